@@ -1,0 +1,310 @@
+package parse
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// Bind binds the tokens of a layout to the template and returns the report
+// they make: it finds the sections by their headings, the title before
+// them, the table rows by their labels and the columns by the table headers.
+// src, if not nil, is the text the tokens' positions point into; errors
+// quote its lines.
+//
+// Bind is the shared part of every text parser: a new layout needs only a
+// tokenizer. Like every parser it returns the report it could build along
+// with an error that lists, with positions, what it could not read.
+func Bind(tokens []Token, src []byte) (*report.Report, error) {
+	b := &binder{r: &report.Report{}}
+	b.run(tokens)
+	return b.r, b.errs.err(src)
+}
+
+type binder struct {
+	r    *report.Report
+	errs errList
+}
+
+// part is what the tokens between two headings hold.
+type part struct {
+	spec   *report.SectionSpec // nil before the first heading
+	head   Token
+	lines  []Token
+	cells  []Token // cells and row ends
+	nCells int
+}
+
+func (b *binder) run(tokens []Token) {
+	parts := []*part{{}}
+	cur := parts[0]
+	last := 0 // number of the last section found
+	for _, t := range tokens {
+		if t.Kind == LineToken {
+			if s, ok := heading(t.Text); ok && s.Number > last {
+				cur = &part{spec: s, head: t}
+				parts = append(parts, cur)
+				last = s.Number
+				continue
+			}
+			cur.lines = append(cur.lines, t)
+			continue
+		}
+		cur.cells = append(cur.cells, t)
+		if t.Kind == CellToken {
+			cur.nCells++
+		}
+	}
+	if len(parts) == 1 {
+		line, col := 1, 1
+		if len(tokens) > 0 {
+			line, col = tokens[0].Line, tokens[0].Col
+		}
+		b.errs.add(line, col, ErrNoReport, "no section heading of the template (一、总体情况 … 六、其他需要报告的事项) found")
+	}
+	b.front(parts[0])
+	for _, p := range parts[1:] {
+		b.section(p)
+	}
+	if b.r.Year == 0 {
+		b.r.Year = periodOf(b.r)
+	}
+	b.r.Template = detectVersion(b.r)
+}
+
+// periodOf returns the year of the statistics period a report without a
+// dated title states (所列数据的统计时限自2024年1月1日至2024年12月31日), or 0.
+func periodOf(r *report.Report) int {
+	for _, s := range r.Sections {
+		if m := periodYear.FindStringSubmatch(s.Prose); m != nil && m[1] == m[2] {
+			y, _ := strconv.Atoi(m[1])
+			return y
+		}
+	}
+	return 0
+}
+
+// front reads what stands before section 一: the title and a preamble.
+func (b *binder) front(p *part) {
+	b.strayCells(p)
+	lines := p.lines
+	title := -1
+	for i, t := range lines {
+		if i > 2 {
+			break
+		}
+		if strings.Contains(report.Fold(t.Text), "报告") {
+			title = i
+			break
+		}
+	}
+	if title >= 0 {
+		var text, raw []string
+		for _, t := range lines[:title+1] {
+			text = append(text, trimSpace(t.Text))
+			raw = append(raw, t.Text)
+		}
+		b.r.Title = strings.Join(text, "")
+		b.r.Src = report.Source{Line: lines[0].Line, Col: lines[0].Col, Text: strings.Join(raw, "\n")}
+		b.r.Agency, b.r.Year = titleParts(b.r.Title)
+		lines = lines[title+1:]
+	}
+	b.r.Preamble = prose(lines)
+}
+
+// strayCells reports table cells found where no table belongs and keeps
+// their text as prose lines, so that nothing is lost.
+func (b *binder) strayCells(p *part) {
+	if p.nCells == 0 {
+		return
+	}
+	for _, t := range p.cells {
+		if t.Kind == CellToken && trimSpace(t.Text) != "" {
+			b.errs.add(t.Line, t.Col, ErrUnknownLabel, "table cell %q outside the tables of sections 二, 三 and 四; kept as prose", trimSpace(t.Text))
+			p.lines = append(p.lines, t)
+		}
+	}
+	sortTokens(p.lines)
+}
+
+func sortTokens(ts []Token) {
+	for i := 1; i < len(ts); i++ {
+		for j := i; j > 0 && (ts[j].Line < ts[j-1].Line || ts[j].Line == ts[j-1].Line && ts[j].Col < ts[j-1].Col); j-- {
+			ts[j], ts[j-1] = ts[j-1], ts[j]
+		}
+	}
+}
+
+func (b *binder) section(p *part) {
+	s := report.Section{
+		Key: p.spec.Key,
+		Src: report.Source{Line: p.head.Line, Col: p.head.Col, Text: p.head.Text},
+	}
+	if p.spec.Table == nil {
+		b.strayCells(p)
+	}
+	lines := p.lines
+	if s.Key == report.Other {
+		var trailer []Token
+		lines, trailer = splitTrailer(lines)
+		b.r.Trailer = prose(trailer)
+	}
+	s.Prose = prose(lines)
+	s.Subheads = subheadsOf(lines)
+	if p.spec.Table != nil && p.nCells > 0 {
+		t := &report.Table{Key: s.Key}
+		for _, c := range p.cells {
+			if c.Kind == CellToken {
+				t.Src = report.Source{Line: c.Line, Col: c.Col, Text: c.Text}
+				break
+			}
+		}
+		switch s.Key {
+		case report.Active:
+			b.active(t, p.cells)
+		case report.Requests:
+			b.requests(t, p.cells)
+		case report.Appeals:
+			b.appeals(t, p.cells)
+		}
+		s.Table = t
+	}
+	b.r.Sections = append(b.r.Sections, s)
+}
+
+// prose joins the non-blank lines of tokens, trimmed, with newlines.
+func prose(lines []Token) string {
+	var out []string
+	for _, t := range lines {
+		if s := trimSpace(stripDebris(t.Text)); s != "" {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// splitTrailer splits the lines of section 六 from the web-page debris that
+// follows it: the trailing run of short lines without punctuation
+// (navigation links, site names). The first line is always the section's.
+func splitTrailer(lines []Token) (body, trailer []Token) {
+	cut := len(lines)
+	for cut > 1 && isDebris(lines[cut-1].Text) {
+		cut--
+	}
+	return lines[:cut], lines[cut:]
+}
+
+func isDebris(s string) bool {
+	s = trimSpace(s)
+	return utf8.RuneCountInString(s) <= 16 && !strings.ContainsAny(s, "。，；！？,;!?：:")
+}
+
+var (
+	yearInTitle = regexp.MustCompile(`\s*((?:19|20)\d\d)\s*年(度)?\s*`)
+	periodYear  = regexp.MustCompile(`((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?至\s*((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日`)
+)
+
+// titleParts reads the agency and the year from a title such as
+// 重庆市大渡口区跳磴镇2023年政府信息公开工作年度报告 or
+// 车排子镇政府信息公开工作2023年度报告.
+func titleParts(title string) (agency string, year int) {
+	if m := yearInTitle.FindStringSubmatch(title); m != nil {
+		year, _ = strconv.Atoi(m[1])
+	}
+	t := yearInTitle.ReplaceAllString(title, "")
+	for _, marker := range []string{"政府信息公开", "政务公开", "信息公开"} {
+		if i := strings.Index(t, marker); i >= 0 {
+			t = t[:i]
+			break
+		}
+	}
+	t = strings.TrimPrefix(trimSpace(t), "关于")
+	t = strings.TrimSuffix(t, "的")
+	return trimSpace(t), year
+}
+
+var subheadNumber = regexp.MustCompile(`^[(（]\s*[一二三四五六七八九十\d０-９]+\s*[)）]`)
+
+// subheadsOf finds the numbered sub-heads ((一)主动公开 …) among lines.
+func subheadsOf(lines []Token) []report.Subhead {
+	var out []report.Subhead
+	for _, t := range lines {
+		if title, ok := subheadTitle(t.Text); ok {
+			out = append(out, report.Subhead{Title: title, Src: report.Source{Line: t.Line, Col: t.Col, Text: t.Text}})
+		}
+	}
+	return out
+}
+
+// findSubheads finds the numbered sub-heads of prose.
+func findSubheads(prose string) []report.Subhead {
+	var lines []Token
+	for _, l := range strings.Split(prose, "\n") {
+		lines = append(lines, Token{Text: l})
+	}
+	subs := subheadsOf(lines)
+	for i := range subs {
+		subs[i].Src = report.Source{}
+	}
+	return subs
+}
+
+// subheadTitle returns the sub-head of a prose line that starts with a
+// number in brackets: the words up to the first full stop or colon.
+func subheadTitle(line string) (string, bool) {
+	s := trimSpace(stripDebris(line))
+	if !subheadNumber.MatchString(s) {
+		return "", false
+	}
+	if i := strings.IndexAny(s, "。：:"); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimRight(s, "。.")
+	if utf8.RuneCountInString(s) > 40 {
+		return "", false
+	}
+	return s, true
+}
+
+// detectVersion tells the template version from what was published: the
+// cells and rows that exist in only one version vote; without votes, the
+// year decides.
+func detectVersion(r *report.Report) report.Version {
+	votes := map[report.Version]int{}
+	for _, s := range r.Sections {
+		if s.Table == nil {
+			continue
+		}
+		for _, row := range s.Table.Rows {
+			var in []report.Version
+			for _, t := range report.Templates() {
+				spec := t.Table(s.Table.Key).Row(row.Key)
+				if spec == nil {
+					continue
+				}
+				ok := true
+				for _, c := range row.Cells {
+					if spec.Column(c.Column) == nil {
+						ok = false
+					}
+				}
+				if ok {
+					in = append(in, t.Version)
+				}
+			}
+			if len(in) == 1 {
+				votes[in[0]]++
+			}
+		}
+	}
+	switch {
+	case votes[report.V2021] > votes[report.V2019]:
+		return report.V2021
+	case votes[report.V2019] > votes[report.V2021]:
+		return report.V2019
+	}
+	return report.VersionForYear(r.Year)
+}

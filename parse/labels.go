@@ -1,0 +1,282 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// class is what a table cell is, told from its text and the template.
+type class uint8
+
+const (
+	classValue  class = iota // a value: blank, a number, or short text such as "—"
+	classHeader              // a header cell that is not a column label (信息内容, 申请人情况, the 勾稽关系 note)
+	classItem                // an item header of table 二 (第二十条第（一）项)
+	classColumn              // a column label
+	classGroup               // a merged group label of table 三 (（三）不予公开)
+	classRow                 // a row label
+	classUnknown             // text that is no label the template knows
+)
+
+// labels indexes the labels of both template versions by their folded form
+// without number. It is built from report.Templates and is the only place
+// where the parsers learn label spellings.
+type labels struct {
+	activeRows map[string]string // row label → row key
+	activeCols map[string]string // column label → column key
+	reqRows    map[string]string
+	reqGroups  map[string]string // group label → the row key the group stands for when it has no items (2019 （六）其他处理), or ""
+	reqCols    map[string]string
+	reqHeader  map[string]bool
+	appeal     []string // labels of table 四, folded
+}
+
+var index = buildLabels()
+
+func buildLabels() *labels {
+	l := &labels{
+		activeRows: map[string]string{},
+		activeCols: map[string]string{},
+		reqRows:    map[string]string{},
+		reqGroups:  map[string]string{},
+		reqCols:    map[string]string{},
+		reqHeader:  map[string]bool{},
+	}
+	for _, t := range report.Templates() {
+		for _, r := range t.Table(report.Active).Rows {
+			for _, s := range append([]string{r.Label}, r.Aliases...) {
+				l.activeRows[labelKey(s)] = r.Key
+			}
+			for _, c := range r.Columns {
+				for _, s := range append([]string{c.Label}, c.Aliases...) {
+					l.activeCols[labelKey(s)] = c.Key
+					l.activeCols[stripParens(labelKey(s))] = c.Key
+				}
+			}
+		}
+		req := t.Table(report.Requests)
+		for _, s := range req.Header {
+			l.reqHeader[labelKey(s)] = true
+		}
+		for _, r := range req.Rows {
+			for _, p := range r.Path {
+				if _, ok := l.reqGroups[labelKey(p)]; !ok {
+					l.reqGroups[labelKey(p)] = ""
+				}
+			}
+			for _, c := range r.Columns {
+				l.reqCols[labelKey(c.Label)] = c.Key
+			}
+		}
+		for _, r := range req.Rows {
+			k := labelKey(r.Label)
+			if _, isGroup := l.reqGroups[k]; isGroup {
+				l.reqGroups[k] = r.Key // 2019 （六）其他处理: a group label that is a row by itself
+				continue
+			}
+			l.reqRows[k] = r.Key
+			l.reqRows[stripParens(k)] = r.Key
+		}
+		for _, r := range t.Table(report.Appeals).Rows {
+			l.appeal = append(l.appeal, append(foldAll(r.Path), labelKey(r.Label))...)
+			for _, c := range r.Columns {
+				l.appeal = append(l.appeal, labelKey(c.Label))
+			}
+		}
+	}
+	return l
+}
+
+func foldAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = labelKey(s)
+	}
+	return out
+}
+
+var bookmark = regexp.MustCompile(`\[bookmark:[^\]]*\]`)
+
+// stripDebris removes conversion artefacts that are no part of the text:
+// Word bookmarks exported as "[bookmark: _GoBack]".
+func stripDebris(s string) string {
+	if strings.Contains(s, "[bookmark:") {
+		return bookmark.ReplaceAllString(s, "")
+	}
+	return s
+}
+
+// labelKey is the form labels are compared in: folded, without the leading
+// number.
+func labelKey(s string) string {
+	_, rest := report.SplitNumber(report.Fold(stripDebris(s)))
+	return rest
+}
+
+// stripParens removes parenthesised parts: "部分公开(区分处理的,…)" becomes
+// "部分公开".
+func stripParens(s string) string {
+	if !strings.Contains(s, "(") {
+		return s
+	}
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func lookup(m map[string]string, key string) (string, bool) {
+	if v, ok := m[key]; ok {
+		return v, true
+	}
+	v, ok := m[stripParens(key)]
+	return v, ok
+}
+
+// classify tells what a cell of the given table is. inHeader is true while
+// no row label has been seen in the table (column labels are only looked
+// for there: "其他" and "总计" are columns in the header and rows below it).
+// key is the row, column or group key the cell names.
+func classify(table report.SectionKey, text string, inHeader bool) (c class, key string) {
+	if looksLikeValue(text) {
+		return classValue, ""
+	}
+	k := labelKey(text)
+	switch table {
+	case report.Active:
+		if strings.HasPrefix(k, "第") && strings.Contains(k, "条") && strings.HasSuffix(k, "项") {
+			return classItem, ""
+		}
+		if k == "信息内容" {
+			return classHeader, ""
+		}
+		if key, ok := lookup(index.activeRows, k); ok {
+			return classRow, key
+		}
+		if key, ok := lookup(index.activeCols, k); ok {
+			return classColumn, key
+		}
+	case report.Requests:
+		if strings.Contains(k, "勾稽关系") || index.reqHeader[k] {
+			return classHeader, ""
+		}
+		if inHeader {
+			if key, ok := index.reqCols[k]; ok {
+				return classColumn, key
+			}
+		}
+		if key, ok := index.reqGroups[k]; ok {
+			return classGroup, key
+		}
+		if key, ok := lookup(index.reqRows, k); ok {
+			return classRow, key
+		}
+	case report.Appeals:
+		for _, a := range index.appeal {
+			if k == a || len(k) >= len("结果") && strings.HasPrefix(a, k) {
+				return classHeader, ""
+			}
+		}
+	}
+	return classUnknown, ""
+}
+
+// trimSpace trims white space, including the ideographic space and NBSP.
+func trimSpace(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' })
+}
+
+var thousands = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$`)
+
+// parseValue reads a cell's text as published into a Value: blank, a
+// number (full-width digits and thousands separators accepted, stray spaces
+// around it trimmed), or text.
+func parseValue(text string) report.Value {
+	t := trimSpace(text)
+	if t == "" {
+		return report.Value{}
+	}
+	if d, ok := parseNumber(t); ok {
+		return report.NumberValue(d)
+	}
+	return report.TextValue(t)
+}
+
+func parseNumber(t string) (report.Dec, bool) {
+	n := norm.NFKC.String(t)
+	if thousands.MatchString(n) {
+		n = strings.ReplaceAll(n, ",", "")
+	}
+	d, err := report.ParseDec(n)
+	return d, err == nil
+}
+
+// looksLikeValue reports whether a cell's text is a value rather than a
+// label: blank, a number, or short text without Chinese words ("—", "/",
+// "无").
+func looksLikeValue(text string) bool {
+	t := trimSpace(text)
+	if t == "" {
+		return true
+	}
+	if _, ok := parseNumber(t); ok {
+		return true
+	}
+	f := report.Fold(t)
+	switch f {
+	case "无", "空", "暂无", "/", "-":
+		return true
+	}
+	han, n := 0, 0
+	for _, r := range f {
+		n++
+		if unicode.Is(unicode.Han, r) {
+			han++
+		}
+	}
+	return n <= 4 && han == 0
+}
+
+// heading matches a line against the section headings of the template. It
+// returns the section's spec if the line is a numbered heading ("三、…",
+// "6、 …", "六．…") whose words are those of a section.
+func heading(line string) (*report.SectionSpec, bool) {
+	f := report.Fold(stripDebris(line))
+	num, rest := report.SplitNumber(f)
+	if num == "" || strings.HasPrefix(num, "(") || rest == "" || len([]rune(rest)) > 40 {
+		return nil, false
+	}
+	n := report.Numeral(num)
+	if n < 1 || n > 6 || strings.HasSuffix(rest, "。") {
+		return nil, false
+	}
+	t := report.TemplateFor(report.V2021)
+	for i := range t.Sections {
+		s := &t.Sections[i]
+		ok := true
+		for _, kw := range s.Keywords {
+			if !strings.Contains(rest, kw) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return s, true
+		}
+	}
+	return nil, false
+}

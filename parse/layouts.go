@@ -1,0 +1,245 @@
+package parse
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// The parsers of the text layouts: a tokenizer each, bound by Bind.
+var (
+	// Cells reads the layout of text copied from Word: one cell per line,
+	// each cell's line indented by a tab, table rows separated by blank
+	// lines; a cell broken over lines continues on lines without the tab.
+	Cells Parser = layout{name: "cells", detect: detectCells, tokenize: tokenizeCells}
+	// TSV reads tables written one row per line with cells separated by
+	// tabs.
+	TSV Parser = layout{name: "tsv", detect: detectTSV, tokenize: tokenizeTSV}
+	// Pipes reads text copied from web pages where each cell ends in " |"
+	// and extra pipes ("0 | ||") pad the end of a row.
+	Pipes Parser = layout{name: "pipes", detect: detectPipes, tokenize: tokenizePipes}
+)
+
+type layout struct {
+	name     string
+	detect   func(lines []string) int
+	tokenize func(lines []string) []Token
+}
+
+func (l layout) Name() string          { return l.name }
+func (l layout) Detect(src []byte) int { return l.detect(textLines(src)) }
+
+func (l layout) Parse(src []byte) (*report.Report, error) {
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8(src)
+		return &report.Report{}, &Error{Line: line, Col: col, Err: ErrSyntax, Msg: "invalid UTF-8 (decode GBK/GB18030 text first)"}
+	}
+	return Bind(l.tokenize(textLines(src)), src)
+}
+
+// textLines splits text into lines, without a UTF-8 BOM and with \r\n and
+// \r read as line ends.
+func textLines(src []byte) []string {
+	s := strings.TrimPrefix(string(src), "\ufeff")
+	return splitLines(s)
+}
+
+func invalidUTF8(src []byte) (line, col int) {
+	line, col = 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return line, col
+}
+
+// colOf returns the 1-based column, in characters, of byte offset i of line.
+func colOf(line string, i int) int { return utf8.RuneCountInString(line[:i]) + 1 }
+
+// cellAt returns a cell token for the field line[start:end], its position
+// that of its first non-blank character.
+func cellAt(n int, line string, start, end int) Token {
+	field := line[start:end]
+	lead := len(field) - len(strings.TrimLeft(field, " \u3000\u00a0"))
+	if lead == len(field) {
+		lead = 0
+	}
+	return Token{Kind: CellToken, Text: field, Line: n, Col: colOf(line, start+lead)}
+}
+
+func lineToken(n int, line string) Token {
+	lead := len(line) - len(strings.TrimLeft(line, " \t\u3000\u00a0"))
+	return Token{Kind: LineToken, Text: line, Line: n, Col: colOf(line, lead)}
+}
+
+func isBlank(s string) bool { return trimSpace(s) == "" }
+
+// isContinuation reports whether a line without a tab, inside a table,
+// continues the cell before it (the second half of a label broken over
+// lines, or a number on a line of its own) rather than being prose.
+func isContinuation(line string) bool {
+	s := trimSpace(line)
+	if _, ok := heading(s); ok {
+		return false
+	}
+	return utf8.RuneCountInString(s) <= 24 && !strings.HasSuffix(s, "。")
+}
+
+func tokenizeCells(lines []string) []Token {
+	var toks []Token
+	inTable := false
+	lastCell := -1
+	for i, line := range lines {
+		n := i + 1
+		switch {
+		case strings.HasPrefix(line, "\t"):
+			toks = append(toks, cellAt(n, line, 1, len(line)))
+			lastCell = len(toks) - 1
+			inTable = true
+		case isBlank(line):
+			if inTable && len(toks) > 0 && toks[len(toks)-1].Kind == CellToken {
+				toks = append(toks, Token{Kind: RowEndToken, Line: n, Col: 1})
+			}
+		case inTable && lastCell >= 0 && isContinuation(line):
+			// A blank line inside a cell ("总\n\n计") is no row end.
+			if toks[len(toks)-1].Kind == RowEndToken && len(toks)-2 == lastCell {
+				toks = toks[:len(toks)-1]
+			}
+			c := &toks[lastCell]
+			c.Text += "\n" + line
+		default:
+			if _, ok := heading(line); ok {
+				inTable = false
+				lastCell = -1
+			}
+			toks = append(toks, lineToken(n, line))
+		}
+	}
+	return toks
+}
+
+func tokenizeTSV(lines []string) []Token {
+	var toks []Token
+	for i, line := range lines {
+		n := i + 1
+		if !strings.Contains(line, "\t") {
+			if !isBlank(line) {
+				toks = append(toks, lineToken(n, line))
+			}
+			continue
+		}
+		start := 0
+		for j := 0; j <= len(line); j++ {
+			if j == len(line) || line[j] == '\t' {
+				toks = append(toks, cellAt(n, line, start, j))
+				start = j + 1
+			}
+		}
+		toks = append(toks, Token{Kind: RowEndToken, Line: n, Col: colOf(line, len(line))})
+	}
+	return toks
+}
+
+func tokenizePipes(lines []string) []Token {
+	var toks []Token
+	for i, line := range lines {
+		n := i + 1
+		bar := strings.IndexByte(line, '|')
+		if bar < 0 {
+			if !isBlank(line) {
+				toks = append(toks, lineToken(n, line))
+			}
+			continue
+		}
+		// Fields between pipes; the part after the last pipe is empty.
+		var cells []Token
+		start := 0
+		for j := 0; j <= len(line); j++ {
+			if j == len(line) || line[j] == '|' {
+				if j < len(line) || !isBlank(line[start:]) {
+					cells = append(cells, cellAt(n, line, start, j))
+				}
+				start = j + 1
+			}
+		}
+		// "X | |||": one cell, the rest is padding that ends the row.
+		last := 0
+		for k, c := range cells {
+			if !isBlank(c.Text) {
+				last = k
+			}
+		}
+		toks = append(toks, cells[:last+1]...)
+		if strings.Count(line, "|") > 1 {
+			toks = append(toks, Token{Kind: RowEndToken, Line: n, Col: colOf(line, len(line))})
+		}
+	}
+	return toks
+}
+
+// Detection: count the lines of each layout's shape.
+type shape struct{ cell, tsv, pipe, text int }
+
+func shapes(lines []string) shape {
+	var s shape
+	for _, l := range lines {
+		switch {
+		case isBlank(l) && !strings.HasPrefix(l, "\t"):
+		case strings.HasPrefix(l, "\t") && !strings.Contains(l[1:], "\t"):
+			s.cell++
+		case strings.Contains(l, "\t"):
+			s.tsv++
+		case strings.HasSuffix(strings.TrimRight(l, " "), "|"):
+			s.pipe++
+		default:
+			s.text++
+		}
+	}
+	return s
+}
+
+func score(n, others int) int {
+	if n == 0 {
+		return 0
+	}
+	return 10 + 85*n/(n+others)
+}
+
+func detectCells(lines []string) int {
+	s := shapes(lines)
+	if s.cell == 0 && s.tsv == 0 && s.pipe == 0 {
+		if hasHeading(lines) {
+			return 5 // prose only: this layout reads it as well as any
+		}
+		return 0
+	}
+	return score(s.cell, s.tsv+s.pipe)
+}
+
+func detectTSV(lines []string) int {
+	s := shapes(lines)
+	return score(s.tsv, s.cell+s.pipe)
+}
+
+func detectPipes(lines []string) int {
+	s := shapes(lines)
+	return score(s.pipe, s.cell+s.tsv)
+}
+
+func hasHeading(lines []string) bool {
+	for _, l := range lines {
+		if _, ok := heading(l); ok {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,338 @@
+package parse
+
+import (
+	"strings"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// pending is a table row being read: its label and the cells after it.
+type pending struct {
+	key   string // "" for a row whose label is unknown: its cells are dropped (the label was reported)
+	label Token
+	group bool // a group label standing for a row (2019 （六）其他处理) until an item label follows
+	data  []Token
+}
+
+func source(t Token) report.Source {
+	return report.Source{Line: t.Line, Col: t.Col, Text: t.Text}
+}
+
+func (b *binder) stray(t Token) {
+	b.errs.add(t.Line, t.Col, ErrCellCount, "value %q stands outside any table row", trimSpace(t.Text))
+}
+
+func (b *binder) unknown(t Token, table string) {
+	b.errs.add(t.Line, t.Col, ErrUnknownLabel, "%s: unknown label %q; the cells of its row are not read", table, trimSpace(t.Text))
+}
+
+// active binds the cells of table 二. Its rows come in blocks: an item
+// header (第二十条第（一）项), a header row naming the columns (信息内容 本年制发
+// 件数 …), then rows. Columns are taken from the header labels, never from
+// positions: a 2019 header gives 2019 keys.
+func (b *binder) active(t *report.Table, cells []Token) {
+	var cols []Token // header column labels of the current block
+	var colKeys []string
+	var cur *pending
+	header := false
+	flush := func() {
+		if cur == nil {
+			return
+		}
+		row := cur
+		cur = nil
+		if row.key == "" {
+			return
+		}
+		b.activeRow(t, row, colKeys, cols)
+	}
+	for _, c := range cells {
+		if c.Kind == RowEndToken {
+			flush()
+			continue
+		}
+		cl, key := classify(report.Active, c.Text, false)
+		switch cl {
+		case classItem:
+			flush()
+			cols, colKeys, header = nil, nil, false
+		case classHeader:
+			flush()
+			cols, colKeys, header = nil, nil, true
+		case classColumn:
+			if cur != nil || !header {
+				flush()
+				cols, colKeys, header = nil, nil, true
+			}
+			cols = append(cols, c)
+			colKeys = append(colKeys, key)
+		case classRow:
+			flush()
+			header = false
+			cur = &pending{key: key, label: c}
+		case classUnknown:
+			flush()
+			b.unknown(c, "表二")
+			cur = &pending{label: c}
+		default:
+			if cur != nil {
+				cur.data = append(cur.data, c)
+			} else if trimSpace(c.Text) != "" {
+				b.stray(c)
+			}
+		}
+	}
+	flush()
+}
+
+func (b *binder) activeRow(t *report.Table, row *pending, colKeys []string, cols []Token) {
+	data := trimTrailingBlanks(row.data, len(colKeys))
+	label := trimSpace(row.label.Text)
+	if len(colKeys) == 0 {
+		b.errs.add(row.label.Line, row.label.Col, ErrMissing, "表二 row %q has no header naming its columns; its cells are not read", label)
+		return
+	}
+	for i, k := range colKeys {
+		if !columnOf(report.Active, row.key, k) {
+			b.errs.add(cols[i].Line, cols[i].Col, ErrUnknownLabel, "表二 column %q does not belong to row %q in either template; its cells are not read", trimSpace(cols[i].Text), label)
+			return
+		}
+	}
+	out := report.Row{Key: row.key, Src: source(row.label)}
+	for i, c := range data {
+		if i >= len(colKeys) {
+			b.errs.add(c.Line, c.Col, ErrCellCount, "表二 row %q has %d cells, its header names %d columns; extra cell %q not read", label, len(data), len(colKeys), trimSpace(c.Text))
+			continue
+		}
+		out.Cells = append(out.Cells, report.Cell{Column: colKeys[i], Value: parseValue(c.Text), Src: source(c)})
+	}
+	if len(data) < len(colKeys) {
+		b.errs.add(row.label.Line, row.label.Col, ErrCellCount, "表二 row %q has %d cells, its header names %d columns", label, len(data), len(colKeys))
+	}
+	t.Rows = append(t.Rows, out)
+}
+
+// columnOf reports whether column belongs to the row in either template.
+func columnOf(table report.SectionKey, row, column string) bool {
+	for _, t := range report.Templates() {
+		if t.Table(table).Row(row).Column(column) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// trimTrailingBlanks drops blank cells beyond the first n: the padding that
+// merged cells leave at the end of a row.
+func trimTrailingBlanks(data []Token, n int) []Token {
+	for len(data) > n && trimSpace(data[len(data)-1].Text) == "" {
+		data = data[:len(data)-1]
+	}
+	return data
+}
+
+// requestColumns are the column keys of table 三, in template order.
+var requestColumns = func() []string {
+	var keys []string
+	for _, c := range report.TemplateFor(report.V2021).Table(report.Requests).Rows[0].Columns {
+		keys = append(keys, c.Key)
+	}
+	return keys
+}()
+
+// requests binds the cells of table 三. Rows start at their labels; a
+// group label (（三）不予公开) may share a row with the first item label.
+// Every row has the seven columns of the template, in template order.
+func (b *binder) requests(t *report.Table, cells []Token) {
+	var cur *pending
+	inHeader := true
+	flush := func() {
+		if cur == nil {
+			return
+		}
+		row := cur
+		cur = nil
+		if row.key == "" {
+			return
+		}
+		b.gridRow(t, row, "表三", requestColumns)
+	}
+	for _, c := range cells {
+		if c.Kind == RowEndToken {
+			flush()
+			continue
+		}
+		cl, key := classify(report.Requests, c.Text, inHeader)
+		switch cl {
+		case classHeader, classColumn:
+			if cur != nil {
+				flush()
+			}
+		case classGroup:
+			if cur != nil && (len(cur.data) > 0 || !cur.group) {
+				flush()
+			}
+			if key != "" { // （六）其他处理, a row by itself in 2019
+				cur = &pending{key: key, label: c, group: true}
+			} else if cur != nil && cur.group {
+				cur = nil
+			}
+			inHeader = false
+		case classRow:
+			if cur != nil && !(cur.group && len(cur.data) == 0) {
+				flush()
+			}
+			cur = &pending{key: key, label: c}
+			inHeader = false
+		case classUnknown:
+			flush()
+			b.unknown(c, "表三")
+			cur = &pending{label: c}
+		default:
+			if cur != nil {
+				cur.data = append(cur.data, c)
+			} else if trimSpace(c.Text) != "" {
+				b.stray(c)
+			}
+		}
+	}
+	flush()
+}
+
+// gridRow binds the data cells of a row to the n columns of a grid table.
+// A row may carry more cells than columns: merged cells leave blank padding
+// around the data. The padding is found by trying every window of n cells
+// outside which all cells are blank; a column is read only if every such
+// window gives it the same value.
+func (b *binder) gridRow(t *report.Table, row *pending, table string, columns []string) {
+	label := trimSpace(row.label.Text)
+	vals, ok := b.align(row.data, len(columns), row.label, table+" row "+quote(label))
+	if !ok {
+		return
+	}
+	out := report.Row{Key: row.key, Src: source(row.label)}
+	for i, v := range vals {
+		if v != nil {
+			out.Cells = append(out.Cells, report.Cell{Column: columns[i], Value: parseValue(v.Text), Src: source(*v)})
+		}
+	}
+	t.Rows = append(t.Rows, out)
+}
+
+func quote(s string) string { return "“" + s + "”" }
+
+// align places data cells in n columns, as gridRow says. It returns a cell
+// per column (nil where the column could not be told) and false if nothing
+// could be placed.
+func (b *binder) align(data []Token, n int, at Token, what string) ([]*Token, bool) {
+	m := len(data)
+	if m < n {
+		b.errs.add(at.Line, at.Col, ErrCellCount, "%s has %d cells, the template has %d columns; its cells are not read", what, m, n)
+		return nil, false
+	}
+	var starts []int
+	for s := 0; s+n <= m; s++ {
+		ok := true
+		for i, c := range data {
+			if (i < s || i >= s+n) && trimSpace(c.Text) != "" {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			starts = append(starts, s)
+		}
+	}
+	if len(starts) == 0 {
+		b.errs.add(at.Line, at.Col, ErrCellCount, "%s has %d non-blank cells, the template has %d columns; its cells are not read", what, m, n)
+		return nil, false
+	}
+	out := make([]*Token, n)
+	var unclear []string
+	for i := 0; i < n; i++ {
+		first := data[starts[0]+i]
+		same := true
+		for _, s := range starts[1:] {
+			if parseValue(data[s+i].Text) != parseValue(first.Text) {
+				same = false
+			}
+		}
+		if same {
+			out[i] = &data[starts[0]+i]
+		} else {
+			unclear = append(unclear, first.Text)
+		}
+	}
+	if len(unclear) > 0 {
+		b.errs.add(at.Line, at.Col, ErrAmbiguous, "%s has %d cells for %d columns and blank padding that could stand on either side; %d of its cells are not read", what, m, n, len(unclear))
+	}
+	return out, true
+}
+
+// appeals binds the cells of table 四: header rows, then one row of fifteen
+// values, the three groups of five columns side by side.
+func (b *binder) appeals(t *report.Table, cells []Token) {
+	spec := report.TemplateFor(report.V2021).Table(report.Appeals)
+	// The values are the cells after the last row that holds a header cell
+	// (after the last header cell, where the layout marks no row ends).
+	start := 0
+	for i, c := range cells {
+		if c.Kind != CellToken {
+			continue
+		}
+		cl, _ := classify(report.Appeals, c.Text, true)
+		if cl == classValue {
+			continue
+		}
+		if cl == classUnknown {
+			b.errs.add(c.Line, c.Col, ErrUnknownLabel, "表四: unknown label %q", trimSpace(c.Text))
+		}
+		start = i + 1
+	}
+	for j := start; j < len(cells); j++ {
+		if cells[j].Kind == RowEndToken {
+			start = j + 1
+			break
+		}
+		if trimSpace(cells[j].Text) != "" {
+			break // values follow the header in the same row: no row ends here
+		}
+	}
+	var data []Token
+	for _, c := range cells[start:] {
+		if c.Kind == CellToken {
+			data = append(data, c)
+		}
+	}
+	var at Token
+	if len(data) > 0 {
+		at = data[0]
+	} else if len(cells) > 0 {
+		at = cells[len(cells)-1]
+	}
+	var columns []string
+	for _, r := range spec.Rows {
+		for _, c := range r.Columns {
+			columns = append(columns, r.Key+"."+c.Key)
+		}
+	}
+	vals, ok := b.align(data, len(columns), at, "表四 data row")
+	if !ok {
+		return
+	}
+	for _, r := range spec.Rows {
+		out := report.Row{Key: r.Key}
+		for i, v := range vals {
+			group, col, _ := strings.Cut(columns[i], ".")
+			if group != r.Key || v == nil {
+				continue
+			}
+			if out.Src.IsZero() {
+				out.Src = source(*v)
+			}
+			out.Cells = append(out.Cells, report.Cell{Column: col, Value: parseValue(v.Text), Src: source(*v)})
+		}
+		t.Rows = append(t.Rows, out)
+	}
+}
+

@@ -1,0 +1,16 @@
+// Package report is the canonical model of a 政府信息公开工作年度报告
+// (government information disclosure annual report), and the standard
+// template it follows, described as data.
+//
+// A Report holds what an agency published: its metadata, the prose of its
+// sections, and its three tables (表二 active disclosure, 表三 requests, 表四
+// review and litigation). Every cell is addressed by the template's stable
+// keys (Key, and its dotted form requests.total.natural_person), holds a
+// Value that is blank, a number (an exact decimal, Dec) or text, and
+// remembers where it came from in the source (Source).
+//
+// The two template versions (V2019 and V2021) are described once, by
+// Template values: sections, rows, columns, official labels and keys.
+// Parsers match against them, validators check against them, renderers write
+// them; no other package spells a label.
+package report

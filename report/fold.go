@@ -1,0 +1,120 @@
+package report
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold returns the form of a label that label matching compares: NFKC
+// (full-width brackets, colons, digits and letters become half-width), with
+// every white-space character removed and the quotes “”‘’ made plain.
+// "（三）不予 公开" and "(三)不予公开" fold to the same string. Fold is the one
+// place where the library normalises text for matching; everything that
+// matches labels goes through it.
+func Fold(s string) string {
+	s = norm.NFKC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r), r == '\u200b', r == '\ufeff':
+			continue
+		case r == '“' || r == '”' || r == '„':
+			b.WriteByte('"')
+		case r == '‘' || r == '’':
+			b.WriteByte('\'')
+		case r == '〔' || r == '［' || r == '【':
+			b.WriteByte('[')
+		case r == '〕' || r == '］' || r == '】':
+			b.WriteByte(']')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// SplitNumber splits a folded label into its leading number and the rest:
+// "三、本年度办理结果" gives ("三、", "本年度办理结果"), "(2)依申请公开" gives
+// ("(2)", "依申请公开"), "1.属于国家秘密" gives ("1.", "属于国家秘密"). A label
+// without a number gives ("", label). The label should be folded first.
+func SplitNumber(folded string) (number, rest string) {
+	s := folded
+	if strings.HasPrefix(s, "(") {
+		if end := strings.IndexByte(s, ')'); end > 1 && isNumeral(s[1:end]) {
+			return s[:end+1], s[end+1:]
+		}
+		return "", s
+	}
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isNumeralRune(r) {
+			break
+		}
+		i += size
+	}
+	if i == 0 || i == len(s) {
+		return "", s
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	switch r {
+	case '、', '.', ',', ':':
+		return s[:i+size], s[i+size:]
+	}
+	return "", s
+}
+
+// Numeral returns the value of a section or item number such as "三、", "(2)",
+// "6、" or "（六）" (folded or not), or 0 if it is not one.
+func Numeral(number string) int {
+	s := strings.Trim(Fold(number), "()、.,:")
+	if s == "" {
+		return 0
+	}
+	if allDigits(s) {
+		n := 0
+		for _, c := range s {
+			n = n*10 + int(c-'0')
+			if n > 1000 {
+				return 0
+			}
+		}
+		return n
+	}
+	digits := map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	rs := []rune(s)
+	switch {
+	case len(rs) == 1 && rs[0] == '十':
+		return 10
+	case len(rs) == 1:
+		return digits[rs[0]]
+	case len(rs) == 2 && rs[0] == '十':
+		return 10 + digits[rs[1]]
+	case len(rs) == 2 && rs[1] == '十':
+		return digits[rs[0]] * 10
+	case len(rs) == 3 && rs[1] == '十':
+		return digits[rs[0]]*10 + digits[rs[2]]
+	}
+	return 0
+}
+
+func isNumeral(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !isNumeralRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isNumeralRune(r rune) bool {
+	return r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十", r)
+}
+

@@ -1,0 +1,274 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Source tells where a piece of a report came from in the input it was
+// parsed from: the 1-based line and column (counted in characters, not
+// bytes) of its first character, and its text exactly as published. A zero
+// Source means the piece was not read from a source (it was built in code).
+//
+// Source is provenance, not content: two reports that say the same thing
+// are equal whatever their sources (compare them with cmpopts.IgnoreTypes
+// (report.Source{})).
+type Source struct {
+	Line int
+	Col  int
+	Text string
+}
+
+// IsZero reports whether s carries no position.
+func (s Source) IsZero() bool { return s.Line == 0 }
+
+// String formats the position as LINE:COL.
+func (s Source) String() string { return fmt.Sprintf("%d:%d", s.Line, s.Col) }
+
+// Report is one 政府信息公开工作年度报告 as published. It holds what the
+// agency wrote, not what it should have written: a missing row is missing, a
+// wrong total is kept, a 2021 report with the 2019 single （六）其他处理 row has
+// that row.
+//
+// The zero Report is an empty report of unknown template.
+type Report struct {
+	Template Version // the template version the report follows, told from its tables
+	Agency   string  // the agency, from the title; empty when the title does not name it
+	Year     int     // the year reported on; 0 when unknown
+	Title    string  // the title as published, lines joined; empty when there is none
+
+	// Preamble is text between the title and section 一, paragraphs joined
+	// by newlines.
+	Preamble string
+	// Sections are the sections found, in published order.
+	Sections []Section
+	// Trailer is text after section 六 that is not part of the report
+	// (web-page debris, navigation links), paragraphs joined by newlines.
+	Trailer string
+
+	// Src is where the title (or, without a title, the first section) starts.
+	Src Source
+}
+
+// Section is one of the six sections of a report.
+type Section struct {
+	Key SectionKey
+	// Prose is the section's text, paragraphs joined by newlines. For the
+	// table sections it holds any text that stands beside the table (a note,
+	// a unit), which is usually none.
+	Prose string
+	// Subheads are the numbered sub-heads found in Prose, such as （一）主动公开
+	// in section 一. They are derived from Prose, in order.
+	Subheads []Subhead
+	// Table is the section's table, for sections 二, 三 and 四; nil if the
+	// section has none or it could not be read.
+	Table *Table
+	// Src is the heading: where it stands and how it was written
+	// (e.g. "6、 其他需要报告的事项").
+	Src Source
+}
+
+// Subhead is a numbered sub-head inside a section's prose.
+type Subhead struct {
+	// Title is the sub-head as written, with its number, e.g. （一）主动公开.
+	Title string
+	Src   Source
+}
+
+// Table is one of the three tables of a report.
+type Table struct {
+	Key  SectionKey
+	Rows []Row // the rows found, in published order
+	Src  Source
+}
+
+// Row is one row of a table: a row of table 二 or 三, or one group of five
+// columns of table 四.
+type Row struct {
+	Key   string // the spec's row key, e.g. denied.state_secret
+	Cells []Cell // the cells found, in published order
+	Src   Source // the row label as published
+}
+
+// Cell is one cell of a table.
+type Cell struct {
+	Column string // the spec's column key, e.g. natural_person
+	Value
+	Src Source // the cell as published
+}
+
+// Kind tells what a cell holds.
+type Kind uint8
+
+// Cell kinds. Blank, zero (a Number), a number and text are four different
+// things: nothing in this library turns one into another.
+const (
+	Blank  Kind = iota // nothing was written in the cell
+	Number             // a number, in Value.Num
+	Text               // something that is not a number ("—", "/", "无"), in Value.Text
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Blank:
+		return "blank"
+	case Number:
+		return "number"
+	case Text:
+		return "text"
+	}
+	return fmt.Sprintf("Kind(%d)", k)
+}
+
+// Value is what a cell holds. The zero Value is blank.
+type Value struct {
+	Kind Kind
+	Num  Dec    // when Kind is Number
+	Text string // when Kind is Text: the text as published, trimmed
+}
+
+// NumberValue returns a Value holding d.
+func NumberValue(d Dec) Value { return Value{Kind: Number, Num: d} }
+
+// TextValue returns a Value holding the text s.
+func TextValue(s string) Value { return Value{Kind: Text, Text: s} }
+
+// IsBlank reports whether v is blank.
+func (v Value) IsBlank() bool { return v.Kind == Blank }
+
+// Int returns the value as an integer, and whether it is one.
+func (v Value) Int() (int64, bool) {
+	if v.Kind != Number {
+		return 0, false
+	}
+	return v.Num.Int64()
+}
+
+// String returns the value as it would be written in a cell: the number's
+// digits, the text, or "" for blank.
+func (v Value) String() string {
+	switch v.Kind {
+	case Number:
+		return v.Num.String()
+	case Text:
+		return v.Text
+	}
+	return ""
+}
+
+// Section returns the first section with the given key, or nil.
+func (r *Report) Section(key SectionKey) *Section {
+	if r == nil {
+		return nil
+	}
+	for i := range r.Sections {
+		if r.Sections[i].Key == key {
+			return &r.Sections[i]
+		}
+	}
+	return nil
+}
+
+// Table returns the table of the section with the given key, or nil.
+func (r *Report) Table(key SectionKey) *Table {
+	if s := r.Section(key); s != nil {
+		return s.Table
+	}
+	return nil
+}
+
+// Spec returns the template the report follows, or nil if it is unknown.
+func (r *Report) Spec() *Template { return TemplateFor(r.Template) }
+
+// Row returns the first row with the given key, or nil.
+func (t *Table) Row(key string) *Row {
+	if t == nil {
+		return nil
+	}
+	for i := range t.Rows {
+		if t.Rows[i].Key == key {
+			return &t.Rows[i]
+		}
+	}
+	return nil
+}
+
+// Cell returns the cell of the given column, or nil.
+func (row *Row) Cell(column string) *Cell {
+	if row == nil {
+		return nil
+	}
+	for i := range row.Cells {
+		if row.Cells[i].Column == column {
+			return &row.Cells[i]
+		}
+	}
+	return nil
+}
+
+// Key addresses one cell of a report by the spec's keys. Its string form is
+// the cell's dotted path in the canonical JSON, such as
+// requests.denied.state_secret.natural_person.
+type Key struct {
+	Table  SectionKey
+	Row    string
+	Column string
+}
+
+// String returns the dotted path of k.
+func (k Key) String() string { return string(k.Table) + "." + k.Row + "." + k.Column }
+
+// ParseKey parses a dotted cell path such as
+// requests.denied.state_secret.natural_person. The first element is the
+// table, the last the column, and what stands between is the row.
+func ParseKey(path string) (Key, error) {
+	first := strings.IndexByte(path, '.')
+	last := strings.LastIndexByte(path, '.')
+	if first < 0 || first == last || first == 0 || last == len(path)-1 {
+		return Key{}, fmt.Errorf("report: %q is not a cell path (table.row.column)", path)
+	}
+	k := Key{Table: SectionKey(path[:first]), Row: path[first+1 : last], Column: path[last+1:]}
+	switch k.Table {
+	case Active, Requests, Appeals:
+	default:
+		return Key{}, fmt.Errorf("report: %q: no table %q (want active, requests or appeals)", path, k.Table)
+	}
+	return k, nil
+}
+
+// Cell returns the cell at k, or nil if the report has no such cell.
+func (r *Report) Cell(k Key) *Cell { return r.Table(k.Table).Row(k.Row).Cell(k.Column) }
+
+// Lookup returns the cell at a dotted path such as
+// requests.total.natural_person, or nil if the path is malformed or the
+// report has no such cell.
+func (r *Report) Lookup(path string) *Cell {
+	k, err := ParseKey(path)
+	if err != nil {
+		return nil
+	}
+	return r.Cell(k)
+}
+
+// Cells calls yield for every cell of the report's tables, in published
+// order, with its key.
+func (r *Report) Cells(yield func(Key, *Cell) bool) {
+	if r == nil {
+		return
+	}
+	for si := range r.Sections {
+		t := r.Sections[si].Table
+		if t == nil {
+			continue
+		}
+		for ri := range t.Rows {
+			row := &t.Rows[ri]
+			for ci := range row.Cells {
+				c := &row.Cells[ci]
+				if !yield(Key{Table: t.Key, Row: row.Key, Column: c.Column}, c) {
+					return
+				}
+			}
+		}
+	}
+}

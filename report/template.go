@@ -1,0 +1,335 @@
+package report
+
+// Version names a version of the standard template. Its values are the keys
+// the canonical JSON uses in its "template" field.
+type Version string
+
+// The two template versions in use, and the zero value for a report whose
+// template could not be told (a report from before 2019, or one without
+// tables).
+const (
+	VersionUnknown Version = ""
+	V2019          Version = "2019" // 国办公开办函〔2019〕60号 (试行), reports for 2019 and 2020
+	V2021          Version = "2021" // 国办公开办函〔2021〕30号, reports for 2021 and later
+)
+
+// SectionKey is the stable key of one of the six sections of a report.
+type SectionKey string
+
+// The six sections, in template order.
+const (
+	Overview SectionKey = "overview" // 一、总体情况
+	Active   SectionKey = "active"   // 二、主动公开政府信息情况
+	Requests SectionKey = "requests" // 三、收到和处理政府信息公开申请情况
+	Appeals  SectionKey = "appeals"  // 四、政府信息公开行政复议、行政诉讼情况
+	Problems SectionKey = "problems" // 五、存在的主要问题及改进情况
+	Other    SectionKey = "other"    // 六、其他需要报告的事项
+)
+
+// ValueKind says what values a column of the template admits.
+type ValueKind uint8
+
+// Column value kinds.
+const (
+	Count   ValueKind = iota // a non-negative integer
+	Decimal                  // a non-negative decimal (amounts of money)
+	Signed                   // an integer that may be negative (2019 本年增/减)
+)
+
+// Template is one version of the standard template, described as data. It is
+// the only place where the library spells the official labels: parsers match
+// against it, validators and renderers read it.
+type Template struct {
+	Version  Version
+	Notice   string // the notice that set the template, e.g. 国办公开办函〔2021〕30号
+	Sections []SectionSpec
+}
+
+// SectionSpec describes one section of the template.
+type SectionSpec struct {
+	Key     SectionKey
+	Number  int    // 1 to 6
+	Heading string // official heading without its number, e.g. 总体情况
+	// Aliases are other wordings agencies use for the heading, without number.
+	Aliases []string
+	// Keywords are fragments that identify a heading whose wording varies
+	// (all of them must occur in it).
+	Keywords []string
+	Table    *TableSpec // nil for prose sections
+}
+
+// TableSpec describes one of the three tables.
+type TableSpec struct {
+	Key  SectionKey // the key of the section that holds it
+	Name string     // the usual name, such as 表三
+	// Note is the text of the header note cell, if the table has one.
+	Note string
+	// Header holds other header labels of the table that are not column
+	// labels (申请人情况, 信息内容 and the like).
+	Header []string
+	Rows   []RowSpec
+}
+
+// RowSpec describes one row of a table. In table 四 (appeals) a "row" is one
+// of the three groups of five columns, which the published table lays out
+// side by side in a single row of 15 numbers.
+type RowSpec struct {
+	Key   string // stable key, such as denied.state_secret
+	Label string // official label, such as 1.属于国家秘密
+	// Path holds the labels of the merged cells that stand before (table 三,
+	// table 二) or above (table 四) the row label, outermost first.
+	Path []string
+	// Aliases are other spellings of Label seen in published reports.
+	Aliases []string
+	Columns []ColumnSpec
+}
+
+// ColumnSpec describes one column of a row.
+type ColumnSpec struct {
+	Key   string // stable key, such as natural_person
+	Label string // official label, such as 自然人
+	// Path holds the labels of the merged header cells above Label.
+	Path []string
+	Kind ValueKind
+	// Aliases are other spellings of Label seen in published reports.
+	Aliases []string
+}
+
+// Section returns the spec of the section with the given key, or nil.
+func (t *Template) Section(key SectionKey) *SectionSpec {
+	if t == nil {
+		return nil
+	}
+	for i := range t.Sections {
+		if t.Sections[i].Key == key {
+			return &t.Sections[i]
+		}
+	}
+	return nil
+}
+
+// Table returns the spec of the table with the given key, or nil.
+func (t *Template) Table(key SectionKey) *TableSpec {
+	if s := t.Section(key); s != nil {
+		return s.Table
+	}
+	return nil
+}
+
+// Row returns the spec of the row with the given key, or nil.
+func (t *TableSpec) Row(key string) *RowSpec {
+	if t == nil {
+		return nil
+	}
+	for i := range t.Rows {
+		if t.Rows[i].Key == key {
+			return &t.Rows[i]
+		}
+	}
+	return nil
+}
+
+// Column returns the spec of the column with the given key, or nil.
+func (r *RowSpec) Column(key string) *ColumnSpec {
+	if r == nil {
+		return nil
+	}
+	for i := range r.Columns {
+		if r.Columns[i].Key == key {
+			return &r.Columns[i]
+		}
+	}
+	return nil
+}
+
+// Templates returns both versions of the template, 2021 first.
+func Templates() []*Template { return []*Template{tmpl2021, tmpl2019} }
+
+// TemplateFor returns the template of version v, or nil if v is unknown.
+func TemplateFor(v Version) *Template {
+	switch v {
+	case V2021:
+		return tmpl2021
+	case V2019:
+		return tmpl2019
+	}
+	return nil
+}
+
+// VersionForYear returns the template version a report for the given year
+// must use (spec rule 7), or VersionUnknown for years before 2019.
+func VersionForYear(year int) Version {
+	switch {
+	case year >= 2021:
+		return V2021
+	case year >= 2019:
+		return V2019
+	}
+	return VersionUnknown
+}
+
+// Columns of table 三, shared by every row and both versions.
+var requestColumns = []ColumnSpec{
+	{Key: "natural_person", Label: "自然人"},
+	{Key: "commercial", Label: "商业企业", Path: []string{"法人或其他组织"}},
+	{Key: "research", Label: "科研机构", Path: []string{"法人或其他组织"}},
+	{Key: "social_welfare", Label: "社会公益组织", Path: []string{"法人或其他组织"}},
+	{Key: "legal_service", Label: "法律服务机构", Path: []string{"法人或其他组织"}},
+	{Key: "other_org", Label: "其他", Path: []string{"法人或其他组织"}},
+	{Key: "total", Label: "总计"},
+}
+
+// Columns of each group of table 四.
+var appealColumns = []ColumnSpec{
+	{Key: "upheld", Label: "结果维持"},
+	{Key: "corrected", Label: "结果纠正"},
+	{Key: "other", Label: "其他结果"},
+	{Key: "pending", Label: "尚未审结"},
+	{Key: "total", Label: "总计"},
+}
+
+const (
+	resultsGroup  = "三、本年度办理结果"
+	deniedGroup   = "（三）不予公开"
+	unableGroup   = "（四）无法提供"
+	notProcGroup  = "（五）不予处理"
+	otherHandling = "（六）其他处理"
+)
+
+func requestRows(v Version) []RowSpec {
+	row := func(key, label string, path ...string) RowSpec {
+		return RowSpec{Key: key, Label: label, Path: path, Columns: requestColumns}
+	}
+	rows := []RowSpec{
+		row("new_received", "一、本年新收政府信息公开申请数量"),
+		row("carried_over", "二、上年结转政府信息公开申请数量"),
+		row("granted", "（一）予以公开", resultsGroup),
+		row("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", resultsGroup),
+		row("denied.state_secret", "1.属于国家秘密", resultsGroup, deniedGroup),
+		row("denied.prohibited_by_law", "2.其他法律行政法规禁止公开", resultsGroup, deniedGroup),
+		row("denied.three_safeties", "3.危及“三安全一稳定”", resultsGroup, deniedGroup),
+		row("denied.third_party", "4.保护第三方合法权益", resultsGroup, deniedGroup),
+		row("denied.internal_affairs", "5.属于三类内部事务信息", resultsGroup, deniedGroup),
+		row("denied.process_info", "6.属于四类过程性信息", resultsGroup, deniedGroup),
+		row("denied.enforcement_file", "7.属于行政执法案卷", resultsGroup, deniedGroup),
+		row("denied.admin_query", "8.属于行政查询事项", resultsGroup, deniedGroup),
+		row("unable.not_held", "1.本机关不掌握相关政府信息", resultsGroup, unableGroup),
+		row("unable.needs_creation", "2.没有现成信息需要另行制作", resultsGroup, unableGroup),
+		row("unable.unclear", "3.补正后申请内容仍不明确", resultsGroup, unableGroup),
+		row("not_processed.complaint", "1.信访举报投诉类申请", resultsGroup, notProcGroup),
+		row("not_processed.duplicate", "2.重复申请", resultsGroup, notProcGroup),
+		row("not_processed.publication", "3.要求提供公开出版物", resultsGroup, notProcGroup),
+		row("not_processed.excessive", "4.无正当理由大量反复申请", resultsGroup, notProcGroup),
+		row("not_processed.confirmation", "5.要求行政机关确认或重新出具已获取信息", resultsGroup, notProcGroup),
+	}
+	if v == V2021 {
+		rows = append(rows,
+			row("other_handling.no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", resultsGroup, otherHandling),
+			row("other_handling.unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", resultsGroup, otherHandling),
+			row("other_handling.other", "3.其他", resultsGroup, otherHandling),
+		)
+	} else {
+		rows = append(rows, row("other_handling", otherHandling, resultsGroup))
+	}
+	rows = append(rows,
+		row("total", "（七）总计", resultsGroup),
+		row("carried_forward", "四、结转下年度继续办理"),
+	)
+	return rows
+}
+
+func appealRows() []RowSpec {
+	return []RowSpec{
+		{Key: "review", Label: "行政复议", Columns: appealColumns},
+		{Key: "litigation_direct", Label: "未经复议直接起诉", Path: []string{"行政诉讼"}, Columns: appealColumns},
+		{Key: "litigation_after_review", Label: "复议后起诉", Path: []string{"行政诉讼"}, Columns: appealColumns},
+	}
+}
+
+func sections(v Version, active *TableSpec) []SectionSpec {
+	return []SectionSpec{
+		{Key: Overview, Number: 1, Heading: "总体情况", Keywords: []string{"总体情况"}},
+		{Key: Active, Number: 2, Heading: "主动公开政府信息情况", Keywords: []string{"主动公开"}, Table: active},
+		{Key: Requests, Number: 3, Heading: "收到和处理政府信息公开申请情况", Keywords: []string{"申请", "处理"}, Table: &TableSpec{
+			Key:    Requests,
+			Name:   "表三",
+			Note:   "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+			Header: []string{"申请人情况", "法人或其他组织"},
+			Rows:   requestRows(v),
+		}},
+		{Key: Appeals, Number: 4, Heading: "政府信息公开行政复议、行政诉讼情况", Keywords: []string{"复议", "诉讼"}, Table: &TableSpec{
+			Key:    Appeals,
+			Name:   "表四",
+			Header: []string{"行政诉讼"},
+			Rows:   appealRows(),
+		}},
+		{Key: Problems, Number: 5, Heading: "存在的主要问题及改进情况",
+			Aliases: []string{"政府信息公开工作存在的主要问题及改进情况"}, Keywords: []string{"问题"}},
+		{Key: Other, Number: 6, Heading: "其他需要报告的事项", Keywords: []string{"其他需要报告"}},
+	}
+}
+
+var tmpl2021 = &Template{
+	Version: V2021,
+	Notice:  "国办公开办函〔2021〕30号",
+	Sections: sections(V2021, &TableSpec{
+		Key:    Active,
+		Name:   "表二",
+		Header: []string{"信息内容"},
+		Rows: []RowSpec{
+			{Key: "regulations", Label: "规章", Path: []string{"第二十条第（一）项"}, Columns: activeDocColumns2021},
+			{Key: "normative_documents", Label: "行政规范性文件", Aliases: []string{"规范性文件"},
+				Path: []string{"第二十条第（一）项"}, Columns: activeDocColumns2021},
+			{Key: "licensing", Label: "行政许可", Path: []string{"第二十条第（五）项"}, Columns: decisions2021},
+			{Key: "punishment", Label: "行政处罚", Path: []string{"第二十条第（六）项"}, Columns: decisions2021},
+			{Key: "coercion", Label: "行政强制", Path: []string{"第二十条第（六）项"}, Columns: decisions2021},
+			{Key: "fees", Label: "行政事业性收费", Path: []string{"第二十条第（八）项"}, Columns: []ColumnSpec{
+				{Key: "amount", Label: "本年收费金额（单位：万元）", Kind: Decimal, Aliases: []string{"本年收费金额"}},
+			}},
+		},
+	}),
+}
+
+var activeDocColumns2021 = []ColumnSpec{
+	{Key: "issued", Label: "本年制发件数"},
+	{Key: "repealed", Label: "本年废止件数"},
+	{Key: "in_force", Label: "现行有效件数"},
+}
+
+var decisions2021 = []ColumnSpec{{Key: "decisions", Label: "本年处理决定数量"}}
+
+var activeDocColumns2019 = []ColumnSpec{
+	{Key: "made", Label: "本年新制作数量"},
+	{Key: "published", Label: "本年新公开数量"},
+	{Key: "total_public", Label: "对外公开总数量"},
+}
+
+var itemColumns2019 = []ColumnSpec{
+	{Key: "prev_items", Label: "上一年项目数量"},
+	{Key: "change", Label: "本年增/减", Kind: Signed, Aliases: []string{"本年增减"}},
+	{Key: "decisions", Label: "处理决定数量"},
+}
+
+var tmpl2019 = &Template{
+	Version: V2019,
+	Notice:  "国办公开办函〔2019〕60号",
+	Sections: sections(V2019, &TableSpec{
+		Key:    Active,
+		Name:   "表二",
+		Header: []string{"信息内容"},
+		Rows: []RowSpec{
+			{Key: "regulations", Label: "规章", Path: []string{"第二十条第（一）项"}, Columns: activeDocColumns2019},
+			{Key: "normative_documents", Label: "规范性文件", Aliases: []string{"行政规范性文件"},
+				Path: []string{"第二十条第（一）项"}, Columns: activeDocColumns2019},
+			{Key: "licensing", Label: "行政许可", Path: []string{"第二十条第（五）项"}, Columns: itemColumns2019},
+			{Key: "other_services", Label: "其他对外管理服务事项", Path: []string{"第二十条第（五）项"}, Columns: itemColumns2019},
+			{Key: "punishment", Label: "行政处罚", Path: []string{"第二十条第（六）项"}, Columns: itemColumns2019},
+			{Key: "coercion", Label: "行政强制", Path: []string{"第二十条第（六）项"}, Columns: itemColumns2019},
+			{Key: "fees", Label: "行政事业性收费", Path: []string{"第二十条第（八）项"}, Columns: itemColumns2019[:2]},
+			{Key: "procurement", Label: "政府集中采购", Path: []string{"第二十条第（九）项"}, Columns: []ColumnSpec{
+				{Key: "projects", Label: "采购项目数量"},
+				{Key: "amount", Label: "采购总金额", Kind: Decimal},
+			}},
+		},
+	}),
+}
