@@ -14,13 +14,13 @@ import (
 type class uint8
 
 const (
-	classValue  class = iota // a value: blank, a number, or short text such as "—"
-	classHeader              // a header cell that is not a column label (信息内容, 申请人情况, the 勾稽关系 note)
-	classItem                // an item header of table 二 (第二十条第（一）项)
-	classColumn              // a column label
-	classGroup               // a merged group label of table 三 (（三）不予公开)
-	classRow                 // a row label
-	classUnknown             // text that is no label the template knows
+	classValue   class = iota // a value: blank, a number, or short text such as "—"
+	classHeader               // a header cell that is not a column label (信息内容, 申请人情况, the 勾稽关系 note)
+	classItem                 // an item header of table 二 (第二十条第（一）项)
+	classColumn               // a column label
+	classGroup                // a merged group label of table 三 (（三）不予公开)
+	classRow                  // a row label
+	classUnknown              // text that is no label the template knows
 )
 
 // labels indexes the labels of both template versions by their folded form

@@ -335,4 +335,3 @@ func (b *binder) appeals(t *report.Table, cells []Token) {
 		t.Rows = append(t.Rows, out)
 	}
 }
-

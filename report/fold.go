@@ -117,4 +117,3 @@ func isNumeral(s string) bool {
 func isNumeralRune(r rune) bool {
 	return r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十", r)
 }
-
