@@ -115,6 +115,10 @@ func tokenizeCells(lines []string) []Token {
 				toks = toks[:len(toks)-1]
 			}
 			c := &toks[lastCell]
+			if isBlank(c.Text) { // the cell's text starts here ("\t\n0")
+				lead := len(line) - len(strings.TrimLeft(line, " \u3000\u00a0"))
+				c.Line, c.Col = n, colOf(line, lead)
+			}
 			c.Text += "\n" + line
 		default:
 			if _, ok := heading(line); ok {

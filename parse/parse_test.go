@@ -1,0 +1,420 @@
+package parse
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// Seeds are five reports as published, in testdata/seeds.
+var seeds = []struct{ file, layout string }{
+	{"000_f75296a9e8ded5b4", "cells"},
+	{"001_10659aee92df145a", "tsv"},
+	{"002_1e4bc6448c6781ed", "pipes"},
+	{"003_cda8e236fd2b0dc4", "cells"},
+	{"004_f9e7c90898d0e983", "cells"},
+}
+
+func readSeed(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("../testdata/seeds/" + name + ".txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// edit replaces old, which must occur exactly once in s, by new: the
+// oddity cases below are real seeds with one thing changed.
+func edit(t *testing.T, s, old, new string) string {
+	t.Helper()
+	if n := strings.Count(s, old); n != 1 {
+		t.Fatalf("edit: %q occurs %d times", old, n)
+	}
+	return strings.Replace(s, old, new, 1)
+}
+
+// show describes a cell as kind:value@line:col, or "missing".
+func show(r *report.Report, path string) string {
+	c := r.Lookup(path)
+	if c == nil {
+		return "missing"
+	}
+	s := c.Kind.String()
+	if c.Kind != report.Blank {
+		s += ":" + c.Value.String()
+	}
+	return s + "@" + c.Src.String()
+}
+
+func TestDetect(t *testing.T) {
+	for _, s := range seeds {
+		p, err := Detect([]byte(readSeed(t, s.file)))
+		if err != nil {
+			t.Fatalf("%s: %v", s.file, err)
+		}
+		if p.Name() != s.layout {
+			t.Errorf("%s: detected %s, want %s", s.file, p.Name(), s.layout)
+		}
+	}
+	for _, junk := range []string{"", "\x89PNG\r\n\x1a\n", "hello world\nnothing here\n"} {
+		if p, err := Detect([]byte(junk)); !errors.Is(err, ErrUnknownLayout) {
+			t.Errorf("Detect(%q) = %v, %v; want ErrUnknownLayout", junk, p, err)
+		}
+	}
+}
+
+// TestSeedCells checks cells of every seed against the published text, with
+// their positions (line:column in the seed file).
+func TestSeedCells(t *testing.T) {
+	tests := []struct {
+		file string
+		want map[string]string
+	}{
+		{"000_f75296a9e8ded5b4", map[string]string{
+			"requests.new_received.natural_person": "number:3@83:2",
+			"requests.granted.total":               "number:1@108:2",
+			"requests.partially_granted.total":     "number:1@118:2",
+			// "\t\n0": the number on a line of its own after an empty cell line.
+			"requests.not_processed.confirmation.total":   "number:0@295:1",
+			"requests.other_handling.no_correction.total": "number:0@307:1",
+			// The published （七）总计 row is zeros: kept as published.
+			"requests.total.natural_person":           "number:0@334:2",
+			"requests.total.total":                    "number:0@340:2",
+			"requests.carried_forward.natural_person": "number:1@343:2",
+			"active.fees.amount":                      "number:0@59:2",
+			"appeals.litigation_after_review.total":   "number:0@405:2",
+		}},
+		{"001_10659aee92df145a", map[string]string{
+			"active.normative_documents.issued":     "number:1@34:9",
+			"active.punishment.decisions":           "number:17@40:6",
+			"requests.new_received.total":           "number:2@51:31",
+			"requests.partially_granted.total":      "number:0@54:44",
+			"requests.other_handling.other.total":   "number:0@73:19",
+			"requests.total.natural_person":         "number:2@74:8",
+			"appeals.review.upheld":                 "number:0@82:1",
+			"appeals.litigation_after_review.total": "number:0@82:29",
+		}},
+		{"002_1e4bc6448c6781ed", map[string]string{
+			"active.normative_documents.in_force":   "number:2@21:1",
+			"active.licensing.decisions":            "number:170@26:1",
+			"requests.granted.total":                "number:0@74:1",
+			"appeals.review.upheld":                 "number:0@275:1",
+			"appeals.litigation_after_review.total": "number:0@289:1",
+		}},
+		{"003_cda8e236fd2b0dc4", map[string]string{
+			"active.regulations.made":                     "number:0@18:2",
+			"active.licensing.change":                     "number:0@36:2",
+			"active.procurement.projects":                 "number:95@78:2",
+			"active.procurement.amount":                   "number:589.08@79:2",
+			"requests.carried_over.commercial":            "number:0@112:3", // "\t 0": stray space
+			"requests.unable.not_held.natural_person":     "number:1@230:2",
+			"requests.other_handling.natural_person":      "number:0@317:3", // the 2019 single （六） row
+			"requests.other_handling.no_correction.total": "missing",
+			"requests.total.total":                        "number:1@333:3",
+			"appeals.litigation_direct.upheld":            "number:1@378:2",
+			"appeals.litigation_direct.total":             "number:1@382:2",
+			"active.regulations.issued":                   "missing", // 2019: no 2021 columns
+		}},
+		{"004_f9e7c90898d0e983", map[string]string{
+			"active.normative_documents.issued":     "number:0@21:2", // 规范性文件 in a 2021 report
+			"requests.other_handling.other.total":   "number:0@317:2",
+			"appeals.review.total":                  "number:0@374:2", // header "总\n\n计"
+			"appeals.litigation_after_review.total": "number:0@384:2",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			r, err := Parse([]byte(readSeed(t, tt.file)))
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			for path, want := range tt.want {
+				if got := show(r, path); got != want {
+					t.Errorf("%s = %s, want %s", path, got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestSeedMetadata(t *testing.T) {
+	tests := []struct {
+		file                string
+		template            report.Version
+		agency, title       string
+		year                int
+		subheads            int
+		trailerHas, otherIs string
+	}{
+		{"000_f75296a9e8ded5b4", report.V2021, "重庆市大渡口区跳磴镇", "重庆市大渡口区跳磴镇2023年政府信息公开工作年度报告", 2023, 5, "", "截至2023年12月31日，收取信息处理费0元。"},
+		{"001_10659aee92df145a", report.V2021, "大峪镇人民政府", "大峪镇人民政府 2023 年政府信息公开工作年度报告", 2023, 5, "", "2023年度无收取信息处理费情况,无其他需要说明的事项。"},
+		// No title: the year comes from the statistics period; the web
+		// page's links after 六 go to the trailer.
+		{"002_1e4bc6448c6781ed", report.V2021, "", "", 2024, 5, "国务院部门网站\n地方政府网站", "无。"},
+		{"003_cda8e236fd2b0dc4", report.V2019, "重庆市大渡口区八桥镇", "重庆市大渡口区八桥镇2020年政府信息公开工作年度报告", 2020, 0, "", "暂无其他需要报告的事项。"},
+		{"004_f9e7c90898d0e983", report.V2021, "车排子镇", "车排子镇政府信息公开工作2023年度报告", 2023, 0, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			r, err := Parse([]byte(readSeed(t, tt.file)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Template != tt.template || r.Agency != tt.agency || r.Title != tt.title || r.Year != tt.year {
+				t.Errorf("got template %q agency %q title %q year %d", r.Template, r.Agency, r.Title, r.Year)
+			}
+			var keys []string
+			for _, s := range r.Sections {
+				keys = append(keys, string(s.Key))
+			}
+			if got := strings.Join(keys, " "); got != "overview active requests appeals problems other" {
+				t.Errorf("sections: %s", got)
+			}
+			if n := len(r.Section(report.Overview).Subheads); n != tt.subheads {
+				t.Errorf("%d sub-heads of 一, want %d", n, tt.subheads)
+			}
+			if !strings.Contains(r.Trailer, tt.trailerHas) || tt.trailerHas == "" && r.Trailer != "" {
+				t.Errorf("trailer %q, want it to hold %q", r.Trailer, tt.trailerHas)
+			}
+			if tt.otherIs != "" && r.Section(report.Other).Prose != tt.otherIs {
+				t.Errorf("六: %q", r.Section(report.Other).Prose)
+			}
+		})
+	}
+}
+
+// TestOddities runs the seeds with one oddity each, as agencies publish them.
+func TestOddities(t *testing.T) {
+	s000 := readSeed(t, "000_f75296a9e8ded5b4")
+	s001 := readSeed(t, "001_10659aee92df145a")
+	s002 := readSeed(t, "002_1e4bc6448c6781ed")
+	s003 := readSeed(t, "003_cda8e236fd2b0dc4")
+	s004 := readSeed(t, "004_f9e7c90898d0e983")
+	newRow004 := "\t一、本年新收政府信息公开申请数量\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n"
+	tests := []struct {
+		name string
+		src  string
+		want map[string]string
+		errs []string // sentinel name and line:col of each error, in order
+	}{
+		{
+			name: "blank, zero and text are four different things",
+			src:  edit(t, s004, newRow004, "\t一、本年新收政府信息公开申请数量\n\t\n\t0\n\t—\n\t/\n\t无\n\t３\n\t 12 \n"),
+			want: map[string]string{
+				"requests.new_received.natural_person": "blank@73:2",
+				"requests.new_received.commercial":     "number:0@74:2",
+				"requests.new_received.research":       "text:—@75:2",
+				"requests.new_received.social_welfare": "text:/@76:2",
+				"requests.new_received.legal_service":  "text:无@77:2",
+				"requests.new_received.other_org":      "number:3@78:2", // full-width digit
+				"requests.new_received.total":          "number:12@79:3",
+			},
+		},
+		{
+			name: "label broken over lines and with stray spaces",
+			src: edit(t, edit(t, s004, "\t（三）不予公开\n", "\t（三）不予\n公开\n"),
+				"\t1.本机关不掌握相关政府信息\n", "\t1.本机关不掌握 相关政府\n信息\n"),
+			want: map[string]string{
+				"requests.denied.state_secret.total": "number:0@120:2",
+				"requests.unable.not_held.total":     "number:0@209:2",
+			},
+		},
+		{
+			name: "half-width brackets and a numbered sub-head （2）",
+			src:  edit(t, s004, "\t（五）不予处理\n", "\t(五) 不予处理\n"),
+			want: map[string]string{"requests.not_processed.complaint.total": "number:0@240:2"},
+		},
+		{
+			name: "a 2021 report with the 2019 single （六）其他处理 row",
+			src: edit(t, s004, "\t（六）其他处理\n\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\n\t\n\t\n\t2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\n\t\n\t\n\t3.其他\n",
+				"\t（六）其他处理\n"),
+			want: map[string]string{
+				"requests.other_handling.natural_person":      "number:0@288:2",
+				"requests.other_handling.no_correction.total": "missing",
+				"requests.total.total":                        "number:0@304:2",
+			},
+		},
+		{
+			name: "a row left out is missing, the others are read",
+			src:  edit(t, s004, "\t\n\t\n\t2.重复申请\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\n", ""),
+			want: map[string]string{
+				"requests.not_processed.duplicate.total":   "missing",
+				"requests.not_processed.publication.total": "number:0@251:2",
+			},
+		},
+		{
+			name: "an unknown row label is reported and its cells are not read",
+			src:  edit(t, s004, "\t2.重复申请\n", "\t2.重复提交的申请\n"),
+			want: map[string]string{
+				"requests.not_processed.duplicate.total": "missing",
+				"requests.not_processed.complaint.total": "number:0@240:2",
+			},
+			errs: []string{"unknown label@244:2"},
+		},
+		{
+			name: "a row with a cell too few is not read",
+			src:  edit(t, s004, newRow004, "\t一、本年新收政府信息公开申请数量\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n"),
+			want: map[string]string{"requests.new_received.total": "missing", "requests.carried_over.total": "number:0@87:2"},
+			errs: []string{"wrong number of cells@72:2"},
+		},
+		{
+			name: "blank padding on both sides: only the columns every reading agrees on",
+			src: edit(t, s001, "一、本年新收政府信息公开申请数量\t\t2\t0\t0\t0\t0\t0\t2\t",
+				"一、本年新收政府信息公开申请数量\t\t2\t0\t0\t0\t0\t0\t\t"),
+			want: map[string]string{
+				"requests.new_received.natural_person": "missing",
+				"requests.new_received.commercial":     "missing",
+				"requests.new_received.total":          "missing",
+			},
+			errs: []string{"ambiguous cells@51:1"},
+		},
+		{
+			name: "columns come from the header, not from positions",
+			src: edit(t, s004, "\t信息内容\n\t本年制发件数\n\t本年废止件数\n\t现行有效件数\n",
+				"\t信息内容\n\t本年新制作数量\n\t本年新公开数量\n\t对外公开总数量\n"),
+			want: map[string]string{
+				"active.regulations.made":                 "number:0@16:2",
+				"active.regulations.issued":               "missing",
+				"active.normative_documents.total_public": "number:0@23:2",
+			},
+		},
+		{
+			name: "a header column that does not belong to the row",
+			src:  edit(t, s004, "\t本年收费金额（单位：万元）\n", "\t本年处理决定数量\n"),
+			want: map[string]string{"active.fees.amount": "missing", "active.fees.decisions": "missing"},
+			errs: []string{"unknown label@47:2"},
+		},
+		{
+			name: "signed and decimal values keep their digits",
+			src: edit(t, edit(t, s003, "\t行政许可\n\t0\n\t0\n", "\t行政许可\n\t12\n\t-3\n"),
+				"\t95\n\t589.08\n", "\t95\n\t589.80\n"),
+			want: map[string]string{
+				"active.licensing.prev_items": "number:12@35:2",
+				"active.licensing.change":     "number:-3@36:2",
+				"active.procurement.amount":   "number:589.80@79:2",
+			},
+		},
+		{
+			name: "heading numbered 6、 and a misworded heading 五 are found",
+			src:  s004,
+			want: map[string]string{},
+		},
+		{
+			name: "CRLF line ends and a BOM read like the plain file",
+			src:  "\ufeff" + strings.ReplaceAll(s000, "\n", "\r\n"),
+			want: map[string]string{"requests.new_received.natural_person": "number:3@83:2", "requests.carried_forward.total": "number:1@349:2"},
+		},
+		{
+			name: "old Mac CR line ends",
+			src:  strings.ReplaceAll(s002, "\n", "\r"),
+			want: map[string]string{"active.licensing.decisions": "number:170@26:1"},
+		},
+		{
+			name: "pipes: a value written with thousands separator and a dash",
+			src:  edit(t, edit(t, s002, "行政许可 |\n170 | ||", "行政许可 |\n1,170 | ||"), "行政处罚 |\n0 | ||", "行政处罚 |\n— | ||"),
+			want: map[string]string{"active.licensing.decisions": "number:1170@26:1", "active.punishment.decisions": "text:—@31:1"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Parse([]byte(tt.src))
+			if r == nil {
+				t.Fatalf("no report; err %v", err)
+			}
+			for path, want := range tt.want {
+				if got := show(r, path); got != want {
+					t.Errorf("%s = %s, want %s", path, got, want)
+				}
+			}
+			var got []string
+			var list Errors
+			var one *Error
+			switch {
+			case errors.As(err, &list):
+			case errors.As(err, &one):
+				list = Errors{one}
+			case err != nil:
+				t.Fatalf("error of type %T: %v", err, err)
+			}
+			for _, e := range list {
+				got = append(got, e.Err.Error()+"@"+report.Source{Line: e.Line, Col: e.Col}.String())
+			}
+			if strings.Join(got, ", ") != strings.Join(tt.errs, ", ") {
+				t.Errorf("errors %q, want %q\n%v", got, tt.errs, err)
+			}
+		})
+	}
+}
+
+func TestHeadings(t *testing.T) {
+	r, err := Parse([]byte(readSeed(t, "004_f9e7c90898d0e983")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := r.Section(report.Other); s.Src.Text != "6、 其他需要报告的事项" || s.Src.Line != 392 {
+		t.Errorf("六 heading %q at %s", s.Src.Text, s.Src)
+	}
+	r, _ = Parse([]byte(readSeed(t, "000_f75296a9e8ded5b4")))
+	if s := r.Section(report.Problems); s.Src.Text != "五、当前存在的主要问题及2024年改进工作措施" {
+		t.Errorf("五 heading %q", s.Src.Text)
+	}
+	// （2） 依申请公开, and a Word bookmark before （三）, are sub-heads.
+	var titles []string
+	for _, h := range r.Section(report.Overview).Subheads {
+		titles = append(titles, h.Title)
+	}
+	if got := strings.Join(titles, "|"); got != "（一）主动公开|（2） 依申请公开|（三）政府信息管理情况|（四）加强政务公开平台建设|（五）监督保障" {
+		t.Errorf("sub-heads %s", got)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		name     string
+		src      string
+		sentinel error
+		pos      string
+	}{
+		{"empty input", "", ErrUnknownLayout, "1:1"},
+		{"not a report", "\t预算收入\n\t100\n", ErrNoReport, "1:2"},
+		{"invalid UTF-8", "一、总体情况\n正文\xff\xfe\n", ErrSyntax, "2:3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var r *report.Report
+			var err error
+			if tt.sentinel == ErrUnknownLayout {
+				r, err = Parse([]byte(tt.src))
+			} else {
+				r, err = Cells.Parse([]byte(tt.src))
+				if r == nil {
+					t.Error("no partial report")
+				}
+			}
+			var e *Error
+			if !errors.Is(err, tt.sentinel) || !errors.As(err, &e) {
+				t.Fatalf("err %v, want %v", err, tt.sentinel)
+			}
+			if got := (report.Source{Line: e.Line, Col: e.Col}).String(); got != tt.pos {
+				t.Errorf("at %s, want %s", got, tt.pos)
+			}
+		})
+	}
+}
+
+func TestErrorWithContext(t *testing.T) {
+	src := edit(t, readSeed(t, "004_f9e7c90898d0e983"), "\t2.重复申请\n", "\t2.重复提交的申请\n")
+	_, err := Parse([]byte(src))
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("err %v", err)
+	}
+	want := "244:2: 表三: unknown label \"2.重复提交的申请\"; the cells of its row are not read\n   | \t2.重复提交的申请\n   | \t^"
+	if got := e.ErrorWithContext(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
