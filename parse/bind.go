@@ -2,6 +2,7 @@ package parse
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -131,11 +132,12 @@ func (b *binder) strayCells(p *part) {
 }
 
 func sortTokens(ts []Token) {
-	for i := 1; i < len(ts); i++ {
-		for j := i; j > 0 && (ts[j].Line < ts[j-1].Line || ts[j].Line == ts[j-1].Line && ts[j].Col < ts[j-1].Col); j-- {
-			ts[j], ts[j-1] = ts[j-1], ts[j]
+	slices.SortStableFunc(ts, func(a, b Token) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
 		}
-	}
+		return a.Col - b.Col
+	})
 }
 
 func (b *binder) section(p *part) {

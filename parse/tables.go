@@ -230,18 +230,17 @@ func (b *binder) align(data []Token, n int, at Token, what string) ([]*Token, bo
 		b.errs.add(at.Line, at.Col, ErrCellCount, "%s has %d cells, the template has %d columns; its cells are not read", what, m, n)
 		return nil, false
 	}
+	// A window starting at s works if no non-blank cell lies outside it.
+	first, last := m, -1
+	for i, c := range data {
+		if trimSpace(c.Text) != "" {
+			first = min(first, i)
+			last = i
+		}
+	}
 	var starts []int
-	for s := 0; s+n <= m; s++ {
-		ok := true
-		for i, c := range data {
-			if (i < s || i >= s+n) && trimSpace(c.Text) != "" {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			starts = append(starts, s)
-		}
+	for s := max(0, last-n+1); s <= min(first, m-n); s++ {
+		starts = append(starts, s)
 	}
 	if len(starts) == 0 {
 		b.errs.add(at.Line, at.Col, ErrCellCount, "%s has %d non-blank cells, the template has %d columns; its cells are not read", what, m, n)
