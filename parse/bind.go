@@ -70,6 +70,9 @@ func (b *binder) run(tokens []Token) {
 	for _, p := range parts[1:] {
 		b.section(p)
 	}
+	if b.r.Src.IsZero() && len(b.r.Sections) > 0 {
+		b.r.Src = b.r.Sections[0].Src
+	}
 	if b.r.Year == 0 {
 		b.r.Year = periodOf(b.r)
 	}

@@ -85,13 +85,20 @@ func isBlank(s string) bool { return trimSpace(s) == "" }
 
 // isContinuation reports whether a line without a tab, inside a table,
 // continues the cell before it (the second half of a label broken over
-// lines, or a number on a line of its own) rather than being prose.
-func isContinuation(line string) bool {
+// lines, or a number on a line of its own after an empty line of the cell)
+// rather than being prose. A note such as 单位：件 after a number is prose.
+func isContinuation(cell, line string) bool {
 	s := trimSpace(line)
 	if _, ok := heading(s); ok {
 		return false
 	}
-	return utf8.RuneCountInString(s) <= 24 && !strings.HasSuffix(s, "。")
+	if utf8.RuneCountInString(s) > 24 || strings.HasSuffix(s, "。") {
+		return false
+	}
+	if !isBlank(cell) && looksLikeValue(cell) && !looksLikeValue(s) {
+		return false
+	}
+	return true
 }
 
 func tokenizeCells(lines []string) []Token {
@@ -109,7 +116,7 @@ func tokenizeCells(lines []string) []Token {
 			if inTable && len(toks) > 0 && toks[len(toks)-1].Kind == CellToken {
 				toks = append(toks, Token{Kind: RowEndToken, Line: n, Col: 1})
 			}
-		case inTable && lastCell >= 0 && isContinuation(line):
+		case inTable && lastCell >= 0 && isContinuation(toks[lastCell].Text, line):
 			// A blank line inside a cell ("总\n\n计") is no row end.
 			if toks[len(toks)-1].Kind == RowEndToken && len(toks)-2 == lastCell {
 				toks = toks[:len(toks)-1]

@@ -304,6 +304,11 @@ func TestOddities(t *testing.T) {
 			want: map[string]string{},
 		},
 		{
+			name: "a note after a table is prose, not part of its last cell",
+			src:  edit(t, s004, "\t0\n\n\n五、存在的主要问题及改进情况", "\t0\n单位：件\n\n五、存在的主要问题及改进情况"),
+			want: map[string]string{"appeals.litigation_after_review.total": "number:0@384:2"},
+		},
+		{
 			name: "CRLF line ends and a BOM read like the plain file",
 			src:  "\ufeff" + strings.ReplaceAll(s000, "\n", "\r\n"),
 			want: map[string]string{"requests.new_received.natural_person": "number:3@83:2", "requests.carried_forward.total": "number:1@349:2"},
@@ -416,5 +421,19 @@ func TestErrorWithContext(t *testing.T) {
 	want := "244:2: 表三: unknown label \"2.重复提交的申请\"; the cells of its row are not read\n   | \t2.重复提交的申请\n   | \t^"
 	if got := e.ErrorWithContext(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestTableNoteIsProse(t *testing.T) {
+	src := edit(t, readSeed(t, "004_f9e7c90898d0e983"), "\t0\n\n\n五、存在的主要问题及改进情况", "\t0\n单位：件\n\n五、存在的主要问题及改进情况")
+	r, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Section(report.Appeals).Prose; got != "单位：件" {
+		t.Errorf("表四 prose %q, want the note", got)
+	}
+	if got := show(r, "appeals.litigation_after_review.total"); got != "number:0@384:2" {
+		t.Errorf("last cell %s", got)
 	}
 }
