@@ -51,12 +51,13 @@ func Detect(src []byte, parsers ...Parser) (Parser, error) {
 }
 
 // Parse detects the layout of src among the Standard parsers and parses
-// it. Call Detect first to learn which parser was picked, or call a
+// it. Like a parser's Parse, it always returns a report, empty when the
+// layout is unknown. Call Detect first to learn which parser was picked, or call a
 // parser's Parse to force one.
 func Parse(src []byte) (*report.Report, error) {
 	p, err := Detect(src)
 	if err != nil {
-		return nil, err
+		return &report.Report{}, err
 	}
 	return p.Parse(src)
 }
@@ -84,7 +85,6 @@ var (
 	ErrUnknownLabel  = errors.New("unknown label")
 	ErrCellCount     = errors.New("wrong number of cells")
 	ErrAmbiguous     = errors.New("ambiguous cells")
-	ErrDuplicate     = errors.New("duplicate")
 	ErrMissing       = errors.New("missing")
 )
 
@@ -112,9 +112,9 @@ func (e *Error) Unwrap() error { return e.Err }
 // ErrorWithContext returns the error followed by the input line it is
 // about and a caret under the column:
 //
-//	12:3: unknown row label "不予公开了"
-//	   |	不予公开了
-//	   |	^
+//	244:2: 表三: unknown label "2.重复提交的申请"; the cells of its row are not read
+//	   | 	2.重复提交的申请
+//	   | 	^
 func (e *Error) ErrorWithContext() string {
 	if e.Context == "" {
 		return e.Error()

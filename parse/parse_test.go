@@ -273,6 +273,12 @@ func TestOddities(t *testing.T) {
 			errs: []string{"ambiguous cells@51:1"},
 		},
 		{
+			name: "表三 header with applicant columns in another order is reported",
+			src:  edit(t, s004, "\t科研机构\n\t社会公益组织\n", "\t社会公益组织\n\t科研机构\n"),
+			want: map[string]string{"requests.new_received.research": "number:0@75:2"},
+			errs: []string{"ambiguous cells@67:2"},
+		},
+		{
 			name: "columns come from the header, not from positions",
 			src: edit(t, s004, "\t信息内容\n\t本年制发件数\n\t本年废止件数\n\t现行有效件数\n",
 				"\t信息内容\n\t本年新制作数量\n\t本年新公开数量\n\t对外公开总数量\n"),

@@ -146,6 +146,8 @@ var requestColumns = func() []string {
 func (b *binder) requests(t *report.Table, cells []Token) {
 	var cur *pending
 	inHeader := true
+	var header []Token // the applicant column labels of the header, in order
+	var headerKeys []string
 	flush := func() {
 		if cur == nil {
 			return
@@ -157,16 +159,40 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 		}
 		b.gridRow(t, row, "表三", requestColumns)
 	}
+	checkHeader := func() {
+		// Cells are read in the template's column order; a header that
+		// names the applicant columns in another order says that order is
+		// wrong here. (总计 is left out: merged headers put it anywhere.)
+		want := requestColumns[:len(requestColumns)-1]
+		j := 0
+		for i, k := range headerKeys {
+			for j < len(want) && want[j] != k {
+				j++
+			}
+			if j == len(want) {
+				h := header[i]
+				b.errs.add(h.Line, h.Col, ErrAmbiguous, "表三 header names the applicant columns in an order other than the template's (%s); its cells are read in the template's order", strings.Join(want, ", "))
+				return
+			}
+		}
+	}
 	for _, c := range cells {
 		if c.Kind == RowEndToken {
 			flush()
 			continue
 		}
 		cl, key := classify(report.Requests, c.Text, inHeader)
+		if inHeader && (cl == classGroup || cl == classRow) {
+			checkHeader()
+		}
 		switch cl {
 		case classHeader, classColumn:
 			if cur != nil {
 				flush()
+			}
+			if cl == classColumn && key != "total" {
+				header = append(header, c)
+				headerKeys = append(headerKeys, key)
 			}
 		case classGroup:
 			if cur != nil && (len(cur.data) > 0 || !cur.group) {
