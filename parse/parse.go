@@ -112,7 +112,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // ErrorWithContext returns the error followed by the input line it is
 // about and a caret under the column:
 //
-//	244:2: 表三: unknown label "2.重复提交的申请"; the cells of its row are not read
+//	244:2: 表三: unknown label "2.重复提交的申请" (nearest label of the template: "2.重复申请"); the cells of its row are not read
 //	   | 	2.重复提交的申请
 //	   | 	^
 func (e *Error) ErrorWithContext() string {

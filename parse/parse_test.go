@@ -424,7 +424,7 @@ func TestErrorWithContext(t *testing.T) {
 	if !errors.As(err, &e) {
 		t.Fatalf("err %v", err)
 	}
-	want := "244:2: 表三: unknown label \"2.重复提交的申请\"; the cells of its row are not read\n   | \t2.重复提交的申请\n   | \t^"
+	want := "244:2: 表三: unknown label \"2.重复提交的申请\" (nearest label of the template: \"2.重复申请\"); the cells of its row are not read\n   | \t2.重复提交的申请\n   | \t^"
 	if got := e.ErrorWithContext(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/opengovcn/annualreport/report"
@@ -22,8 +23,13 @@ func (b *binder) stray(t Token) {
 	b.errs.add(t.Line, t.Col, ErrCellCount, "value %q stands outside any table row", trimSpace(t.Text))
 }
 
-func (b *binder) unknown(t Token, table string) {
-	b.errs.add(t.Line, t.Col, ErrUnknownLabel, "%s: unknown label %q; the cells of its row are not read", table, trimSpace(t.Text))
+func (b *binder) unknown(t Token, key report.SectionKey) {
+	name := report.TemplateFor(report.V2021).Table(key).Name
+	hint := ""
+	if n := nearest(key, t.Text); n != "" {
+		hint = fmt.Sprintf(" (nearest label of the template: %q)", n)
+	}
+	b.errs.add(t.Line, t.Col, ErrUnknownLabel, "%s: unknown label %q%s; the cells of its row are not read", name, trimSpace(t.Text), hint)
 }
 
 // active binds the cells of table 二. Its rows come in blocks: an item
@@ -72,7 +78,7 @@ func (b *binder) active(t *report.Table, cells []Token) {
 			cur = &pending{key: key, label: c}
 		case classUnknown:
 			flush()
-			b.unknown(c, "表二")
+			b.unknown(c, report.Active)
 			cur = &pending{label: c}
 		default:
 			if cur != nil {
@@ -212,7 +218,7 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 			inHeader = false
 		case classUnknown:
 			flush()
-			b.unknown(c, "表三")
+			b.unknown(c, report.Requests)
 			cur = &pending{label: c}
 		default:
 			if cur != nil {
