@@ -1,0 +1,332 @@
+package parse
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// JSON reads the canonical JSON that render.JSON writes (schema
+// annualreport/v1) back into the report it was written from. Every cell,
+// row and section gets the position of its value in the JSON text.
+var JSON Parser = jsonParser{}
+
+type jsonParser struct{}
+
+func (jsonParser) Name() string { return "json" }
+
+func (jsonParser) Detect(src []byte) int {
+	s := bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\ufeff")), " \t\r\n")
+	switch {
+	case len(s) == 0 || s[0] != '{':
+		return 0
+	case bytes.Contains(s, []byte(`"annualreport/v1"`)):
+		return 100
+	}
+	return 60
+}
+
+// node is a JSON value with where it stands in the input.
+type node struct {
+	key    string
+	keyAt  int // offset of the key
+	at     int // offset of the value
+	end    int
+	object bool
+	value  any // string, json.Number, bool or nil for scalars
+	kids   []node
+}
+
+type jsonReader struct {
+	src   []byte
+	dec   *json.Decoder
+	lines []int // offsets of line starts
+	errs  errList
+}
+
+func (p jsonParser) Parse(src []byte) (*report.Report, error) {
+	r := &report.Report{}
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8(src)
+		return r, &Error{Line: line, Col: col, Err: ErrSyntax, Msg: "invalid UTF-8"}
+	}
+	body := bytes.TrimPrefix(src, []byte("\ufeff"))
+	jr := &jsonReader{src: src, dec: json.NewDecoder(bytes.NewReader(body)), lines: []int{0}}
+	jr.dec.UseNumber()
+	for i, c := range src {
+		if c == '\n' {
+			jr.lines = append(jr.lines, i+1)
+		}
+	}
+	bom := len(src) - len(body)
+	root, err := jr.value(bom)
+	if err != nil {
+		jr.syntax(err, bom)
+		return r, jr.errs.err(src)
+	}
+	if _, err := jr.dec.Token(); err != io.EOF {
+		jr.errorAt(bom+int(jr.dec.InputOffset()), ErrSyntax, "text after the report's JSON object")
+	}
+	if !root.object {
+		jr.errorAt(root.at, ErrSyntax, "the canonical JSON of a report is an object")
+		return r, jr.errs.err(src)
+	}
+	jr.report(r, root)
+	return r, jr.errs.err(src)
+}
+
+// value reads one JSON value; base is the offset of the decoder's input in
+// src (a BOM before it).
+func (jr *jsonReader) value(base int) (node, error) {
+	at := base + jr.next(int(jr.dec.InputOffset()))
+	tok, err := jr.dec.Token()
+	if err != nil {
+		return node{}, err
+	}
+	n := node{at: at}
+	switch t := tok.(type) {
+	case json.Delim:
+		if t != '{' {
+			return node{}, &offsetError{at, "arrays are no part of the canonical JSON"}
+		}
+		n.object = true
+		for jr.dec.More() {
+			keyAt := base + jr.next(int(jr.dec.InputOffset()))
+			k, err := jr.dec.Token()
+			if err != nil {
+				return node{}, err
+			}
+			kid, err := jr.value(base)
+			if err != nil {
+				return node{}, err
+			}
+			kid.key, kid.keyAt = k.(string), keyAt
+			n.kids = append(n.kids, kid)
+		}
+		if _, err := jr.dec.Token(); err != nil { // '}'
+			return node{}, err
+		}
+	default:
+		n.value = t
+	}
+	n.end = base + int(jr.dec.InputOffset())
+	return n, nil
+}
+
+// next returns the offset of the next token after i: past white space,
+// colons and commas.
+func (jr *jsonReader) next(i int) int {
+	s := bytes.TrimPrefix(jr.src, []byte("\ufeff"))
+	for i < len(s) {
+		switch s[i] {
+		case ' ', '\t', '\r', '\n', ':', ',':
+			i++
+			continue
+		}
+		break
+	}
+	return i
+}
+
+// pos turns a byte offset into a 1-based line and column in characters.
+func (jr *jsonReader) pos(off int) (line, col int) {
+	off = min(max(off, 0), len(jr.src))
+	lo, hi := 0, len(jr.lines)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if jr.lines[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo + 1, utf8.RuneCount(jr.src[jr.lines[lo]:off]) + 1
+}
+
+func (jr *jsonReader) source(off int, text string) report.Source {
+	line, col := jr.pos(off)
+	return report.Source{Line: line, Col: col, Text: text}
+}
+
+func (jr *jsonReader) errorAt(off int, sentinel error, format string, args ...any) {
+	line, col := jr.pos(off)
+	jr.errs.add(line, col, sentinel, format, args...)
+}
+
+// offsetError is an error at an offset of src.
+type offsetError struct {
+	at  int
+	msg string
+}
+
+func (e *offsetError) Error() string { return e.msg }
+
+func (jr *jsonReader) syntax(err error, base int) {
+	var se *json.SyntaxError
+	var oe *offsetError
+	off := base + int(jr.dec.InputOffset())
+	switch {
+	case errors.As(err, &se):
+		off = base + int(se.Offset)
+	case errors.As(err, &oe):
+		off = oe.at
+	}
+	msg := err.Error()
+	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+		msg = "the JSON ends too early"
+	}
+	jr.errorAt(off, ErrSyntax, "JSON: %s", msg)
+}
+
+func (jr *jsonReader) raw(n node) string { return string(jr.src[n.at:n.end]) }
+
+// str reads a string or null member.
+func (jr *jsonReader) str(n node) (string, bool) {
+	switch v := n.value.(type) {
+	case string:
+		return v, true
+	case nil:
+		if !n.object {
+			return "", true
+		}
+	}
+	jr.errorAt(n.at, ErrSyntax, "%q: want a string or null, got %s", n.key, jr.raw(n))
+	return "", false
+}
+
+func (jr *jsonReader) report(r *report.Report, root node) {
+	var notes *node
+	for _, n := range root.kids {
+		switch n.key {
+		case "schema":
+			if s, _ := n.value.(string); s != "annualreport/v1" {
+				jr.errorAt(n.at, ErrSyntax, "schema %s, want \"annualreport/v1\"", jr.raw(n))
+			}
+		case "template":
+			if s, ok := jr.str(n); ok {
+				switch report.Version(s) {
+				case report.V2019, report.V2021, report.VersionUnknown:
+					r.Template = report.Version(s)
+				default:
+					jr.errorAt(n.at, ErrSyntax, "template %q, want \"2019\" or \"2021\"", s)
+				}
+			}
+		case "agency":
+			r.Agency, _ = jr.str(n)
+		case "title":
+			r.Title, _ = jr.str(n)
+			if r.Title != "" {
+				r.Src = jr.source(n.at, r.Title)
+			}
+		case "preamble":
+			r.Preamble, _ = jr.str(n)
+		case "trailer":
+			r.Trailer, _ = jr.str(n)
+		case "year":
+			if num, ok := n.value.(json.Number); ok {
+				if y, err := strconv.Atoi(string(num)); err == nil {
+					r.Year = y
+					break
+				}
+			}
+			if n.value != nil || n.object {
+				jr.errorAt(n.at, ErrSyntax, "year %s is not a whole number", jr.raw(n))
+			}
+		case "notes":
+			notes = &n
+		case string(report.Overview), string(report.Problems), string(report.Other):
+			s := report.Section{Key: report.SectionKey(n.key), Src: jr.source(n.keyAt, n.key)}
+			s.Prose, _ = jr.str(n)
+			s.Subheads = findSubheads(s.Prose)
+			r.Sections = append(r.Sections, s)
+		case string(report.Active), string(report.Requests), string(report.Appeals):
+			s := report.Section{Key: report.SectionKey(n.key), Src: jr.source(n.keyAt, n.key)}
+			switch {
+			case n.object:
+				s.Table = jr.table(s.Key, n)
+			case n.value != nil:
+				jr.errorAt(n.at, ErrSyntax, "%q: want a table object or null", n.key)
+			}
+			r.Sections = append(r.Sections, s)
+		default:
+			jr.errorAt(n.keyAt, ErrUnknownLabel, "unknown field %q", n.key)
+		}
+	}
+	if notes != nil {
+		for _, n := range notes.kids {
+			s := r.Section(report.SectionKey(n.key))
+			if s == nil || s.Table == nil && n.key != string(report.Active) && n.key != string(report.Requests) && n.key != string(report.Appeals) {
+				jr.errorAt(n.keyAt, ErrUnknownLabel, "notes for %q, which is no table section of the report", n.key)
+				continue
+			}
+			s.Prose, _ = jr.str(n)
+		}
+	}
+}
+
+func (jr *jsonReader) table(key report.SectionKey, n node) *report.Table {
+	t := &report.Table{Key: key, Src: jr.source(n.at, "")}
+	for _, m := range n.kids {
+		if !m.object {
+			jr.errorAt(m.at, ErrSyntax, "%s.%s: want an object of cells or rows", key, m.key)
+			continue
+		}
+		group := len(m.kids) > 0
+		for _, k := range m.kids {
+			group = group && k.object
+		}
+		if !group {
+			jr.row(t, m.key, m)
+			continue
+		}
+		for _, k := range m.kids {
+			jr.row(t, m.key+"."+k.key, k)
+		}
+	}
+	return t
+}
+
+func (jr *jsonReader) row(t *report.Table, key string, n node) {
+	known := false
+	for _, tm := range report.Templates() {
+		known = known || tm.Table(t.Key).Row(key) != nil
+	}
+	if !known {
+		jr.errorAt(n.keyAt, ErrUnknownLabel, "%s has no row %q in either template", t.Key, key)
+		return
+	}
+	row := report.Row{Key: key, Src: jr.source(n.keyAt, n.key)}
+	for _, c := range n.kids {
+		if !columnOf(t.Key, key, c.key) {
+			jr.errorAt(c.keyAt, ErrUnknownLabel, "%s.%s has no column %q in either template", t.Key, key, c.key)
+			continue
+		}
+		cell := report.Cell{Column: c.key, Src: jr.source(c.at, jr.raw(c))}
+		switch v := c.value.(type) {
+		case nil:
+			if c.object {
+				jr.errorAt(c.at, ErrSyntax, "%s.%s.%s: a cell is a number, a string or null", t.Key, key, c.key)
+				continue
+			}
+		case string:
+			cell.Value = report.TextValue(v)
+		case json.Number:
+			d, err := report.ParseDec(string(v))
+			if err != nil {
+				jr.errorAt(c.at, ErrSyntax, "%s.%s.%s: %s is not written with plain decimal digits", t.Key, key, c.key, v)
+				continue
+			}
+			cell.Value = report.NumberValue(d)
+		default:
+			jr.errorAt(c.at, ErrSyntax, "%s.%s.%s: a cell is a number, a string or null", t.Key, key, c.key)
+			continue
+		}
+		row.Cells = append(row.Cells, cell)
+	}
+	t.Rows = append(t.Rows, row)
+}
