@@ -121,7 +121,7 @@ func (tw *textWriter) active(t *report.Table) error {
 		}
 		var labels, values, cols []string
 		for _, c := range row.Cells {
-			col := columnSpec(report.Active, row.Key, c.Column)
+			col := tw.columnSpec(report.Active, row.Key, c.Column)
 			if col == nil {
 				return fmt.Errorf("render: active.%s has no column %q in either template", row.Key, c.Column)
 			}
@@ -139,8 +139,11 @@ func (tw *textWriter) active(t *report.Table) error {
 	return nil
 }
 
-// columnSpec finds a column of a row in either template.
-func columnSpec(table report.SectionKey, row, column string) *report.ColumnSpec {
+// columnSpec finds a column of a row, in the report's template first.
+func (tw *textWriter) columnSpec(table report.SectionKey, row, column string) *report.ColumnSpec {
+	if c := tw.tmpl.Table(table).Row(row).Column(column); c != nil {
+		return c
+	}
 	for _, t := range report.Templates() {
 		if c := t.Table(table).Row(row).Column(column); c != nil {
 			return c
