@@ -55,15 +55,16 @@ func (p jsonParser) Parse(src []byte) (*report.Report, error) {
 		line, col := invalidUTF8(src)
 		return r, &Error{Line: line, Col: col, Err: ErrSyntax, Msg: "invalid UTF-8"}
 	}
+	// Positions count from after a BOM, as in the text layouts.
 	body := bytes.TrimPrefix(src, []byte("\ufeff"))
-	jr := &jsonReader{src: src, dec: json.NewDecoder(bytes.NewReader(body)), lines: []int{0}}
+	jr := &jsonReader{src: body, dec: json.NewDecoder(bytes.NewReader(body)), lines: []int{0}}
 	jr.dec.UseNumber()
-	for i, c := range src {
+	for i, c := range body {
 		if c == '\n' {
 			jr.lines = append(jr.lines, i+1)
 		}
 	}
-	bom := len(src) - len(body)
+	const bom = 0
 	root, err := jr.value(bom)
 	if err != nil {
 		jr.syntax(err, bom)
@@ -121,7 +122,7 @@ func (jr *jsonReader) value(base int) (node, error) {
 // next returns the offset of the next token after i: past white space,
 // colons and commas.
 func (jr *jsonReader) next(i int) int {
-	s := bytes.TrimPrefix(jr.src, []byte("\ufeff"))
+	s := jr.src
 	for i < len(s) {
 		switch s[i] {
 		case ' ', '\t', '\r', '\n', ':', ',':
