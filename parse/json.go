@@ -202,9 +202,11 @@ func (jr *jsonReader) str(n node) (string, bool) {
 
 func (jr *jsonReader) report(r *report.Report, root node) {
 	var notes *node
+	schema := false
 	for _, n := range root.kids {
 		switch n.key {
 		case "schema":
+			schema = true
 			if s, _ := n.value.(string); s != "annualreport/v1" {
 				jr.errorAt(n.at, ErrSyntax, "schema %s, want \"annualreport/v1\"", jr.raw(n))
 			}
@@ -239,6 +241,10 @@ func (jr *jsonReader) report(r *report.Report, root node) {
 				jr.errorAt(n.at, ErrSyntax, "year %s is not a whole number", jr.raw(n))
 			}
 		case "notes":
+			if !n.object {
+				jr.errorAt(n.at, ErrSyntax, "\"notes\": want an object of section keys and texts")
+				break
+			}
 			notes = &n
 		case string(report.Overview), string(report.Problems), string(report.Other):
 			s := report.Section{Key: report.SectionKey(n.key), Src: jr.source(n.keyAt, n.key)}
@@ -257,6 +263,9 @@ func (jr *jsonReader) report(r *report.Report, root node) {
 		default:
 			jr.errorAt(n.keyAt, ErrUnknownLabel, "unknown field %q", n.key)
 		}
+	}
+	if !schema {
+		jr.errorAt(root.at, ErrSyntax, "no \"schema\" field: want \"schema\": \"annualreport/v1\"")
 	}
 	if notes != nil {
 		for _, n := range notes.kids {
@@ -316,6 +325,7 @@ func (jr *jsonReader) row(t *report.Table, key string, n node) {
 			}
 		case string:
 			cell.Value = report.TextValue(v)
+			cell.Src.Text = v // the text as decoded, not the quoted literal
 		case json.Number:
 			d, err := report.ParseDec(string(v))
 			if err != nil {

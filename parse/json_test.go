@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -63,17 +62,7 @@ func TestJSONErrors(t *testing.T) {
 			if r == nil {
 				t.Fatal("no report")
 			}
-			var got []string
-			var list Errors
-			var one *Error
-			switch {
-			case errors.As(err, &list):
-			case errors.As(err, &one):
-				list = Errors{one}
-			}
-			for _, e := range list {
-				got = append(got, e.Err.Error()+"@"+report.Source{Line: e.Line, Col: e.Col}.String())
-			}
+			got := positions(t, err)
 			if strings.Join(got, ", ") != strings.Join(tt.errs, ", ") {
 				t.Errorf("errors %q, want %q\n%v", got, tt.errs, err)
 			}

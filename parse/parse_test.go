@@ -37,6 +37,25 @@ func edit(t *testing.T, s, old, new string) string {
 	return strings.Replace(s, old, new, 1)
 }
 
+// positions lists the errors in err as sentinel@line:col.
+func positions(t *testing.T, err error) []string {
+	t.Helper()
+	var list Errors
+	var one *Error
+	switch {
+	case errors.As(err, &list):
+	case errors.As(err, &one):
+		list = Errors{one}
+	case err != nil:
+		t.Fatalf("error of type %T: %v", err, err)
+	}
+	var out []string
+	for _, e := range list {
+		out = append(out, e.Err.Error()+"@"+report.Source{Line: e.Line, Col: e.Col}.String())
+	}
+	return out
+}
+
 // show describes a cell as kind:value@line:col, or "missing".
 func show(r *report.Report, path string) string {
 	c := r.Lookup(path)
@@ -341,19 +360,7 @@ func TestOddities(t *testing.T) {
 					t.Errorf("%s = %s, want %s", path, got, want)
 				}
 			}
-			var got []string
-			var list Errors
-			var one *Error
-			switch {
-			case errors.As(err, &list):
-			case errors.As(err, &one):
-				list = Errors{one}
-			case err != nil:
-				t.Fatalf("error of type %T: %v", err, err)
-			}
-			for _, e := range list {
-				got = append(got, e.Err.Error()+"@"+report.Source{Line: e.Line, Col: e.Col}.String())
-			}
+			got := positions(t, err)
 			if strings.Join(got, ", ") != strings.Join(tt.errs, ", ") {
 				t.Errorf("errors %q, want %q\n%v", got, tt.errs, err)
 			}

@@ -13,6 +13,7 @@
 package render
 
 import (
+	"errors"
 	"io"
 
 	"github.com/opengovcn/annualreport/report"
@@ -22,3 +23,5 @@ import (
 type Renderer interface {
 	Render(w io.Writer, r *report.Report) error
 }
+
+var errNilReport = errors.New("render: nil report")

@@ -31,6 +31,9 @@ type JSON struct {
 
 // Render writes r as canonical JSON, followed by a newline.
 func (j JSON) Render(w io.Writer, r *report.Report) error {
+	if r == nil {
+		return errNilReport
+	}
 	e := &jsonWriter{compact: j.Compact}
 	e.report(r)
 	e.buf.WriteByte('\n')

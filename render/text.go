@@ -21,6 +21,9 @@ type Text struct{}
 // Render writes r as the template's text. It fails on a row or column key
 // that neither template version knows, since it could not be labelled.
 func (Text) Render(w io.Writer, r *report.Report) error {
+	if r == nil {
+		return errNilReport
+	}
 	tw := &textWriter{w: bufio.NewWriter(w), tmpl: r.Spec()}
 	if tw.tmpl == nil {
 		tw.tmpl = report.TemplateFor(report.V2021)
@@ -109,6 +112,7 @@ func (tw *textWriter) rowSpec(table report.SectionKey, key string) (*report.RowS
 }
 
 func (tw *textWriter) active(t *report.Table) error {
+	content := tw.tmpl.Table(report.Active).Header[0] // 信息内容
 	prevItem, prevCols := "", ""
 	for _, row := range t.Rows {
 		spec, err := tw.rowSpec(report.Active, row.Key)
@@ -131,7 +135,7 @@ func (tw *textWriter) active(t *report.Table) error {
 		}
 		if item != prevItem || strings.Join(cols, ",") != prevCols {
 			tw.row(item)
-			tw.row(append([]string{"信息内容"}, labels...)...)
+			tw.row(append([]string{content}, labels...)...)
 			prevItem, prevCols = item, strings.Join(cols, ",")
 		}
 		tw.row(append([]string{spec.Label}, values...)...)
