@@ -292,6 +292,15 @@ func TestOddities(t *testing.T) {
 			errs: []string{"ambiguous cells@51:1"},
 		},
 		{
+			name: "tsv: an empty cell between the （六） group and its first item",
+			src: edit(t, s001, "\t(六) 其他处理\t1.申请人无正当理由逾期不补正",
+				"\t(六) 其他处理\t\t1.申请人无正当理由逾期不补正"),
+			want: map[string]string{
+				"requests.other_handling.no_correction.total": "number:0@71:58",
+				"requests.other_handling.natural_person":      "missing",
+			},
+		},
+		{
 			name: "表三 header with applicant columns in another order is reported",
 			src:  edit(t, s004, "\t科研机构\n\t社会公益组织\n", "\t社会公益组织\n\t科研机构\n"),
 			want: map[string]string{"requests.new_received.research": "number:0@75:2"},

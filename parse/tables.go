@@ -15,6 +15,16 @@ type pending struct {
 	data  []Token
 }
 
+// hasValues reports whether a non-blank cell follows the row's label.
+func (p *pending) hasValues() bool {
+	for _, c := range p.data {
+		if trimSpace(c.Text) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 func source(t Token) report.Source {
 	return report.Source{Line: t.Line, Col: t.Col, Text: t.Text}
 }
@@ -201,7 +211,7 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 				headerKeys = append(headerKeys, key)
 			}
 		case classGroup:
-			if cur != nil && (len(cur.data) > 0 || !cur.group) {
+			if cur != nil && (!cur.group || cur.hasValues()) {
 				flush()
 			}
 			if key != "" { // （六）其他处理, a row by itself in 2019
@@ -211,7 +221,7 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 			}
 			inHeader = false
 		case classRow:
-			if cur != nil && !(cur.group && len(cur.data) == 0) {
+			if cur != nil && !(cur.group && !cur.hasValues()) {
 				flush()
 			}
 			cur = &pending{key: key, label: c}

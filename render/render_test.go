@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -157,26 +158,108 @@ func odd() *report.Report {
 	}
 }
 
-func TestOddReport(t *testing.T) {
-	r := odd()
-	r.Sections[0].Subheads = []report.Subhead{{Title: "（一）主动公开"}}
-	js := renderTo(t, render.JSON{}, r)
-	golden(t, "odd.json", js)
-	back, err := parse.JSON.Parse(js)
-	if err != nil {
+// odd2021 is a 2021 report built in code: it keeps the 2019 single
+// （六）其他处理 row and the 2019 政府集中采购 row, leaves rows out, repeats one, has text and blank cells,
+// a note beside two tables, and a decimal fee with a trailing zero.
+func odd2021() *report.Report {
+	z := num("0")
+	blank := report.Value{}
+	dash := report.TextValue("—")
+	docs := []string{"issued", "repealed", "in_force"}
+	appeal := []string{"upheld", "corrected", "other", "pending", "total"}
+	return &report.Report{
+		Template: report.V2021,
+		Agency:   "某某街道办事处",
+		Year:     2022,
+		Title:    "某某街道办事处2022年政府信息公开工作年度报告",
+		Preamble: "本报告根据《中华人民共和国政府信息公开条例》编制。\n本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。",
+		Sections: []report.Section{
+			{Key: report.Overview, Prose: "2022年，本街道……\n（一）主动公开\n主动公开信息589条，“政务公开”专栏更新“三公”经费信息。\n（二）依申请公开\n共收到申请2件。",
+				Subheads: []report.Subhead{{Title: "（一）主动公开"}, {Title: "（二）依申请公开"}}},
+			{Key: report.Active, Prose: "注：本表数据截至2022年12月31日。", Table: &report.Table{Key: report.Active, Rows: []report.Row{
+				row("regulations", docs, z, blank, dash),
+				row("normative_documents", docs, num("3"), num("1"), num("27")),
+				row("licensing", []string{"decisions"}, num("1024")),
+				row("punishment", []string{"decisions"}, report.TextValue("/")),
+				row("fees", []string{"amount"}, num("2.50")),
+				row("procurement", []string{"projects", "amount"}, num("4"), num("589.08")), // a 2019 row
+			}}},
+			{Key: report.Requests, Prose: "单位：件", Table: &report.Table{Key: report.Requests, Rows: []report.Row{
+				row("new_received", reqCols, num("2"), z, z, z, z, z, num("2")),
+				row("carried_over", reqCols, z, z, z, z, z, z, z),
+				row("granted", reqCols, num("1"), z, z, z, z, z, num("1")),
+				row("partially_granted", reqCols, z, z, z, z, z, z, z),
+				row("denied.state_secret", reqCols, z, z, z, z, z, z, z),
+				row("denied.prohibited_by_law", reqCols, dash, dash, dash, dash, dash, dash, dash),
+				row("unable.not_held", reqCols, num("1"), z, z, z, z, z, num("1")),
+				row("other_handling", reqCols, z, z, z, z, z, z, z),
+				row("total", reqCols, num("2"), z, z, z, z, z, num("2")),
+				row("total", reqCols, num("2"), z, z, z, z, z, num("2")),
+				row("carried_forward", reqCols, z, blank, blank, blank, blank, blank, z),
+			}}},
+			{Key: report.Appeals, Table: &report.Table{Key: report.Appeals, Rows: []report.Row{
+				row("review", appeal, z, z, z, z, z),
+				row("litigation_direct", appeal, z, z, z, blank, z),
+				row("litigation_after_review", appeal, z, z, z, z, z),
+			}}},
+			{Key: report.Problems, Prose: "存在的问题：公开内容不够全面。\n改进措施：2023年将……"},
+			{Key: report.Other, Prose: "本年度未收取信息处理费。"},
+		},
+		Trailer: "【打印本页】【关闭窗口】",
+	}
+}
+
+// TestHandBuilt: reports built in code render to their golden JSON and
+// text, and read back from both to the same report.
+func TestHandBuilt(t *testing.T) {
+	withSubheads := func() *report.Report {
+		r := odd()
+		r.Sections[0].Subheads = []report.Subhead{{Title: "（一）主动公开"}}
+		return r
+	}
+	for _, tc := range []struct {
+		name string
+		r    *report.Report
+	}{{"odd", withSubheads()}, {"odd2021", odd2021()}} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, f := range []struct {
+				ext string
+				rd  render.Renderer
+				p   parse.Parser
+			}{{".json", render.JSON{}, parse.JSON}, {".txt", render.Text{}, parse.Cells}} {
+				out := renderTo(t, f.rd, tc.r)
+				golden(t, tc.name+f.ext, out)
+				back, err := f.p.Parse(out)
+				if err != nil {
+					t.Errorf("reading back %T: %v", f.rd, err)
+				}
+				if d := cmp.Diff(tc.r, back, same...); d != "" {
+					t.Errorf("round trip through %T (-first +second):\n%s", f.rd, d)
+				}
+			}
+		})
+	}
+}
+
+// TestCompactJSON: Compact writes the same JSON on one line.
+func TestCompactJSON(t *testing.T) {
+	r := odd2021()
+	indented := renderTo(t, render.JSON{}, r)
+	compact := renderTo(t, render.JSON{Compact: true}, r)
+	if n := bytes.Count(compact, []byte("\n")); n != 1 || !bytes.HasSuffix(compact, []byte("}\n")) {
+		t.Errorf("compact JSON has %d newlines, want one at the end", n)
+	}
+	var b bytes.Buffer
+	if err := json.Compact(&b, indented); err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(r, back, same...); d != "" {
-		t.Errorf("JSON round trip (-first +second):\n%s", d)
+	if got, want := string(bytes.TrimSuffix(compact, []byte("\n"))), b.String(); got != want {
+		t.Errorf("compact JSON\n%s\nwant\n%s", got, want)
 	}
-	txt := renderTo(t, render.Text{}, r)
-	golden(t, "odd.txt", txt)
-	back, err = parse.Cells.Parse(txt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := cmp.Diff(r, back, same...); d != "" {
-		t.Errorf("text round trip (-first +second):\n%s", d)
+	for _, want := range []string{`"amount":2.50`, `"in_force":"—"`, `"repealed":null`, `"other_handling":{"natural_person":0`} {
+		if !bytes.Contains(compact, []byte(want)) {
+			t.Errorf("compact JSON lacks %s", want)
+		}
 	}
 }
 
@@ -185,5 +268,13 @@ func TestRenderUnknownKey(t *testing.T) {
 	r.Sections[2].Table.Rows[0].Key = "new_recieved"
 	if err := (render.Text{}).Render(&bytes.Buffer{}, r); err == nil {
 		t.Error("Text rendered a row key that no template has")
+	}
+}
+
+func TestRenderNil(t *testing.T) {
+	for _, rd := range []render.Renderer{render.JSON{}, render.Text{}} {
+		if err := rd.Render(&bytes.Buffer{}, nil); err == nil {
+			t.Errorf("%T rendered a nil report", rd)
+		}
 	}
 }
