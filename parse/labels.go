@@ -33,7 +33,8 @@ type labels struct {
 	reqGroups  map[string]string // group label → the row key the group stands for when it has no items (2019 （六）其他处理), or ""
 	reqCols    map[string]string
 	reqHeader  map[string]bool
-	appeal     []string // labels of table 四, folded
+	activeHead map[string]bool // header cells of table 二 that are not column labels (信息内容)
+	appeal     []string        // labels of table 四, folded
 }
 
 var index = buildLabels()
@@ -46,8 +47,12 @@ func buildLabels() *labels {
 		reqGroups:  map[string]string{},
 		reqCols:    map[string]string{},
 		reqHeader:  map[string]bool{},
+		activeHead: map[string]bool{},
 	}
 	for _, t := range report.Templates() {
+		for _, s := range t.Table(report.Active).Header {
+			l.activeHead[labelKey(s)] = true
+		}
 		for _, r := range t.Table(report.Active).Rows {
 			for _, s := range append([]string{r.Label}, r.Aliases...) {
 				l.activeRows[labelKey(s)] = r.Key
@@ -161,7 +166,7 @@ func classify(table report.SectionKey, text string, inHeader bool) (c class, key
 		if strings.HasPrefix(k, "第") && strings.Contains(k, "条") && strings.HasSuffix(k, "项") {
 			return classItem, ""
 		}
-		if k == "信息内容" {
+		if index.activeHead[k] {
 			return classHeader, ""
 		}
 		if key, ok := lookup(index.activeRows, k); ok {
