@@ -70,8 +70,9 @@ func (p jsonParser) Parse(src []byte) (*report.Report, error) {
 		jr.syntax(err, bom)
 		return r, jr.errs.err(src)
 	}
+	after := bom + jr.next(int(jr.dec.InputOffset()))
 	if _, err := jr.dec.Token(); err != io.EOF {
-		jr.errorAt(bom+int(jr.dec.InputOffset()), ErrSyntax, "text after the report's JSON object")
+		jr.errorAt(after, ErrSyntax, "text after the report's JSON object")
 	}
 	if !root.object {
 		jr.errorAt(root.at, ErrSyntax, "the canonical JSON of a report is an object")

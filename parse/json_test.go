@@ -51,6 +51,25 @@ func TestJSONErrors(t *testing.T) {
 			errs: []string{"syntax error@1:61"},
 		},
 		{
+			name: "no schema, notes not an object",
+			src:  "{\"template\": \"2019\",\n \"notes\": \"单位：件\"}",
+			errs: []string{"syntax error@1:1", "syntax error@2:11"},
+		},
+		{
+			name: "a year is a whole number",
+			src:  "{\"schema\": \"annualreport/v1\",\n\"year\": \"2020\"}",
+			errs: []string{"syntax error@2:9"},
+		},
+		{name: "empty input", src: "", errs: []string{"syntax error@1:1"}},
+		{name: "unclosed object", src: "{", errs: []string{"syntax error@1:2"}},
+		{name: "not an object", src: "null", errs: []string{"syntax error@1:1"}},
+		{name: "array", src: " []", errs: []string{"syntax error@1:2"}},
+		{name: "missing colon", src: "{\"a\" 1}", errs: []string{"syntax error@1:6"}},
+		{name: "trailing comma", src: "{\"schema\": \"annualreport/v1\",\n  \"title\": \"某某\",}", errs: []string{"syntax error@2:17"}},
+		{name: "text after the object", src: "{\"schema\": \"annualreport/v1\"}\n\n  {}", errs: []string{"syntax error@3:3"}},
+		{name: "invalid UTF-8", src: "{\"title\": \"\xff\"}", errs: []string{"syntax error@1:12"}},
+		{name: "deep nesting", src: strings.Repeat(`{"a":`, 100000), errs: []string{"syntax error@1:500001"}},
+		{
 			name: "positions count characters, after a BOM",
 			src:  "\ufeff{\"schema\": \"annualreport/v1\", \"title\": \"某某镇\", \"requests\": {\"total\": {\"total\": 5}}}",
 			want: map[string]string{"requests.total.total": "number:5@1:79"},
@@ -75,6 +94,41 @@ func TestJSONErrors(t *testing.T) {
 	}
 }
 
+// TestJSONSources: sections and rows are placed at their keys, cells at
+// their values, with the number's literal or the string's decoded text.
+func TestJSONSources(t *testing.T) {
+	src := "{\"schema\": \"annualreport/v1\",\n" +
+		"\"requests\": {\"denied\": {\"state_secret\": {\"total\": \"\\u2014\"}},\n" +
+		" \"total\": {\"total\": 1.50, \"research\": null}},\n" +
+		"\"overview\": \"（一）主动公开\"}"
+	r, err := JSON.Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	requests := r.Section(report.Requests)
+	overview := r.Section(report.Overview)
+	if requests == nil || overview == nil || requests.Table == nil {
+		t.Fatalf("sections missing: %+v", r.Sections)
+	}
+	for _, tt := range []struct {
+		what string
+		got  report.Source
+		want report.Source
+	}{
+		{"section requests", requests.Src, report.Source{Line: 2, Col: 1, Text: "requests"}},
+		{"section overview", overview.Src, report.Source{Line: 4, Col: 1, Text: "overview"}},
+		{"row denied.state_secret", requests.Table.Row("denied.state_secret").Src, report.Source{Line: 2, Col: 25, Text: "state_secret"}},
+		{"row total", requests.Table.Row("total").Src, report.Source{Line: 3, Col: 2, Text: "total"}},
+		{"text cell", r.Lookup("requests.denied.state_secret.total").Src, report.Source{Line: 2, Col: 51, Text: "—"}},
+		{"number cell", r.Lookup("requests.total.total").Src, report.Source{Line: 3, Col: 21, Text: "1.50"}},
+		{"blank cell", r.Lookup("requests.total.research").Src, report.Source{Line: 3, Col: 39, Text: "null"}},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("%s: source %+v, want %+v", tt.what, tt.got, tt.want)
+		}
+	}
+}
+
 func TestJSONDetect(t *testing.T) {
 	for src, want := range map[string]int{
 		"{\"schema\": \"annualreport/v1\"}":        100,
@@ -90,7 +144,7 @@ func TestJSONDetect(t *testing.T) {
 }
 
 func FuzzJSON(f *testing.F) {
-	for _, name := range []string{"000_f75296a9e8ded5b4", "003_cda8e236fd2b0dc4", "odd"} {
+	for _, name := range []string{"000_f75296a9e8ded5b4", "003_cda8e236fd2b0dc4", "odd", "odd2021"} {
 		b, err := os.ReadFile("../testdata/golden/" + name + ".json")
 		if err != nil {
 			f.Fatal(err)

@@ -1,5 +1,6 @@
-// Package render writes a report.Report back out: as the canonical JSON of
-// the template spec (JSON), and as the standard template in text (Text).
+// Package render writes a report.Report (a 政府信息公开工作年度报告) back
+// out: as the canonical JSON of the template spec (JSON), and as the
+// standard template (格式模板) in text (Text).
 //
 // A Renderer is anything with a Render method; the zero value of each
 // renderer of this package is ready to use. What a renderer writes, the
