@@ -263,11 +263,25 @@ func TestCompactJSON(t *testing.T) {
 	}
 }
 
-func TestRenderUnknownKey(t *testing.T) {
-	r := odd()
-	r.Sections[2].Table.Rows[0].Key = "new_recieved"
-	if err := (render.Text{}).Render(&bytes.Buffer{}, r); err == nil {
-		t.Error("Text rendered a row key that no template has")
+// TestTextRefuses: what the template's text has no place for is an error,
+// never dropped. (Sections[2] is 表三, Sections[3] 表四.)
+func TestTextRefuses(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		spoil func(r *report.Report)
+	}{
+		{"unknown row of 表三", func(r *report.Report) { r.Sections[2].Table.Rows[0].Key = "new_recieved" }},
+		{"unknown column of 表三", func(r *report.Report) { r.Sections[2].Table.Rows[0].Cells[0].Column = "person" }},
+		{"unknown row of 表二", func(r *report.Report) { r.Sections[1].Table.Rows[0].Key = "rules" }},
+		{"unknown group of 表四", func(r *report.Report) { r.Sections[3].Table.Rows[0].Key = "appeal" }},
+		{"a group of 表四 twice", func(r *report.Report) { r.Sections[3].Table.Rows[1].Key = "review" }},
+		{"unknown column of 表四", func(r *report.Report) { r.Sections[3].Table.Rows[0].Cells[4].Column = "sum" }},
+	} {
+		r := odd()
+		tt.spoil(r)
+		if err := (render.Text{}).Render(&bytes.Buffer{}, r); err == nil {
+			t.Errorf("%s: rendered without an error", tt.name)
+		}
 	}
 }
 

@@ -91,7 +91,7 @@ func (tw *textWriter) section(s *report.Section) error {
 	case report.Requests:
 		err = tw.requests(s.Table)
 	case report.Appeals:
-		tw.appeals(s.Table)
+		err = tw.appeals(s.Table)
 	}
 	tw.line("")
 	return err
@@ -191,6 +191,9 @@ func (tw *textWriter) requests(t *report.Table) error {
 			}
 		}
 		prev = rs.Path
+		if err := checkColumns(report.Requests, &row, rs); err != nil {
+			return err
+		}
 		cells = append(cells, rs.Label)
 		for _, c := range cols {
 			cells = append(cells, cellText(&row, c.Key))
@@ -200,9 +203,28 @@ func (tw *textWriter) requests(t *report.Table) error {
 	return nil
 }
 
-func (tw *textWriter) appeals(t *report.Table) {
+// appeals writes table 四. Its one data row holds each group once, in
+// template order: a report whose groups are in another order is written in
+// template order, and one that has a group twice or one the template lacks
+// cannot be written.
+func (tw *textWriter) appeals(t *report.Table) error {
 	spec := tw.tmpl.Table(report.Appeals)
 	groups := spec.Rows
+	seen := map[string]bool{}
+	for i := range t.Rows {
+		row := &t.Rows[i]
+		rs := spec.Row(row.Key)
+		switch {
+		case rs == nil:
+			return fmt.Errorf("render: appeals has no row %q in either template", row.Key)
+		case seen[row.Key]:
+			return fmt.Errorf("render: appeals.%s appears twice; the template's single row of table 四 cannot hold it twice", row.Key)
+		}
+		seen[row.Key] = true
+		if err := checkColumns(report.Appeals, row, rs); err != nil {
+			return err
+		}
+	}
 	// 行政复议 | 行政诉讼; 5 column labels | 未经复议直接起诉 | 复议后起诉; 5 blanks, 10 labels.
 	tw.row(groups[0].Label, groups[1].Path[0])
 	var second, third, values []string
@@ -224,6 +246,18 @@ func (tw *textWriter) appeals(t *report.Table) {
 		}
 	}
 	tw.row(values...)
+	return nil
+}
+
+// checkColumns fails on a cell whose column the row's spec lacks: the grid
+// of tables 三 and 四 has no place for it.
+func checkColumns(table report.SectionKey, row *report.Row, rs *report.RowSpec) error {
+	for _, c := range row.Cells {
+		if rs.Column(c.Column) == nil {
+			return fmt.Errorf("render: %s.%s has no column %q in the template", table, row.Key, c.Column)
+		}
+	}
+	return nil
 }
 
 // cellText is the text of a cell; a cell the report lacks is written blank.
