@@ -267,7 +267,7 @@ func TestCompactJSON(t *testing.T) {
 // never dropped. (Sections[2] is 表三, Sections[3] 表四.)
 func TestTextRefuses(t *testing.T) {
 	for _, tt := range []struct {
-		name   string
+		name  string
 		spoil func(r *report.Report)
 	}{
 		{"unknown row of 表三", func(r *report.Report) { r.Sections[2].Table.Rows[0].Key = "new_recieved" }},
