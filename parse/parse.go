@@ -99,6 +99,7 @@ type Error struct {
 	Context string
 }
 
+// Error returns "LINE:COL: message".
 func (e *Error) Error() string {
 	if e.Msg == "" {
 		return fmt.Sprintf("%d:%d: %v", e.Line, e.Col, e.Err)
@@ -152,6 +153,7 @@ func isWide(r rune) bool {
 // return it when they found more than one problem.
 type Errors []*Error
 
+// Error returns the first error and how many more there are.
 func (es Errors) Error() string {
 	switch len(es) {
 	case 0:

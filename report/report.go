@@ -108,6 +108,7 @@ const (
 	Text               // something that is not a number ("—", "/", "无"), in Value.Text
 )
 
+// String returns "blank", "number" or "text".
 func (k Kind) String() string {
 	switch k {
 	case Blank:
