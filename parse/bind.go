@@ -135,18 +135,13 @@ func (b *binder) strayCells(p *part) {
 }
 
 func sortTokens(ts []Token) {
-	slices.SortStableFunc(ts, func(a, b Token) int {
-		if a.Line != b.Line {
-			return a.Line - b.Line
-		}
-		return a.Col - b.Col
-	})
+	slices.SortStableFunc(ts, func(a, b Token) int { return comparePos(a.Line, a.Col, b.Line, b.Col) })
 }
 
 func (b *binder) section(p *part) {
 	s := report.Section{
 		Key: p.spec.Key,
-		Src: report.Source{Line: p.head.Line, Col: p.head.Col, Text: p.head.Text},
+		Src: source(p.head),
 	}
 	if p.spec.Table == nil {
 		b.strayCells(p)
@@ -163,7 +158,7 @@ func (b *binder) section(p *part) {
 		t := &report.Table{Key: s.Key}
 		for _, c := range p.cells {
 			if c.Kind == CellToken {
-				t.Src = report.Source{Line: c.Line, Col: c.Col, Text: c.Text}
+				t.Src = source(c)
 				break
 			}
 		}
@@ -238,7 +233,7 @@ func subheadsOf(lines []Token) []report.Subhead {
 	var out []report.Subhead
 	for _, t := range lines {
 		if title, ok := subheadTitle(t.Text); ok {
-			out = append(out, report.Subhead{Title: title, Src: report.Source{Line: t.Line, Col: t.Col, Text: t.Text}})
+			out = append(out, report.Subhead{Title: title, Src: source(t)})
 		}
 	}
 	return out

@@ -69,15 +69,18 @@ func colOf(line string, i int) int { return utf8.RuneCountInString(line[:i]) + 1
 // that of its first non-blank character.
 func cellAt(n int, line string, start, end int) Token {
 	field := line[start:end]
-	lead := len(field) - len(strings.TrimLeft(field, " \u3000\u00a0"))
+	lead := indent(field, " \u3000\u00a0")
 	if lead == len(field) {
 		lead = 0
 	}
 	return Token{Kind: CellToken, Text: field, Line: n, Col: colOf(line, start+lead)}
 }
 
+// indent returns the width in bytes of the blanks s starts with.
+func indent(s, blanks string) int { return len(s) - len(strings.TrimLeft(s, blanks)) }
+
 func lineToken(n int, line string) Token {
-	lead := len(line) - len(strings.TrimLeft(line, " \t\u3000\u00a0"))
+	lead := indent(line, " \t\u3000\u00a0")
 	return Token{Kind: LineToken, Text: line, Line: n, Col: colOf(line, lead)}
 }
 
@@ -123,7 +126,7 @@ func tokenizeCells(lines []string) []Token {
 			}
 			c := &toks[lastCell]
 			if isBlank(c.Text) { // the cell's text starts here ("\t\n0")
-				lead := len(line) - len(strings.TrimLeft(line, " \u3000\u00a0"))
+				lead := indent(line, " \u3000\u00a0")
 				c.Line, c.Col = n, colOf(line, lead)
 			}
 			c.Text += "\n" + line

@@ -186,12 +186,7 @@ func (l *errList) err(src []byte) error {
 	if len(l.list) == 0 {
 		return nil
 	}
-	slices.SortStableFunc(l.list, func(a, b *Error) int {
-		if a.Line != b.Line {
-			return a.Line - b.Line
-		}
-		return a.Col - b.Col
-	})
+	slices.SortStableFunc(l.list, func(a, b *Error) int { return comparePos(a.Line, a.Col, b.Line, b.Col) })
 	if src != nil {
 		lines := splitLines(string(src))
 		for _, e := range l.list {
@@ -204,6 +199,14 @@ func (l *errList) err(src []byte) error {
 		return l.list[0]
 	}
 	return l.list
+}
+
+// comparePos orders positions: by line, then by column.
+func comparePos(aLine, aCol, bLine, bCol int) int {
+	if aLine != bLine {
+		return aLine - bLine
+	}
+	return aCol - bCol
 }
 
 // splitLines splits text into lines on \n, \r\n and \r.
