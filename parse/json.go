@@ -64,13 +64,12 @@ func (p jsonParser) Parse(src []byte) (*report.Report, error) {
 			jr.lines = append(jr.lines, i+1)
 		}
 	}
-	const bom = 0
-	root, err := jr.value(bom)
+	root, err := jr.value()
 	if err != nil {
-		jr.syntax(err, bom)
+		jr.syntax(err)
 		return r, jr.errs.err(src)
 	}
-	after := bom + jr.next(int(jr.dec.InputOffset()))
+	after := jr.next(int(jr.dec.InputOffset()))
 	if _, err := jr.dec.Token(); err != io.EOF {
 		jr.errorAt(after, ErrSyntax, "text after the report's JSON object")
 	}
@@ -82,10 +81,9 @@ func (p jsonParser) Parse(src []byte) (*report.Report, error) {
 	return r, jr.errs.err(src)
 }
 
-// value reads one JSON value; base is the offset of the decoder's input in
-// src (a BOM before it).
-func (jr *jsonReader) value(base int) (node, error) {
-	at := base + jr.next(int(jr.dec.InputOffset()))
+// value reads one JSON value. Offsets are those of the input after a BOM.
+func (jr *jsonReader) value() (node, error) {
+	at := jr.next(int(jr.dec.InputOffset()))
 	tok, err := jr.dec.Token()
 	if err != nil {
 		return node{}, err
@@ -98,12 +96,12 @@ func (jr *jsonReader) value(base int) (node, error) {
 		}
 		n.object = true
 		for jr.dec.More() {
-			keyAt := base + jr.next(int(jr.dec.InputOffset()))
+			keyAt := jr.next(int(jr.dec.InputOffset()))
 			k, err := jr.dec.Token()
 			if err != nil {
 				return node{}, err
 			}
-			kid, err := jr.value(base)
+			kid, err := jr.value()
 			if err != nil {
 				return node{}, err
 			}
@@ -116,7 +114,7 @@ func (jr *jsonReader) value(base int) (node, error) {
 	default:
 		n.value = t
 	}
-	n.end = base + int(jr.dec.InputOffset())
+	n.end = int(jr.dec.InputOffset())
 	return n, nil
 }
 
@@ -168,13 +166,13 @@ type offsetError struct {
 
 func (e *offsetError) Error() string { return e.msg }
 
-func (jr *jsonReader) syntax(err error, base int) {
+func (jr *jsonReader) syntax(err error) {
 	var se *json.SyntaxError
 	var oe *offsetError
-	off := base + int(jr.dec.InputOffset())
+	off := int(jr.dec.InputOffset())
 	switch {
 	case errors.As(err, &se):
-		off = base + int(se.Offset)
+		off = int(se.Offset)
 	case errors.As(err, &oe):
 		off = oe.at
 	}
