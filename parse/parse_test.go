@@ -459,3 +459,31 @@ func TestTableNoteIsProse(t *testing.T) {
 		t.Errorf("last cell %s", got)
 	}
 }
+
+// A cell where no table belongs (a tab-indented line in section 一) is
+// reported and kept as prose, not lost.
+func TestStrayCellKeptAsProse(t *testing.T) {
+	src := edit(t, readSeed(t, "004_f9e7c90898d0e983"), "\n二、主动公开政府信息情况\n", "\n\t主动公开信息36条\n二、主动公开政府信息情况\n")
+	r, err := Parse([]byte(src))
+	if got := strings.Join(positions(t, err), ", "); got != "unknown label@6:2" {
+		t.Errorf("errors %s, want unknown label@6:2", got)
+	}
+	if p := r.Section(report.Overview).Prose; !strings.HasSuffix(p, "\n主动公开信息36条") {
+		t.Errorf("一 prose ends %q", p[len(p)-30:])
+	}
+}
+
+// Without a title, the report's source is its first heading.
+func TestReportSourceWithoutTitle(t *testing.T) {
+	r, err := Parse([]byte(readSeed(t, "002_1e4bc6448c6781ed")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Src != (report.Source{Line: 1, Col: 1, Text: "一、总体情况"}) {
+		t.Errorf("Src %+v", r.Src)
+	}
+	r, _ = Parse([]byte(readSeed(t, "003_cda8e236fd2b0dc4")))
+	if r.Src != (report.Source{Line: 1, Col: 1, Text: "重庆市大渡口区八桥镇\n2020年政府信息公开工作年度报告"}) {
+		t.Errorf("Src %+v", r.Src)
+	}
+}
