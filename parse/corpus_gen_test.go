@@ -16,7 +16,9 @@ package parse
 // agency makes (soffice --convert-to docx: STEM.docx.lo.docx); then
 // LibreOffice prints that DOCX to PDF and poppler extracts its text as
 // pdftotext -layout (STEM.pdftext.layout.txt) and plain pdftotext
-// (STEM.pdftext.plain.txt). For seeds 000 and 003 it also writes the DOCX
+// (STEM.pdftext.plain.txt), into testdata/pdftext: not the corpus, since
+// PDFText cannot read their tables yet (header cells wrapped and centred
+// in narrow columns; plain pdftotext writes tables column by column). For seeds 000 and 003 it also writes the DOCX
 // the way Word and WPS write it (STEM.docx.word.docx): runs split mid-word
 // with w:rsidR noise, w:proofErr, bookmarks, w:gridSpan and w:vMerge.
 
@@ -275,10 +277,12 @@ func TestGenerateCorpus(t *testing.T) {
 		run("soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, docx)
 		pdf := filepath.Join(tmp, stem+".pdf")
 		copyFile(t, pdf, filepath.Join(os.TempDir(), stem+".pdf")) // to look at
-		if err := os.WriteFile(filepath.Join(out, stem+".pdftext.layout.txt"), run("pdftotext", "-layout", pdf, "-"), 0o644); err != nil {
+		// Not in the corpus yet: PDFText cannot read these tables (see
+		// PDFText's doc); kept in testdata/pdftext for the work on it.
+		if err := os.WriteFile(filepath.Join("../testdata/pdftext", stem+".pdftext.layout.txt"), run("pdftotext", "-layout", pdf, "-"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(out, stem+".pdftext.plain.txt"), run("pdftotext", pdf, "-"), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join("../testdata/pdftext", stem+".pdftext.plain.txt"), run("pdftotext", pdf, "-"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		if wordStems[stem] {

@@ -83,3 +83,20 @@ func ExampleDOCX() {
 	// docx 2019 重庆市大渡口区八桥镇2020年政府信息公开工作年度报告
 	// active.procurement.amount = 589.08 (paragraph 57, character 1)
 }
+
+// Text from pdftotext -layout: the page number inside the table is
+// dropped, the numbers are read in their columns.
+func ExamplePDFText() {
+	src := []byte("三、收到和处理政府信息公开申请情况\n" +
+		"一、本年新收政府信息公开申请数量              3   0   0    0     0    0   3\n" +
+		"                        -3-\n" +
+		"\f二、上年结转政府信息公开申请数量            1   0   0    0     0    0   1\n")
+	r, err := parse.PDFText.Parse(src)
+	if err != nil {
+		fmt.Println(err)
+	}
+	c := r.Lookup("requests.carried_over.total")
+	fmt.Printf("%s at line %d, column %d\n", c.Value, c.Src.Line, c.Src.Col)
+	// Output:
+	// 1 at line 4, column 58
+}

@@ -81,3 +81,18 @@ func FuzzDOCX(f *testing.F) {
 		})
 	})
 }
+
+// FuzzPDFText is seeded with the seeds, the pdftotext -layout outputs of
+// testdata/pdftext and the oddities of pdfOdd.
+func FuzzPDFText(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/pdftext/*.layout.txt")
+	for _, file := range files {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	f.Add([]byte(pdfOdd))
+	fuzzParser(f, PDFText)
+}
