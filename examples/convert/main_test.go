@@ -67,7 +67,7 @@ func TestErrors(t *testing.T) {
 	if !strings.Contains(out, `"schema": "annualreport/v1"`) {
 		t.Errorf("no partial output: %q", out)
 	}
-	if _, errOut, status := runConvert("", "-from", "docx", "x"); status != 2 || !strings.Contains(errOut, `unknown layout "docx"`) {
+	if _, errOut, status := runConvert("", "-from", "xlsx", "x"); status != 2 || !strings.Contains(errOut, `unknown layout "xlsx"`) {
 		t.Errorf("unknown layout: status %d, %q", status, errOut)
 	}
 	if _, errOut, status := runConvert("", "no-such-file.txt"); status != 1 || !strings.Contains(errOut, "no-such-file.txt") {
