@@ -101,8 +101,8 @@ func TestMarkdownOddities(t *testing.T) {
 			name: "a PDF's table in fragments with page footers between them",
 			src:  pdf000,
 			want: map[string]string{
-				"requests.denied.internal_affairs.total": "number:0@73:48",
-				"requests.denied.process_info.total":     "number:0@77:47",
+				"requests.denied.internal_affairs.total":  "number:0@73:48",
+				"requests.denied.process_info.total":      "number:0@77:47",
 				"requests.carried_forward.natural_person": "number:1@93:23",
 				"appeals.review.upheld":                   "number:0@106:3",
 			},
