@@ -756,8 +756,10 @@ func (g *gluer) report(gl *gluedLine, at Token) {
 	switch {
 	case run.tooLong:
 		msg = fmt.Sprintf("%s: %q has too many digits (more than %d) to cut into %d cells; its cells are not read", what, at.Text, maxRunDigits, len(run.cols))
+	case run.incomplete && len(shown) == 0:
+		msg = fmt.Sprintf("%s: too many ways to cut %q into %d cells to try them all, none found with %s; its cells are not read", what, at.Text, len(run.cols), run.why)
 	case run.incomplete:
-		msg = fmt.Sprintf("%s: too many ways to cut %q into %d cells with %s (%d found before giving up: %s …); its cells are not read", what, at.Text, len(run.cols), run.why, len(shown), strings.Join(shown, " | "))
+		msg = fmt.Sprintf("%s: too many ways to cut %q into %d cells to try them all; with %s %d found, such as %s; its cells are not read", what, at.Text, len(run.cols), run.why, len(run.cands), strings.Join(shown, " | "))
 	case len(run.cands) == 0:
 		msg = fmt.Sprintf("%s: no way to cut %q into %d cells gives %s (a number may be wrong as published, or a cell blank or text); its cells are not read", what, at.Text, len(run.cols), run.why)
 	default:

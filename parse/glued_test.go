@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/opengovcn/annualreport/render"
 	"github.com/opengovcn/annualreport/report"
 )
 
@@ -222,6 +223,31 @@ func TestValidPart(t *testing.T) {
 	for _, tt := range tests {
 		if got := validPart(tt.s, tt.kind); got != tt.want {
 			t.Errorf("validPart(%q, %d) = %v", tt.s, tt.kind, got)
+		}
+	}
+}
+
+// TestGluedRoundTrip reads each seed's glued text, writes the report as
+// canonical JSON and reads that back as the same report.
+func TestGluedRoundTrip(t *testing.T) {
+	for _, s := range seeds {
+		if gluedAmbiguous[s.file] {
+			continue
+		}
+		r, err := Glued.Parse([]byte(readCorpus(t, s.file+".glued.txt")))
+		if err != nil {
+			t.Fatalf("%s: %v", s.file, err)
+		}
+		var b strings.Builder
+		if err := (render.JSON{}).Render(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		back, err := JSON.Parse([]byte(b.String()))
+		if err != nil {
+			t.Fatalf("%s: JSON back: %v", s.file, err)
+		}
+		if d := cmp.Diff(r, back, cmpopts.IgnoreTypes(report.Source{}), cmpopts.EquateEmpty()); d != "" {
+			t.Errorf("%s: (-glued +json):\n%s", s.file, d)
 		}
 	}
 }
