@@ -12,6 +12,12 @@
 //     (text copied from Word).
 //   - TSV: one row per line, cells separated by tabs.
 //   - Pipes: cells ending in " |", as copied from web pages.
+//   - Markdown: GFM tables and # headings, including what PDF-to-Markdown
+//     tools write (tables broken across pages, page footers, <br> in cells).
+//   - Glued: the textContent of a web page, each table row's cells glued
+//     together; the digits are cut into cells by the template's
+//     constraints, and a row that cannot be cut in one way only is
+//     reported with its candidates (SplitError), never guessed.
 //   - JSON: the canonical JSON of package render.
 //   - DOCX: Word documents (.docx); a tokenizer over word/document.xml,
 //     where Line is the paragraph number and Col the character in it.

@@ -1,6 +1,7 @@
 package parse_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -99,4 +100,46 @@ func ExamplePDFText() {
 	fmt.Printf("%s at line %d, column %d\n", c.Value, c.Src.Line, c.Src.Col)
 	// Output:
 	// 1 at line 4, column 58
+}
+
+// Markdown reads GFM tables, also as PDF-to-Markdown tools write them.
+func ExampleMarkdown() {
+	src := []byte("## 三、收到和处理政府信息公开申请情况\n\n" +
+		"| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | | 申请人情况 | | | | | | |\n" +
+		"|---|---|---|---|---|---|---|---|---|\n" +
+		"| 一、本年新收政府信息<br>公开申请数量 | | **3** | 0 | 0 | 0 | 0 | | 3 |\n" +
+		"\n— 2 —\n\n" +
+		"| 二、上年结转政府信息公开申请数量 | | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n" +
+		"|---|---|---|---|---|---|---|---|---|\n")
+	r, err := parse.Markdown.Parse(src)
+	if err != nil {
+		fmt.Println(err)
+	}
+	for _, path := range []string{"requests.new_received.natural_person", "requests.new_received.other_org", "requests.carried_over.total"} {
+		c := r.Lookup(path)
+		fmt.Printf("%s: %s %q at %s\n", path, c.Kind, c.Value, c.Src)
+	}
+	// Output:
+	// requests.new_received.natural_person: number "3" at 5:30
+	// requests.new_received.other_org: blank "" at 5:51
+	// requests.carried_over.total: number "1" at 9:48
+}
+
+// Glued cuts the digits of a row into cells only when the template's
+// constraints leave one way; otherwise the candidates come with the error.
+func ExampleGlued() {
+	src := []byte("三、收到和处理政府信息公开申请情况\n" +
+		"一、本年新收政府信息公开申请数量100000010\n" +
+		"二、上年结转政府信息公开申请数量120010013\n")
+	r, err := parse.Glued.Parse(src)
+	fmt.Println(r.Lookup("requests.new_received.natural_person").Value, r.Lookup("requests.new_received.total").Value)
+	var se *parse.SplitError
+	if errors.As(err, &se) {
+		fmt.Println(errors.Is(err, parse.ErrAmbiguous), se.Row, se.Candidates)
+	}
+	fmt.Println(err)
+	// Output:
+	// 10 10
+	// true carried_over [[1 2 0 0 10 0 13] [12 0 0 1 0 0 13]]
+	// 3:17: 表三 row “二、上年结转政府信息公开申请数量”: "120010013" can be cut into 7 cells in 2 ways with the total equal to the sum of the six applicant columns: 1 2 0 0 10 0 13 | 12 0 0 1 0 0 13; its cells are not read
 }

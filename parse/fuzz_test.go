@@ -96,3 +96,31 @@ func FuzzPDFText(f *testing.F) {
 	f.Add([]byte(pdfOdd))
 	fuzzParser(f, PDFText)
 }
+
+// FuzzMarkdown is seeded with the Markdown corpus.
+func FuzzMarkdown(f *testing.F) {
+	f.Add([]byte("## 三、收到和处理政府信息公开申请情况\n| a \\| b | <br> |\n|---|---|\n| **(七)总计** | 1 |\n— 3 —\n"))
+	fuzzCorpus(f, ".markdown.")
+	fuzzParser(f, Markdown)
+}
+
+// FuzzGlued also checks that cutting long runs of digits stays bounded.
+func FuzzGlued(f *testing.F) {
+	f.Add([]byte("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量" + strings.Repeat("1", 60) + "\n四、政府信息公开行政复议、行政诉讼情况\n" + strings.Repeat("10", 30) + "\n"))
+	f.Add([]byte("二、主动公开政府信息情况\n第二十条第（九）项\n信息内容采购项目数量采购总金额\n政府集中采购95589.08\n行政许可12-3 0\n"))
+	fuzzCorpus(f, ".glued.")
+	fuzzParser(f, Glued)
+}
+
+// fuzzCorpus adds the corpus files whose name holds part.
+func fuzzCorpus(f *testing.F, part string) {
+	files, _ := filepath.Glob("../testdata/corpus/*" + part + "*")
+	more, _ := filepath.Glob("../testdata/glued/*" + part + "*")
+	for _, file := range append(files, more...) {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+}

@@ -27,7 +27,7 @@ type Parser interface {
 // Standard returns the parsers of the layouts this package knows, in the
 // order Detect prefers them on a tie.
 func Standard() []Parser {
-	return []Parser{DOCX, JSON, Cells, TSV, Pipes, PDFText}
+	return []Parser{DOCX, JSON, Cells, TSV, Pipes, Markdown, PDFText, Glued}
 }
 
 // Detect returns the parser among parsers (Standard() if none are given)
@@ -93,8 +93,10 @@ var (
 type Error struct {
 	Line int
 	Col  int
-	Err  error  // the sentinel: ErrUnknownLabel, ErrCellCount, ...
-	Msg  string // what happened, for people
+	// Err is the sentinel (ErrUnknownLabel, ErrCellCount, ...), or an
+	// error that wraps it and carries details, such as a *SplitError.
+	Err error
+	Msg string // what happened, for people
 	// Context is the text of the input line, for ErrorWithContext.
 	Context string
 }

@@ -1,0 +1,773 @@
+package parse
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// Glued reads the text a crawler takes from a web page's textContent,
+// where the cells of each table row are glued together with nothing
+// between them: 一、本年新收政府信息公开申请数量120010013 is the label and
+// 12, 0, 0, 1, 0, 0, 13.
+//
+// The labels come from the template: the longest template label is taken
+// first, so that the digits of 1.属于国家秘密 or 3.其他 are never read as
+// cells. The digits after the labels are cut into the row's cells using the
+// template's own constraints: every number without leading zeros (0 itself
+// aside), a decimal point only in a decimal column (表二's amounts such as
+// 589.08), a sign only in a signed one; in 表三 the row total equal to the
+// sum of the six applicant columns (rule 4); in 表四 each group's total
+// equal to the sum of its four results (rule 5). All the splits that
+// satisfy these are enumerated. A row is read only when exactly one split
+// does, or when the column constraints across the rows of 表三 (rule 1,
+// 一+二 = 总计+结转; rule 3, 总计 = the sum of the outcome rows), applied
+// with the rows already read, leave exactly one. Otherwise the row's cells
+// are not read and the error says why: an *Error wrapping a *SplitError,
+// with the candidate splits (ErrAmbiguous), or none when no split satisfies
+// the constraints, as when a total is wrong as published (ErrCellCount).
+// White space left between cells is a cut that every split keeps.
+//
+// Blank cells leave no trace in glued text. A row with blank cells has
+// fewer numbers than columns: when its digits can still be cut into a full
+// row that satisfies the constraints, that split is read (the blanks cannot
+// be told), and otherwise the row is reported. A row label with no digits
+// at all is read as a row without cells, and reported as such. Text in a
+// cell ("—", "无") makes the row's digits unsplittable: the row is reported.
+var Glued Parser = gluedParser{}
+
+type gluedParser struct{}
+
+func (gluedParser) Name() string { return "glued" }
+
+// Detect is sure of glued text when lines end in a row label of 表二 or 表三
+// glued to a run of digits and no line holds a tab or a pipe.
+func (gluedParser) Detect(src []byte) int {
+	n := 0
+	for _, l := range textLines(src) {
+		if strings.ContainsAny(l, "\t|") {
+			return 0
+		}
+		if isGluedRow(l) {
+			n++
+		}
+	}
+	if n < 3 {
+		return 0
+	}
+	return 90
+}
+
+// isGluedRow reports whether a line ends in a template row label glued to
+// at least two digits.
+func isGluedRow(line string) bool {
+	f := report.Fold(line)
+	i := len(f)
+	for i > 0 && strings.IndexByte("0123456789.-", f[i-1]) >= 0 {
+		i--
+	}
+	if len(f)-i < 2 {
+		return false
+	}
+	head := f[:i]
+	for _, t := range []report.SectionKey{report.Requests, report.Active} {
+		for _, k := range gluedLabels[t] {
+			if strings.HasSuffix(head, k) && len(head) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (gluedParser) Parse(src []byte) (*report.Report, error) {
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8(src)
+		return &report.Report{}, &Error{Line: line, Col: col, Err: ErrSyntax, Msg: "invalid UTF-8 (decode GBK/GB18030 text first)"}
+	}
+	g := &gluer{}
+	toks := g.tokenize(textLines(src))
+	r, err := Bind(toks, nil)
+	// A row whose digits were not split is reported once, by the split error.
+	reported := map[[2]int]bool{}
+	for _, e := range g.errs.list {
+		reported[[2]int{e.Line, e.Col}] = true
+	}
+	var bound Errors
+	var one *Error
+	switch e := err.(type) {
+	case Errors:
+		bound = e
+	case *Error:
+		one = e
+		bound = Errors{one}
+	}
+	for _, e := range bound {
+		if !reported[[2]int{e.Line, e.Col}] {
+			g.errs.list = append(g.errs.list, e)
+		}
+	}
+	return r, g.errs.err(src)
+}
+
+// SplitError details an error about a run of digits in glued text that
+// could not be cut into the cells of its row. It is the Err of an *Error;
+// errors.As finds it, and errors.Is finds the sentinel it wraps:
+// ErrAmbiguous when more than one split satisfies the constraints (or too
+// many to list), ErrCellCount when none does.
+type SplitError struct {
+	Table report.SectionKey // active, requests or appeals
+	Row   string            // the row key; "" for 表四, whose one row holds the three groups
+	// Columns are the columns the digits were to fill, in order; for 表四
+	// group.column, such as review.upheld.
+	Columns []string
+	Digits  string // the digits as published
+	// Candidates are the splits that satisfy the constraints, each the
+	// text of one cell per column. None when no split does.
+	Candidates [][]string
+	// Incomplete is true when there were too many ways to cut the digits
+	// to try them all: Candidates holds those found before giving up.
+	Incomplete bool
+}
+
+// Error returns the text of the sentinel the error wraps; the *Error that
+// holds it says more.
+func (e *SplitError) Error() string { return e.Unwrap().Error() }
+
+// Unwrap returns ErrAmbiguous or ErrCellCount.
+func (e *SplitError) Unwrap() error {
+	if len(e.Candidates) > 1 || e.Incomplete {
+		return ErrAmbiguous
+	}
+	return ErrCellCount
+}
+
+// gluedLabels are the folded label keys of each table, longest first: the
+// labels a glued line is cut at.
+var gluedLabels = func() map[report.SectionKey][]string {
+	out := map[report.SectionKey][]string{}
+	add := func(t report.SectionKey, keys ...string) {
+		for _, k := range keys {
+			if k != "" && !slices.Contains(out[t], k) {
+				out[t] = append(out[t], k)
+			}
+		}
+	}
+	for _, m := range []map[string]string{index.activeRows, index.activeCols} {
+		for k := range m {
+			add(report.Active, k)
+		}
+	}
+	for k := range index.activeHead {
+		add(report.Active, k)
+	}
+	for _, m := range []map[string]string{index.reqRows, index.reqGroups, index.reqCols} {
+		for k := range m {
+			add(report.Requests, k)
+		}
+	}
+	for k := range index.reqHeader {
+		add(report.Requests, k)
+	}
+	add(report.Appeals, index.appeal...)
+	for _, t := range report.Templates() {
+		for _, r := range t.Table(report.Active).Rows {
+			add(report.Active, foldAll(r.Path)...)
+		}
+		add(report.Requests, labelKey(t.Table(report.Requests).Note))
+	}
+	for _, keys := range out {
+		slices.SortFunc(keys, func(a, b string) int {
+			if len(a) != len(b) {
+				return len(b) - len(a)
+			}
+			return strings.Compare(a, b)
+		})
+	}
+	return out
+}()
+
+// folded is a line folded for label matching, with the byte offset in the
+// line of every folded byte (and of the line's end).
+type folded struct {
+	line string
+	f    string
+	orig []int
+	// cut[i] is true where white space stood before folded byte i.
+	cut []bool
+}
+
+func foldLine(line string) folded {
+	fl := folded{line: line}
+	var b strings.Builder
+	space := false
+	for i, r := range line {
+		p := report.Fold(string(r))
+		if p == "" {
+			space = true
+			continue
+		}
+		for j := 0; j < len(p); j++ {
+			fl.orig = append(fl.orig, i)
+			fl.cut = append(fl.cut, space && j == 0)
+		}
+		space = false
+		b.WriteString(p)
+	}
+	fl.f = b.String()
+	fl.orig = append(fl.orig, len(line))
+	fl.cut = append(fl.cut, false)
+	return fl
+}
+
+// token returns a cell token for folded bytes [a, b).
+func (fl folded) token(n, a, b int) Token {
+	return Token{Kind: CellToken, Text: fl.line[fl.orig[a]:fl.orig[b]], Line: n, Col: colOf(fl.line, fl.orig[a])}
+}
+
+// matchLabel returns the length of the longest template label of table at
+// the start of s (folded), its number included, or 0.
+func matchLabel(table report.SectionKey, s string) int {
+	num, rest := report.SplitNumber(s)
+	for _, cand := range []struct {
+		pre  int
+		text string
+	}{{len(num), rest}, {0, s}} {
+		if cand.pre == 0 && num != "" && cand.text == rest {
+			continue
+		}
+		for _, k := range gluedLabels[table] {
+			if strings.HasPrefix(cand.text, k) {
+				return cand.pre + len(k)
+			}
+		}
+		if table == report.Requests && strings.HasPrefix(cand.text, "(") {
+			// The 勾稽关系 note, however it is worded.
+			if end := strings.IndexByte(cand.text, ')'); end > 0 && strings.Contains(cand.text[:end], "勾稽关系") {
+				return cand.pre + end + 1
+			}
+		}
+	}
+	return 0
+}
+
+func isRunByte(c byte) bool { return c >= '0' && c <= '9' || c == '.' || c == '-' }
+
+// runStart returns where the run of digits that ends s starts (len(s) if
+// there is none).
+func runStart(s string) int {
+	i := len(s)
+	for i > 0 && isRunByte(s[i-1]) {
+		i--
+	}
+	return i
+}
+
+// gluer tokenizes glued text.
+type gluer struct {
+	errs errList
+}
+
+// gluedLine is a table line cut into labels and a run of digits.
+type gluedLine struct {
+	n      int
+	fl     folded
+	labels []Token
+	run    *gluedRun
+}
+
+// gluedRun is the run of digits at the end of a table line and the ways to
+// cut it.
+type gluedRun struct {
+	start, end int // folded offsets
+	table      report.SectionKey
+	row        string
+	cols       []string
+	cands      [][]int // the cut points of each candidate split
+	incomplete bool
+	tooLong    bool
+	why        string // the constraints, for messages
+	raw        bool   // not split: emitted as one cell for Bind to report
+	done       bool   // resolved to cands[0]
+}
+
+// The cap on the work spent cutting one run of digits.
+const (
+	maxRunDigits = 120
+	maxSplitWork = 200000
+	maxListed    = 12
+)
+
+func (g *gluer) tokenize(lines []string) []Token {
+	var toks []Token
+	last := 0
+	var table report.SectionKey
+	var pendingLines []*gluedLine // the lines of the current table
+	var colKeys []string          // 表二: the columns of the current header
+	inHeader := true              // 表三: no row label seen yet
+	flush := func() {
+		if table == report.Requests {
+			g.acrossRows(pendingLines)
+		}
+		for _, gl := range pendingLines {
+			toks = append(toks, g.emit(gl)...)
+		}
+		pendingLines = nil
+	}
+	for i, line := range lines {
+		n := i + 1
+		if isBlank(line) {
+			continue
+		}
+		if s, ok := heading(line); ok && s.Number > last {
+			flush()
+			last = s.Number
+			table, colKeys, inHeader = "", nil, true
+			if s.Table != nil {
+				table = s.Key
+			}
+			toks = append(toks, lineToken(n, line))
+			continue
+		}
+		if table == "" {
+			toks = append(toks, lineToken(n, line))
+			continue
+		}
+		gl := g.cut(n, line, table)
+		if gl == nil {
+			flush()
+			toks = append(toks, lineToken(n, line))
+			continue
+		}
+		// What the labels say the run is.
+		var rowKey string
+		var rowCols []Token
+		for _, t := range gl.labels {
+			cl, key := classify(table, t.Text, inHeader)
+			switch cl {
+			case classItem, classHeader:
+				if table == report.Active {
+					colKeys = nil
+				}
+			case classColumn:
+				rowCols = append(rowCols, t)
+			case classGroup:
+				inHeader = false
+				rowKey = key
+			case classRow:
+				inHeader = false
+				rowKey = key
+			}
+		}
+		if table == report.Active && len(rowCols) > 0 {
+			colKeys = nil
+			for _, c := range rowCols {
+				_, key := classify(table, c.Text, true)
+				colKeys = append(colKeys, key)
+			}
+		}
+		if gl.run != nil {
+			g.split(gl, rowKey, colKeys)
+		}
+		pendingLines = append(pendingLines, gl)
+	}
+	flush()
+	return toks
+}
+
+// cut cuts a line of a table section into template labels and a run of
+// digits. It returns nil if the line is prose.
+func (g *gluer) cut(n int, line string, table report.SectionKey) *gluedLine {
+	fl := foldLine(line)
+	gl := &gluedLine{n: n, fl: fl}
+	f := fl.f
+	p := 0
+	for p < len(f) {
+		m := matchLabel(table, f[p:])
+		if m == 0 {
+			break
+		}
+		gl.labels = append(gl.labels, fl.token(n, p, p+m))
+		p += m
+	}
+	rest := f[p:]
+	if rest == "" {
+		if len(gl.labels) == 0 {
+			return nil
+		}
+		return gl
+	}
+	rs := p + runStart(rest)
+	if rs > p {
+		// Text that is no label: a row label the template does not know,
+		// if it is short and followed by digits; else the line is prose.
+		unknown := f[p:rs]
+		if rs == len(f) || utf8.RuneCountInString(unknown) > 30 || strings.ContainsAny(unknown, "。，,；;：:") {
+			return nil
+		}
+		gl.labels = append(gl.labels, fl.token(n, p, rs))
+	}
+	if !strings.ContainsAny(f[rs:], "0123456789") {
+		return nil
+	}
+	gl.run = &gluedRun{start: rs, end: len(f), table: table}
+	return gl
+}
+
+// split finds the ways to cut the run of gl into the cells of its row.
+func (g *gluer) split(gl *gluedLine, rowKey string, colKeys []string) {
+	run := gl.run
+	digits := gl.fl.f[run.start:run.end]
+	var kinds []report.ValueKind
+	var check func(parts []string) bool
+	switch run.table {
+	case report.Requests:
+		if rowKey == "" {
+			run.raw = true
+			return
+		}
+		run.row, run.cols = rowKey, requestColumns
+		for range requestColumns {
+			kinds = append(kinds, report.Count)
+		}
+		run.why = "the total equal to the sum of the six applicant columns"
+		check = func(parts []string) bool {
+			if len(parts) < len(requestColumns) {
+				return true
+			}
+			return sumsTo(parts[:6], parts[6])
+		}
+	case report.Active:
+		if rowKey == "" || len(colKeys) == 0 {
+			run.raw = true
+			return
+		}
+		run.row, run.cols = rowKey, colKeys
+		for _, k := range colKeys {
+			c := activeColumn(rowKey, k)
+			if c == nil {
+				run.raw = true
+				return
+			}
+			kinds = append(kinds, c.Kind)
+		}
+		run.why = "the kinds of the columns"
+		check = func([]string) bool { return true }
+	case report.Appeals:
+		spec := report.TemplateFor(report.V2021).Table(report.Appeals)
+		for _, r := range spec.Rows {
+			for _, c := range r.Columns {
+				run.cols = append(run.cols, r.Key+"."+c.Key)
+				kinds = append(kinds, report.Count)
+			}
+		}
+		run.why = "each group's total equal to the sum of its four results"
+		check = func(parts []string) bool {
+			if k := len(parts); k%5 == 0 {
+				return sumsTo(parts[k-5:k-1], parts[k-1])
+			}
+			return true
+		}
+	}
+	if len(digits) > maxRunDigits {
+		run.incomplete, run.tooLong = true, true
+		return
+	}
+	run.cands, run.incomplete = enumerate(digits, gl.fl.cut[run.start:run.end], kinds, check)
+	for _, c := range run.cands {
+		for i := range c {
+			c[i] += run.start // offsets in the folded line
+		}
+	}
+	if len(run.cands) == 1 && !run.incomplete {
+		run.done = true
+	}
+}
+
+// activeColumn returns the spec of a column of a row of 表二, in either
+// template.
+func activeColumn(row, col string) *report.ColumnSpec {
+	for _, t := range report.Templates() {
+		if c := t.Table(report.Active).Row(row).Column(col); c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+// enumerate returns every way to cut s into len(kinds) numbers, each valid
+// for its kind, that check accepts (check sees the parts so far after each
+// part and may prune), as the cut points of each split. cut marks the
+// positions where a cut must be. It gives up, with incomplete true, after
+// maxSplitWork steps.
+func enumerate(s string, cut []bool, kinds []report.ValueKind, check func([]string) bool) (out [][]int, incomplete bool) {
+	n := len(kinds)
+	work := 0
+	parts := make([]string, 0, n)
+	ends := make([]int, 0, n)
+	var rec func(i int) bool
+	rec = func(i int) bool {
+		k := len(parts)
+		if k == n {
+			if i == len(s) {
+				out = append(out, slices.Clone(ends))
+			}
+			return true
+		}
+		lo, hi := i+1, len(s)-(n-k-1)
+		if k == n-1 {
+			lo = len(s) // the last part runs to the end
+		}
+		for end := i + 1; end <= hi; end++ {
+			work++
+			if work > maxSplitWork {
+				return false
+			}
+			if end-1 > i && cut[end-1] {
+				break // white space stands inside: no part crosses it
+			}
+			if end < lo || !validPart(s[i:end], kinds[k]) {
+				continue
+			}
+			parts = append(parts, s[i:end])
+			ends = append(ends, end)
+			ok := check(parts)
+			if ok && !rec(end) {
+				return false
+			}
+			parts, ends = parts[:k], ends[:k]
+		}
+		return true
+	}
+	if n == 0 {
+		return nil, false
+	}
+	return out, !rec(0)
+}
+
+// validPart reports whether s is a number of the kind, written without
+// leading zeros.
+func validPart(s string, kind report.ValueKind) bool {
+	if kind == report.Signed && strings.HasPrefix(s, "-") {
+		s = s[1:]
+	}
+	intPart, frac, dot := strings.Cut(s, ".")
+	if dot && (kind != report.Decimal || frac == "" || strings.ContainsAny(frac, ".-")) {
+		return false
+	}
+	if intPart == "" || strings.Contains(intPart, "-") || len(intPart) > 1 && intPart[0] == '0' {
+		return false
+	}
+	for _, c := range []byte(intPart + frac) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// sumsTo reports whether the parts add up to total. Parts too long to add
+// up do not.
+func sumsTo(parts []string, total string) bool {
+	var sum int64
+	for _, p := range parts {
+		v, err := strconv.ParseInt(p, 10, 64)
+		if err != nil || v > 1e15 {
+			return false
+		}
+		sum += v
+	}
+	t, err := strconv.ParseInt(total, 10, 64)
+	return err == nil && t == sum
+}
+
+// values returns the numbers of a candidate split, for arithmetic.
+func (run *gluedRun) values(fl folded, c []int) []int64 {
+	out := make([]int64, len(c))
+	start := run.start
+	for i, end := range c {
+		out[i], _ = strconv.ParseInt(fl.f[start:end], 10, 64)
+		start = end
+	}
+	return out
+}
+
+// acrossRows narrows the candidates of the 表三 rows that are not read yet
+// by the column constraints: rule 1 (一 + 二 = 总计 + 结转) and rule 3
+// (总计 = the sum of the outcome rows), where every other row they involve
+// has been read. A constraint that no candidate satisfies (the published
+// table breaks it) narrows nothing.
+func (g *gluer) acrossRows(lines []*gluedLine) {
+	rows := map[string]*gluedLine{}
+	var outcome []string
+	for _, gl := range lines {
+		if gl.run == nil || gl.run.raw || gl.run.row == "" || gl.run.incomplete {
+			continue
+		}
+		if _, dup := rows[gl.run.row]; dup {
+			continue
+		}
+		rows[gl.run.row] = gl
+		switch gl.run.row {
+		case "new_received", "carried_over", "total", "carried_forward":
+		default:
+			outcome = append(outcome, gl.run.row)
+		}
+	}
+	type rule struct {
+		left, right []string
+	}
+	rules := []rule{
+		{[]string{"new_received", "carried_over"}, []string{"total", "carried_forward"}},
+		{[]string{"total"}, outcome},
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, r := range rules {
+			var open *gluedLine
+			var openLeft bool
+			ok := true
+			for side, keys := range [][]string{r.left, r.right} {
+				for _, k := range keys {
+					gl := rows[k]
+					switch {
+					case gl == nil:
+						ok = false
+					case gl.run.done:
+					case open == nil:
+						open, openLeft = gl, side == 0
+					default:
+						ok = false // two rows open: no narrowing
+					}
+				}
+			}
+			if !ok || open == nil || len(open.run.cands) == 0 {
+				continue
+			}
+			// The open row must make both sides equal in every column.
+			sum := func(keys []string) []int64 {
+				s := make([]int64, len(requestColumns))
+				for _, k := range keys {
+					gl := rows[k]
+					if gl == open {
+						continue
+					}
+					for i, v := range gl.run.values(gl.fl, gl.run.cands[0]) {
+						s[i] += v
+					}
+				}
+				return s
+			}
+			left, right := sum(r.left), sum(r.right)
+			var keep [][]int
+			for _, c := range open.run.cands {
+				v := open.run.values(open.fl, c)
+				good := true
+				for i := range v {
+					l, rt := left[i], right[i]
+					if openLeft {
+						l += v[i]
+					} else {
+						rt += v[i]
+					}
+					if l != rt {
+						good = false
+					}
+				}
+				if good {
+					keep = append(keep, c)
+				}
+			}
+			if len(keep) > 0 && len(keep) < len(open.run.cands) {
+				open.run.cands = keep
+				if len(keep) == 1 {
+					open.run.done = true
+				}
+				changed = true
+			}
+		}
+	}
+}
+
+// emit returns the tokens of a table line: its labels, the cells of its
+// run when they could be told, and a row end; and reports the runs that
+// could not be split.
+func (g *gluer) emit(gl *gluedLine) []Token {
+	var toks []Token
+	run := gl.run
+	fl := gl.fl
+	switch {
+	case run == nil:
+		toks = append(toks, gl.labels...)
+	case run.raw:
+		toks = append(toks, gl.labels...)
+		toks = append(toks, fl.token(gl.n, run.start, run.end))
+	case run.done:
+		toks = append(toks, gl.labels...)
+		start := run.start
+		for _, end := range run.cands[0] {
+			toks = append(toks, fl.token(gl.n, start, end))
+			start = end
+		}
+	default:
+		// Not read: the row's label goes too, so that the binder does not
+		// report the row again; the labels before it (a group) stay.
+		if run.table != report.Appeals && len(gl.labels) > 0 {
+			toks = append(toks, gl.labels[:len(gl.labels)-1]...)
+		}
+		at := fl.token(gl.n, run.start, run.end)
+		g.report(gl, at)
+		return append(toks, Token{Kind: RowEndToken, Line: at.Line, Col: at.Col})
+	}
+	end := Token{Kind: RowEndToken, Line: gl.n, Col: colOf(fl.line, len(fl.line))}
+	return append(toks, end)
+}
+
+// report adds the error about a run that was not split.
+func (g *gluer) report(gl *gluedLine, at Token) {
+	run := gl.run
+	se := &SplitError{Table: run.table, Row: run.row, Columns: run.cols, Digits: at.Text, Incomplete: run.incomplete}
+	var shown []string
+	for _, c := range run.cands {
+		var parts []string
+		start := run.start
+		for _, end := range c {
+			parts = append(parts, gl.fl.line[gl.fl.orig[start]:gl.fl.orig[end]])
+			start = end
+		}
+		se.Candidates = append(se.Candidates, parts)
+		if len(shown) < maxListed {
+			shown = append(shown, strings.Join(parts, " "))
+		}
+	}
+	name := report.TemplateFor(report.V2021).Table(run.table).Name
+	what := name + " data row"
+	if run.row != "" {
+		what = name + " row " + quote(run.row)
+		if len(gl.labels) > 0 {
+			what = name + " row " + quote(trimSpace(gl.labels[len(gl.labels)-1].Text))
+		}
+	}
+	var msg string
+	switch {
+	case run.tooLong:
+		msg = fmt.Sprintf("%s: %q has too many digits (more than %d) to cut into %d cells; its cells are not read", what, at.Text, maxRunDigits, len(run.cols))
+	case run.incomplete && len(shown) == 0:
+		msg = fmt.Sprintf("%s: too many ways to cut %q into %d cells to try them all, none found with %s; its cells are not read", what, at.Text, len(run.cols), run.why)
+	case run.incomplete:
+		msg = fmt.Sprintf("%s: too many ways to cut %q into %d cells to try them all; with %s %d found, such as %s; its cells are not read", what, at.Text, len(run.cols), run.why, len(run.cands), strings.Join(shown, " | "))
+	case len(run.cands) == 0:
+		msg = fmt.Sprintf("%s: no way to cut %q into %d cells gives %s (a number may be wrong as published, or a cell blank or text); its cells are not read", what, at.Text, len(run.cols), run.why)
+	default:
+		more := ""
+		if len(run.cands) > len(shown) {
+			more = fmt.Sprintf(" and %d more", len(run.cands)-len(shown))
+		}
+		msg = fmt.Sprintf("%s: %q can be cut into %d cells in %d ways with %s: %s%s; its cells are not read", what, at.Text, len(run.cols), len(run.cands), run.why, strings.Join(shown, " | "), more)
+	}
+	g.errs.list = append(g.errs.list, &Error{Line: at.Line, Col: at.Col, Err: se, Msg: msg})
+}

@@ -1,0 +1,161 @@
+package parse
+
+import (
+	"html"
+	"regexp"
+	"strings"
+)
+
+// Markdown reads reports written as Markdown: GFM tables ("| a | b |"
+// rows, "|---|" delimiter rows, "\|" for a pipe inside a cell, "<br>" for
+// a line break inside a cell, "**" emphasis), sections under "#"/"##"
+// headings or plain heading lines. It also reads what PDF-to-Markdown
+// tools make of a report: a table broken into fragments (a delimiter row
+// in the middle of it), a header spread over several rows, merged cells
+// left empty or their label repeated, and page footers ("— 3 —", "- 3 -",
+// "第3页") between the rows, which are dropped wherever they stand.
+// Positions are lines and columns, in characters, of the Markdown.
+var Markdown Parser = layout{name: "markdown", detect: detectMarkdown, tokenize: tokenizeMarkdown}
+
+var (
+	// mdDelimiter is a GFM delimiter row: |---|:--:| with at least one dash.
+	mdDelimiter = regexp.MustCompile(`^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
+	mdHeading   = regexp.MustCompile(`^\s{0,3}#{1,6}(\s+|$)`)
+	mdBreak     = regexp.MustCompile(`(?i)<br\s*/?>`)
+	// pageFooter is a page number a PDF left between the lines: — 3 —,
+	// - 3 -, 第3页, 第3页 共12页, 3 / 12.
+	pageFooter = regexp.MustCompile(`^(?:[-—–－]+\s*\d+\s*[-—–－]+|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$`)
+)
+
+// isPageFooter reports whether a line is a page number left by a PDF.
+func isPageFooter(line string) bool {
+	return pageFooter.MatchString(trimSpace(line))
+}
+
+// isTableLine reports whether a Markdown line is a row of a GFM table.
+func isTableLine(line string) bool {
+	return strings.HasPrefix(strings.TrimLeft(line, " "), "|")
+}
+
+func tokenizeMarkdown(lines []string) []Token {
+	var toks []Token
+	for i, line := range lines {
+		n := i + 1
+		switch {
+		case isBlank(line) || isPageFooter(line):
+		case isTableLine(line):
+			if mdDelimiter.MatchString(line) {
+				continue // the end of a header, or of a fragment's first row
+			}
+			toks = append(toks, markdownRow(n, line)...)
+		default:
+			toks = append(toks, markdownLine(n, line))
+		}
+	}
+	return toks
+}
+
+// markdownLine is a line outside tables: a heading without its #s, or
+// prose, without emphasis marks and escapes.
+func markdownLine(n int, line string) Token {
+	start := 0
+	if m := mdHeading.FindString(line); m != "" {
+		start = len(m)
+	}
+	text := strings.TrimRight(line[start:], " \t")
+	if start > 0 { // closing #s of an ATX heading
+		if t := strings.TrimRight(text, "#"); t != text && (t == "" || strings.HasSuffix(t, " ")) {
+			text = strings.TrimRight(t, " ")
+		}
+	}
+	lead := indent(text, " \t\u3000\u00a0")
+	lead += markLen(text[lead:])
+	return Token{Kind: LineToken, Text: cleanMarkdown(text, " "), Line: n, Col: colOf(line, start+lead)}
+}
+
+// markLen returns the length of the emphasis marks s starts with.
+func markLen(s string) int {
+	return len(s) - len(strings.TrimLeft(s, "*_"))
+}
+
+// markdownRow splits a table row into cells at the pipes that are not
+// escaped, and ends the row.
+func markdownRow(n int, line string) []Token {
+	var toks []Token
+	start := strings.IndexByte(line, '|') + 1
+	end := len(strings.TrimRight(line, " \t"))
+	if end > start && line[end-1] == '|' && (end < 2 || line[end-2] != '\\') {
+		end--
+	}
+	cell := func(from, to int) {
+		field := line[from:to]
+		lead := indent(field, " \t\u3000\u00a0")
+		if lead == len(field) {
+			lead = 0
+		}
+		lead += markLen(field[lead:])
+		toks = append(toks, Token{Kind: CellToken, Text: cleanMarkdown(field, "\n"), Line: n, Col: colOf(line, from+lead)})
+	}
+	from := start
+	for j := start; j < end; j++ {
+		switch line[j] {
+		case '\\':
+			j++ // an escaped character, such as \|
+		case '|':
+			cell(from, j)
+			from = j + 1
+		}
+	}
+	if from <= end {
+		cell(from, end)
+	}
+	return append(toks, Token{Kind: RowEndToken, Line: n, Col: colOf(line, len(line))})
+}
+
+// cleanMarkdown returns the text of a cell or line without Markdown: <br>
+// becomes br, ** and __ go, backslash escapes and HTML entities are read.
+func cleanMarkdown(s, br string) string {
+	s = mdBreak.ReplaceAllString(s, br)
+	s = strings.ReplaceAll(s, "**", "")
+	s = strings.ReplaceAll(s, "__", "")
+	if strings.IndexByte(s, '\\') >= 0 {
+		var b strings.Builder
+		for i := 0; i < len(s); i++ {
+			if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("\\`*_{}[]()#+-.!|<>~", s[i+1]) >= 0 {
+				i++
+			}
+			b.WriteByte(s[i])
+		}
+		s = b.String()
+	}
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	return s
+}
+
+// detectMarkdown is sure of Markdown when GFM tables (pipe rows with a
+// delimiter row) are found, and prefers it to prose-only layouts when
+// "#" headings of the template are.
+func detectMarkdown(lines []string) int {
+	rows, delims, headings := 0, 0, 0
+	for _, l := range lines {
+		switch {
+		case isTableLine(l) && mdDelimiter.MatchString(l):
+			delims++
+		case isTableLine(l) && strings.HasSuffix(strings.TrimRight(l, " "), "|"):
+			rows++
+		case mdHeading.MatchString(l):
+			if _, ok := heading(l[len(mdHeading.FindString(l)):]); ok {
+				headings++
+			}
+		}
+	}
+	switch {
+	case delims > 0 && rows >= 2:
+		return 97 // above Pipes, which would read the rows too
+	case headings > 0:
+		return 6 // above Cells reading prose only
+	}
+	return 0
+}
