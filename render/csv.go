@@ -30,6 +30,9 @@ type CSV struct {
 	// BOM starts the output with a UTF-8 byte order mark, so that Excel
 	// reads it as UTF-8.
 	BOM bool
+	// NoHeader leaves the header line out, to append the cells of several
+	// reports to one file.
+	NoHeader bool
 }
 
 // Render writes the cells of r as CSV. It fails on a row or column key
@@ -69,8 +72,10 @@ func (c CSV) Render(w io.Writer, r *report.Report) error {
 		}
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(CSVHeader); err != nil {
-		return err
+	if !c.NoHeader {
+		if err := cw.Write(CSVHeader); err != nil {
+			return err
+		}
 	}
 	if err := cw.WriteAll(lines); err != nil {
 		return err
