@@ -153,6 +153,7 @@ func (b *binder) section(p *part) {
 		b.r.Trailer = prose(trailer)
 	}
 	s.Prose = prose(lines)
+	s.ProseSrc = proseSource(lines)
 	s.Subheads = subheadsOf(lines)
 	if p.spec.Table != nil && p.nCells > 0 {
 		t := &report.Table{Key: s.Key}
@@ -184,6 +185,33 @@ func prose(lines []Token) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// proseSource returns the Source of the prose of lines: see
+// report.Section.ProseSrc.
+func proseSource(lines []Token) report.Source {
+	var src report.Source
+	var text strings.Builder
+	line := 0 // the input line text ends on
+	for _, t := range lines {
+		if trimSpace(stripDebris(t.Text)) == "" || t.Line < line {
+			continue
+		}
+		switch {
+		case src.IsZero():
+			src.Line, src.Col = t.Line, t.Col
+			text.WriteString(strings.Repeat(" ", t.Col-1))
+		case t.Line > line:
+			text.WriteString(strings.Repeat("\n", t.Line-line))
+			text.WriteString(strings.Repeat(" ", t.Col-1))
+		default: // a second token on the same line
+			text.WriteByte(' ')
+		}
+		line = t.Line
+		text.WriteString(t.Text)
+	}
+	src.Text = text.String()
+	return src
 }
 
 // splitTrailer splits the lines of section 六 from the web-page debris that

@@ -13,6 +13,10 @@
 //   - TSV: one row per line, cells separated by tabs.
 //   - Pipes: cells ending in " |", as copied from web pages.
 //   - JSON: the canonical JSON of package render.
+//   - DOCX: Word documents (.docx); a tokenizer over word/document.xml,
+//     where Line is the paragraph number and Col the character in it.
+//   - PDFText: the text of a PDF as pdftotext -layout extracts it (page
+//     numbers and form feeds dropped, paragraphs rebuilt).
 //
 // Parse detects the layout and parses; Detect tells which parser it picks;
 // calling a parser's Parse forces it.

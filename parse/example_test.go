@@ -63,3 +63,40 @@ func Example_values() {
 	// research: text "—"
 	// social_welfare: number "589.08"
 }
+
+// A Word document reads like text: positions count paragraphs (table cells'
+// paragraphs included) and characters in them.
+func ExampleDOCX() {
+	src, err := os.ReadFile("../testdata/corpus/003_cda8e236fd2b0dc4.docx.word.docx")
+	if err != nil {
+		panic(err)
+	}
+	p, _ := parse.Detect(src)
+	r, err := p.Parse(src)
+	if err != nil {
+		fmt.Println(err)
+	}
+	c := r.Lookup("active.procurement.amount")
+	fmt.Println(p.Name(), r.Template, r.Title)
+	fmt.Printf("active.procurement.amount = %s (paragraph %d, character %d)\n", c.Value, c.Src.Line, c.Src.Col)
+	// Output:
+	// docx 2019 重庆市大渡口区八桥镇2020年政府信息公开工作年度报告
+	// active.procurement.amount = 589.08 (paragraph 57, character 1)
+}
+
+// Text from pdftotext -layout: the page number inside the table is
+// dropped, the numbers are read in their columns.
+func ExamplePDFText() {
+	src := []byte("三、收到和处理政府信息公开申请情况\n" +
+		"一、本年新收政府信息公开申请数量              3   0   0    0     0    0   3\n" +
+		"                        -3-\n" +
+		"\f二、上年结转政府信息公开申请数量            1   0   0    0     0    0   1\n")
+	r, err := parse.PDFText.Parse(src)
+	if err != nil {
+		fmt.Println(err)
+	}
+	c := r.Lookup("requests.carried_over.total")
+	fmt.Printf("%s at line %d, column %d\n", c.Value, c.Src.Line, c.Src.Col)
+	// Output:
+	// 1 at line 4, column 58
+}

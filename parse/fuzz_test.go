@@ -1,6 +1,9 @@
 package parse
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -33,3 +36,63 @@ func fuzzParser(f *testing.F, p Parser) {
 func FuzzCells(f *testing.F) { fuzzParser(f, Cells) }
 func FuzzTSV(f *testing.F)   { fuzzParser(f, TSV) }
 func FuzzPipes(f *testing.F) { fuzzParser(f, Pipes) }
+
+// FuzzDOCX feeds the DOCX parser whole archives and, for input that is
+// not a zip, the input as word/document.xml: the XML is where the parser's
+// own work lies. It is seeded with the corpus's Word-style DOCX files (the
+// LibreOffice ones are ten times larger and slow the fuzzer to a crawl)
+// and the oddities of oddDocx. Every cell must point at a paragraph of the
+// document, at a column of at least 1.
+func FuzzDOCX(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/corpus/*.docx.word.docx")
+	for _, file := range files {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+		if doc, err := DOCX.(docxParser).document(src); err == nil {
+			f.Add(doc)
+		}
+	}
+	f.Add(oddDocx)
+	if doc, err := DOCX.(docxParser).document(oddDocx); err == nil {
+		f.Add(doc)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if !bytes.HasPrefix(src, zipMagic) {
+			src = zipDocx(string(src))
+		}
+		r, err := DOCX.Parse(src)
+		if r == nil {
+			t.Fatalf("nil report (err %v)", err)
+		}
+		paras := 0
+		if doc, err := DOCX.(docxParser).document(src); err == nil {
+			d := &docxReader{}
+			d.read(doc)
+			paras = len(d.lines)
+		}
+		r.Cells(func(k report.Key, c *report.Cell) bool {
+			if c.Src.Line < 1 || c.Src.Line > paras || c.Src.Col < 1 {
+				t.Fatalf("%s at %s: outside the document's %d paragraphs", k, c.Src, paras)
+			}
+			return true
+		})
+	})
+}
+
+// FuzzPDFText is seeded with the seeds, the pdftotext -layout outputs of
+// testdata/pdftext and the oddities of pdfOdd.
+func FuzzPDFText(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/pdftext/*.layout.txt")
+	for _, file := range files {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	f.Add([]byte(pdfOdd))
+	fuzzParser(f, PDFText)
+}

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Source tells where a piece of a report came from in the input it was
@@ -66,6 +67,49 @@ type Section struct {
 	// Src is the heading: where it stands and how it was written
 	// (e.g. "6、 其他需要报告的事项").
 	Src Source
+	// ProseSrc is where Prose came from: Line and Col of its first line,
+	// and in Text its lines as published, laid out so that character j
+	// (0-based) of Text's line i stands at line ProseSrc.Line+i, column j+1
+	// of the input (lines are padded on the left to their column, and input
+	// lines that hold no prose are empty). Use Where to find a position in
+	// Prose. It is zero when the prose was not read from a line-based source.
+	ProseSrc Source
+}
+
+// Where returns the position in the source of byte offset i of s.Prose:
+// the line of the paragraph that holds it and, when the paragraph is found
+// as published on that line, its column. Without a ProseSrc it returns the
+// heading's position, s.Src.
+func (s *Section) Where(i int) Source {
+	if s.ProseSrc.IsZero() || i < 0 || i > len(s.Prose) {
+		return s.Src
+	}
+	para := strings.Count(s.Prose[:i], "\n")
+	start := strings.LastIndexByte(s.Prose[:i], '\n') + 1
+	end := strings.IndexByte(s.Prose[start:], '\n')
+	if end < 0 {
+		end = len(s.Prose)
+	} else {
+		end += start
+	}
+	text := s.Prose[start:end]
+	n := 0
+	for li, line := range strings.Split(s.ProseSrc.Text, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		if n < para {
+			n++
+			continue
+		}
+		pos := Source{Line: s.ProseSrc.Line + li, Col: 1, Text: line}
+		pos.Col += len([]rune(line)) - len([]rune(strings.TrimLeft(line, " ")))
+		if k := strings.Index(line, text); k >= 0 {
+			pos.Col = 1 + utf8.RuneCountInString(line[:k]) + utf8.RuneCountInString(s.Prose[start:i])
+		}
+		return pos
+	}
+	return s.Src
 }
 
 // Subhead is a numbered sub-head inside a section's prose.

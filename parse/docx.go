@@ -1,0 +1,391 @@
+package parse
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// DOCX reads Word documents (.docx, Office Open XML), as Word, WPS and
+// LibreOffice write them: the paragraphs of word/document.xml are the
+// lines, the cells of its tables (w:tbl) the table cells, bound by Bind
+// like any text layout.
+//
+// A DOCX has no lines, so positions follow one convention: Line is the
+// 1-based number of the paragraph (w:p) in document order, counting the
+// paragraphs inside table cells, and Col the 1-based character in that
+// paragraph. A line break inside a paragraph (w:br) counts as one
+// character. Errors about a table cell also name the cell in the DOCX
+// grid (table, row and column, 1-based; a merged cell by its first
+// column), and ErrorWithContext quotes the paragraph.
+//
+// Text is read as Word shows it: runs split mid-word join up again,
+// w:tab is a tab, w:br a line break, the text inside w:smartTag,
+// w:hyperlink, w:sdt, w:ins and field results is kept; field codes
+// (w:instrText), deleted text (w:del, w:delText) and the fallback copy of
+// alternate content are skipped. A cell merged across columns (w:gridSpan)
+// is one cell; the cells that continue a merge down a column (w:vMerge
+// without "restart") are left out, as text copied from Word leaves them.
+//
+// Archives are checked before they are read: a zip with too many entries,
+// or a word/document.xml larger than 64 MiB unpacked, is refused with
+// ErrSyntax rather than unpacked. Errors about the archive itself are at
+// 1:1.
+var DOCX Parser = docxParser{limits: defaultDocxLimits}
+
+// docxLimits caps what a DOCX may unpack to. (Issue 6 makes them
+// configurable.)
+type docxLimits struct {
+	entries  int   // entries in the zip
+	document int64 // bytes of word/document.xml, unpacked
+}
+
+var defaultDocxLimits = docxLimits{entries: 10000, document: 64 << 20}
+
+type docxParser struct{ limits docxLimits }
+
+func (docxParser) Name() string { return "docx" }
+
+// zipMagic starts every zip archive with a local file header.
+var zipMagic = []byte("PK\x03\x04")
+
+// Detect is 100 for a zip holding word/document.xml and 60 for any other
+// zip (no other layout reads one; Parse then says what is wrong with it).
+func (docxParser) Detect(src []byte) int {
+	if !bytes.HasPrefix(src, zipMagic) {
+		return 0
+	}
+	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	if err != nil {
+		return 60
+	}
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			return 100
+		}
+	}
+	return 60
+}
+
+func (p docxParser) Parse(src []byte) (*report.Report, error) {
+	doc, err := p.document(src)
+	if err != nil {
+		return &report.Report{}, err
+	}
+	d := &docxReader{}
+	xerr := d.read(doc)
+	text := []byte(strings.Join(d.lines, "\n"))
+	r, berr := Bind(d.toks, text)
+	var errs Errors
+	switch e := berr.(type) {
+	case *Error:
+		errs = Errors{e}
+	case Errors:
+		errs = e
+	}
+	for _, e := range errs {
+		if c, ok := d.cellAt[e.Line]; ok {
+			e.Msg += fmt.Sprintf(" [DOCX table %d, row %d, column %d]", c.table, c.row, c.col)
+		}
+	}
+	if xerr != nil {
+		line := len(d.lines) + 1
+		errs = append(errs, &Error{Line: line, Col: 1, Err: ErrSyntax,
+			Msg: fmt.Sprintf("word/document.xml is broken after paragraph %d: %v; the rest of the document is not read", len(d.lines), xerr)})
+	}
+	switch len(errs) {
+	case 0:
+		return r, nil
+	case 1:
+		return r, errs[0]
+	}
+	return r, errs
+}
+
+// document unpacks word/document.xml, within the limits.
+func (p docxParser) document(src []byte) ([]byte, error) {
+	fail := func(format string, args ...any) error {
+		return &Error{Line: 1, Col: 1, Err: ErrSyntax, Msg: fmt.Sprintf(format, args...)}
+	}
+	if !bytes.HasPrefix(src, zipMagic) {
+		return nil, fail("not a DOCX: the input is not a zip archive")
+	}
+	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	if err != nil {
+		return nil, fail("not a readable zip archive (truncated or damaged?): %v", err)
+	}
+	if len(zr.File) > p.limits.entries {
+		return nil, fail("the zip archive has %d entries, more than the %d a DOCX is allowed; not unpacked", len(zr.File), p.limits.entries)
+	}
+	var f *zip.File
+	for _, e := range zr.File {
+		if e.Name == "word/document.xml" {
+			f = e
+			break
+		}
+	}
+	if f == nil {
+		return nil, fail("not a DOCX: the zip archive has no word/document.xml")
+	}
+	if f.UncompressedSize64 > uint64(p.limits.document) {
+		return nil, fail("word/document.xml unpacks to %d bytes, more than the %d allowed; not unpacked", f.UncompressedSize64, p.limits.document)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fail("cannot open word/document.xml: %v", err)
+	}
+	defer rc.Close()
+	// The header's size may lie: never read past the limit.
+	doc, err := io.ReadAll(io.LimitReader(rc, p.limits.document+1))
+	if err != nil {
+		return nil, fail("cannot unpack word/document.xml: %v", err)
+	}
+	if int64(len(doc)) > p.limits.document {
+		return nil, fail("word/document.xml unpacks to more than the %d bytes allowed; not unpacked", p.limits.document)
+	}
+	return doc, nil
+}
+
+// The WordprocessingML namespace.
+const wNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+// gridPos is a cell's place in a DOCX table, 1-based.
+type gridPos struct{ table, row, col int }
+
+// docxReader turns document.xml into tokens: a LineToken per paragraph
+// outside tables (a paragraph with line breaks gives one per line), a
+// CellToken per table cell, a RowEndToken per table row.
+type docxReader struct {
+	lines  []string        // the text of each paragraph, breaks as spaces: the "source" errors quote
+	toks   []Token         // the tokens
+	cellAt map[int]gridPos // paragraph number → the table cell it is in
+
+	tables int // tables seen
+	// the table being read (the outermost: nested tables are read as the
+	// text of the cell they stand in)
+	depth   int // table nesting depth
+	row     int
+	col     int // grid column where the next cell starts
+	cell    *cellText
+	skipRow bool
+}
+
+// cellText gathers the paragraphs of one table cell.
+type cellText struct {
+	paras []int // paragraph numbers
+	texts []string
+	col   int  // first grid column
+	span  int  // grid columns it spans
+	skip  bool // continues a merge
+}
+
+// para is a paragraph being read.
+type para struct {
+	b strings.Builder
+}
+
+func (d *docxReader) read(doc []byte) error {
+	d.cellAt = map[int]gridPos{}
+	dec := xml.NewDecoder(bytes.NewReader(doc))
+	var stack []*para // paragraphs being read (a text box nests one in another)
+	skip := 0         // depth inside an element whose text is skipped
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			for range stack {
+				d.endPara(stack[len(stack)-1])
+				stack = stack[:len(stack)-1]
+			}
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if skip > 0 {
+				skip++
+				continue
+			}
+			if t.Name.Space == "http://schemas.openxmlformats.org/markup-compatibility/2006" && t.Name.Local == "Fallback" {
+				skip = 1
+				continue
+			}
+			if t.Name.Space != wNS {
+				continue
+			}
+			switch t.Name.Local {
+			case "del", "delText", "instrText", "moveFrom", "pPr", "rPr", "tblPr", "tblGrid", "trPr", "footnoteReference", "endnoteReference":
+				skip = 1
+			case "tcPr":
+				d.cellProps(dec)
+			case "p":
+				stack = append(stack, &para{})
+			case "t":
+				if len(stack) > 0 {
+					var s string
+					if err := dec.DecodeElement(&s, &t); err != nil {
+						return err
+					}
+					stack[len(stack)-1].b.WriteString(s)
+				}
+			case "tab", "ptab":
+				if len(stack) > 0 {
+					stack[len(stack)-1].b.WriteByte('\t')
+				}
+			case "br", "cr":
+				if len(stack) > 0 && attr(t, "type") != "page" && attr(t, "type") != "column" {
+					stack[len(stack)-1].b.WriteByte('\n')
+				}
+			case "noBreakHyphen":
+				if len(stack) > 0 {
+					stack[len(stack)-1].b.WriteByte('-')
+				}
+			case "tbl":
+				d.depth++
+				if d.depth == 1 {
+					d.tables++
+					d.row = 0
+				}
+			case "tr":
+				if d.depth == 1 {
+					d.row++
+					d.col = 1
+				}
+			case "tc":
+				if d.depth == 1 {
+					d.cell = &cellText{col: d.col, span: 1}
+				}
+			}
+		case xml.EndElement:
+			if skip > 0 {
+				skip--
+				continue
+			}
+			if t.Name.Space != wNS {
+				continue
+			}
+			switch t.Name.Local {
+			case "p":
+				if len(stack) > 0 {
+					d.endPara(stack[len(stack)-1])
+					stack = stack[:len(stack)-1]
+				}
+			case "tc":
+				if d.depth == 1 && d.cell != nil {
+					d.endCell()
+				}
+			case "tr":
+				if d.depth == 1 {
+					d.endRow()
+				}
+			case "tbl":
+				d.depth--
+			}
+		}
+	}
+}
+
+func attr(t xml.StartElement, local string) string {
+	for _, a := range t.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// cellProps reads w:tcPr: w:gridSpan widens the cell, w:vMerge without
+// "restart" (and the older w:hMerge "continue") continues a merge.
+func (d *docxReader) cellProps(dec *xml.Decoder) {
+	depth := 1
+	for depth > 0 {
+		tok, err := dec.Token()
+		if err != nil {
+			return
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if d.depth != 1 || d.cell == nil || depth != 2 {
+				continue
+			}
+			switch t.Name.Local {
+			case "gridSpan":
+				if n, err := strconv.Atoi(attr(t, "val")); err == nil && n > 1 && n < 1000 {
+					d.cell.span = n
+				}
+			case "vMerge":
+				if v := attr(t, "val"); v != "restart" {
+					d.cell.skip = true
+				}
+			case "hMerge":
+				if v := attr(t, "val"); v != "restart" {
+					d.cell.skip = true
+				}
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+}
+
+// endPara numbers a finished paragraph and makes its tokens, or hands it
+// to the cell it is in.
+func (d *docxReader) endPara(p *para) {
+	text := p.b.String()
+	d.lines = append(d.lines, strings.ReplaceAll(text, "\n", " "))
+	n := len(d.lines)
+	if d.depth > 0 && d.cell != nil {
+		d.cell.paras = append(d.cell.paras, n)
+		d.cell.texts = append(d.cell.texts, text)
+		d.cellAt[n] = gridPos{d.tables, d.row, d.cell.col}
+		return
+	}
+	col := 1
+	for _, l := range strings.Split(text, "\n") {
+		if !isBlank(l) {
+			lead := indent(l, " \t\u3000\u00a0")
+			d.toks = append(d.toks, Token{Kind: LineToken, Text: l, Line: n, Col: col + utf8.RuneCountInString(l[:lead])})
+		}
+		col += utf8.RuneCountInString(l) + 1
+	}
+}
+
+// endCell makes a finished cell's token: its paragraphs joined by "\n",
+// positioned at its first non-blank character.
+func (d *docxReader) endCell() {
+	c := d.cell
+	d.cell = nil
+	d.col += c.span
+	if c.skip {
+		return
+	}
+	tok := Token{Kind: CellToken, Text: strings.Join(c.texts, "\n")}
+	if len(c.paras) > 0 {
+		tok.Line, tok.Col = c.paras[0], 1
+	}
+	for i, t := range c.texts {
+		if !isBlank(t) {
+			pos := strings.IndexFunc(t, func(r rune) bool { return !isBlank(string(r)) })
+			tok.Line, tok.Col = c.paras[i], utf8.RuneCountInString(t[:pos])+1
+			break
+		}
+	}
+	if tok.Line == 0 { // a cell without a paragraph: place it after the last one
+		tok.Line, tok.Col = max(1, len(d.lines)), 1
+	}
+	d.toks = append(d.toks, tok)
+}
+
+func (d *docxReader) endRow() {
+	line := max(1, len(d.lines))
+	d.toks = append(d.toks, Token{Kind: RowEndToken, Line: line, Col: 1})
+}

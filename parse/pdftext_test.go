@@ -1,0 +1,81 @@
+package parse
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// pdfOdd is pdftotext -layout output of a report with the oddities of the
+// layout: paragraphs wrapped at the margin, a page break (form feed and the
+// page number "-3-") inside table 三, a merged label spread down its
+// column (（三）/不予公/开), a label wrapped around the line of its numbers,
+// and a row with a blank cell (6 numbers for 7 columns).
+var pdfOdd = strings.Join([]string{
+	/* 1 */ "        某某镇2023年政府信息公开工作年度报告",
+	/* 2 */ "一、总体情况",
+	/* 3 */ "    本镇依法公开政府信息，全年共收到政府信息公开申请十二件，均已按期",
+	/* 4 */ "答复完毕，没有因此被复议或诉讼。",
+	/* 5 */ "    第二段，一行写完。",
+	/* 6 */ "三、收到和处理政府信息公开申请情况",
+	/* 7 */ "一、本年新收政府信息公开申请数量              12   0   0    0     0    0   12",
+	/* 8 */ "二、上年结转政府信息公开申请数量              0   0   0    0     0    0   0",
+	/* 9 */ "                        -3-",
+	/* 10 */ "\f      （一）予以公开                 5   0   0    0     0    0   5",
+	/* 11 */ "      （二）部分公开（区分处理的，只计这一情",
+	/* 12 */ "                              1   0   0    0     0    0   1",
+	/* 13 */ "      形，不计其他情形）",
+	/* 14 */ "      （三） 1.属于国家秘密            0   0   0    0     0    0   0",
+	/* 15 */ "      不予公",
+	/* 16 */ "      开   2.其他法律行政法规禁止公开      0   0   0    0     0    0",
+	/* 17 */ "四、政府信息公开行政复议、行政诉讼情况",
+	"",
+}, "\n")
+
+func TestPDFTextOddities(t *testing.T) {
+	r, err := PDFText.Parse([]byte(pdfOdd))
+	// The row with a blank cell cannot be placed: an error, not a guess.
+	if got := strings.Join(positions(t, err), " "); got != "wrong number of cells@16:11" {
+		t.Errorf("errors %s, want the 6-number row reported at its label\n%v", got, err)
+	}
+	if r.Title != "某某镇2023年政府信息公开工作年度报告" {
+		t.Errorf("title %q", r.Title)
+	}
+	if got, want := r.Section(report.Overview).Prose, "本镇依法公开政府信息，全年共收到政府信息公开申请十二件，均已按期答复完毕，没有因此被复议或诉讼。\n第二段，一行写完。"; got != want {
+		t.Errorf("overview\n%q, want\n%q", got, want)
+	}
+	for _, c := range []struct{ path, want string }{
+		{"requests.new_received.natural_person", "number:12@7:31"},
+		{"requests.new_received.total", "number:12@7:60"},
+		{"requests.carried_over.total", "number:0@8:59"},
+		{"requests.granted.natural_person", "number:5@10:32"}, // after the page break: the form feed is no column
+		{"requests.partially_granted.natural_person", "number:1@12:31"},
+		{"requests.partially_granted.total", "number:1@12:59"},
+		{"requests.denied.state_secret.total", "number:0@14:59"},
+		{"requests.denied.prohibited_by_law.natural_person", "missing"},
+	} {
+		if got := show(r, c.path); got != c.want {
+			t.Errorf("%s = %s, want %s", c.path, got, c.want)
+		}
+	}
+	row := r.Table(report.Requests).Row("partially_granted")
+	if row == nil || row.Src.Line != 11 || row.Src.Text != "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" {
+		t.Errorf("wrapped label: %+v %q", row, row.Src.Text)
+	}
+}
+
+func TestPDFTextDetect(t *testing.T) {
+	if got := PDFText.Detect([]byte(pdfOdd)); got != 90 {
+		t.Errorf("Detect = %d, want 90", got)
+	}
+	p, err := Detect([]byte(pdfOdd))
+	if err != nil || p.Name() != "pdftext" {
+		t.Errorf("Detect picks %v (%v)", p, err)
+	}
+	for _, s := range seeds {
+		if got := PDFText.Detect([]byte(readSeed(t, s.file))); got != 0 {
+			t.Errorf("%s: Detect = %d, want 0", s.file, got)
+		}
+	}
+}

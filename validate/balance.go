@@ -1,0 +1,62 @@
+package validate
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// RequestsBalance is rule 1 of the template spec, the 勾稽关系 that table
+// 三's header states: in every column, 一、本年新收 plus 二、上年结转 equals
+// （七）总计 plus 四、结转下年度继续办理.
+var RequestsBalance = &Rule{
+	ID:    "requests-balance",
+	Title: "表三勾稽关系：第一项加第二项之和等于第三项加第四项之和",
+	Doc: `For every column of table 三: new_received + carried_over = total +
+carried_forward (spec rule 1). The finding is about the column's （七）总计
+cell and suggests the total that would balance the column. A column with a
+blank or text cell among the four is reported as unchecked; a missing row
+is left to row-missing.`,
+	Severity: Error,
+	Run:      runRequestsBalance,
+}
+
+func runRequestsBalance(p *Pass) error {
+	t := spec(p.Report)
+	for _, col := range requestColumns(t) {
+		k := func(row string) report.Key { return report.Key{Table: report.Requests, Row: row, Column: col} }
+		in, bad, missing := p.numbers(k("new_received"), k("carried_over"))
+		out, bad2, missing2 := p.numbers(k("total"), k("carried_forward"))
+		all := []report.Key{k("total"), k("new_received"), k("carried_over"), k("carried_forward")}
+		switch {
+		case missing || missing2:
+			continue
+		case len(bad)+len(bad2) > 0:
+			p.Unchecked(all, append(bad, bad2...), fmt.Sprintf("表三“%s”列的勾稽关系", colName(t, report.Requests, "total", col)))
+			continue
+		}
+		a, b := sum(in), sum(out)
+		if a.Cmp(b) == 0 {
+			continue
+		}
+		need := new(big.Rat).Sub(a, out[1].num.Rat())
+		p.Add(Finding{
+			Cells: all,
+			Message: fmt.Sprintf("表三“%s”列的勾稽关系不成立：一、本年新收%s件加二、上年结转%s件共%s件，但（七）总计%s件加四、结转下年度继续办理%s件共%s件；若其他数字无误，（七）总计应为%s件",
+				colName(t, report.Requests, "total", col),
+				in[0].num, in[1].num, fmtRat(a), out[0].num, out[1].num, fmtRat(b), fmtRat(need)),
+			Fixes: fixTo(k("total"), need),
+		})
+	}
+	return nil
+}
+
+// requestColumns returns the column keys of table 三.
+func requestColumns(t *report.Template) []string {
+	var out []string
+	for _, c := range t.Table(report.Requests).Row("total").Columns {
+		out = append(out, c.Key)
+	}
+	return out
+}

@@ -1,0 +1,27 @@
+// Package validate checks 政府信息公开工作年度报告 against the consistency rules
+// of the standard template (勾稽关系 and the rest) and against rules of the
+// caller's own.
+//
+// A Rule is a value: a stable ID, a title, a doc and a Run function that
+// looks at a report (a Pass) and adds Findings. Standard returns the rules of
+// the template spec; a caller passes any set of rules to a Checker, which
+// checks the set (unique IDs, a Run each), runs every rule on a report and
+// returns the findings in source order. A rule that fails as code (returns an
+// error or panics) is reported in the error Check returns, and the other
+// rules still run.
+//
+// A Finding is data: the rule, a severity (Error, Warning or Notice; the
+// caller may override a rule's), the cells involved by their keys, the
+// position in the source of the cell it is about, a message in Chinese for
+// the people who fix reports, and, where there is one, a suggested
+// correction (Fix) that is never applied.
+//
+// Blank and text cells are not zeros: a rule whose inputs include one does
+// not assume 0, it adds a Notice finding that says the check could not be
+// made (Finding.Unchecked). Checker.BlankAsZero lets a caller who knows
+// better treat blank cells as 0.
+//
+// Rules that compare two reports of the same agency in consecutive years
+// (rules 11 and 12 of the spec) have Across set; Checker.Series runs them on
+// each pair.
+package validate

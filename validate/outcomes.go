@@ -1,0 +1,131 @@
+package validate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// RequestsOutcomes is rule 3 of the template spec: in every column of
+// table 三, （七）总计 is the sum of the outcome rows, （一） to （六）.
+var RequestsOutcomes = &Rule{
+	ID:    "requests-outcomes",
+	Title: "表三“（七）总计”等于各项办理结果之和",
+	Doc: `For every column of table 三: total = granted + partially_granted +
+every denied.*, unable.* and not_processed.* row + other_handling (2019) or
+every other_handling.* row (2021) (spec rule 3). The outcome rows are the
+ones the report has: a 2021 report that uses the 2019 single （六）其他处理 row
+is summed with it. The finding is about the column's （七）总计 cell and
+suggests the sum. A column with a blank or text cell is reported as
+unchecked; a report that lacks an outcome row is left to row-missing.`,
+	Severity: Error,
+	Run:      runRequestsOutcomes,
+}
+
+func runRequestsOutcomes(p *Pass) error {
+	t := spec(p.Report)
+	rows := outcomeRows(p.Report, t)
+	if rows == nil {
+		return nil
+	}
+	for _, col := range requestColumns(t) {
+		total := report.Key{Table: report.Requests, Row: "total", Column: col}
+		var parts []report.Key
+		for _, row := range rows {
+			parts = append(parts, report.Key{Table: report.Requests, Row: row, Column: col})
+		}
+		ts, bad, missing := p.numbers(append([]report.Key{total}, parts...)...)
+		if missing {
+			continue
+		}
+		all := append([]report.Key{total}, parts...)
+		colLabel := colName(t, report.Requests, "total", col)
+		if len(bad) > 0 {
+			p.Unchecked(all, bad, fmt.Sprintf("表三“%s”列的（七）总计", colLabel))
+			continue
+		}
+		got, want := ts[0].num.Rat(), sum(ts[1:])
+		if got.Cmp(want) == 0 {
+			continue
+		}
+		p.Add(Finding{
+			Cells: all,
+			Message: fmt.Sprintf("表三“（七）总计”%s列为%s，但各项办理结果之和为%s（%s）",
+				colLabel, ts[0].num, fmtRat(want), nonZero(t, ts[1:])),
+			Fixes: fixTo(total, want),
+		})
+	}
+	return nil
+}
+
+// isOutcome reports whether a row key of table 三 is one of the outcome
+// rows （一） to （六）.
+func isOutcome(row string) bool {
+	switch row {
+	case "new_received", "carried_over", "total", "carried_forward":
+		return false
+	}
+	return true
+}
+
+// outcomeRows returns the outcome rows to sum: the template's, with the
+// （六）其他处理 rows the report has in place of the template's. It returns
+// nil when the report lacks an outcome row (or table 三).
+func outcomeRows(r *report.Report, t *report.Template) []string {
+	tab := r.Table(report.Requests)
+	if tab == nil {
+		return nil
+	}
+	var out []string
+	other := false
+	for _, row := range tab.Rows {
+		if isOutcome(row.Key) && !containsRow(out, row.Key) {
+			out = append(out, row.Key)
+			other = other || strings.HasPrefix(row.Key, "other_handling")
+		}
+	}
+	for _, row := range t.Table(report.Requests).Rows {
+		if !isOutcome(row.Key) || containsRow(out, row.Key) {
+			continue
+		}
+		if strings.HasPrefix(row.Key, "other_handling") && other {
+			continue // the other version's （六）
+		}
+		return nil
+	}
+	return out
+}
+
+func containsRow(rows []string, key string) bool {
+	for _, r := range rows {
+		if r == key {
+			return true
+		}
+	}
+	return false
+}
+
+// nonZero lists the terms that are not 0 by their rows' short labels:
+// “（一）予以公开”1、“（二）部分公开”1; or says that all are 0.
+func nonZero(t *report.Template, ts []term) string {
+	var parts []string
+	for _, x := range ts {
+		if x.num.Sign() != 0 {
+			parts = append(parts, fmt.Sprintf("“%s”%s", shortRow(rowName(t, x.key.Table, x.key.Row)), x.num))
+		}
+	}
+	if len(parts) == 0 {
+		return "各项均为0"
+	}
+	return strings.Join(parts, "、") + "，其余为0"
+}
+
+// shortRow drops the explanation in brackets that ends some labels:
+// （二）部分公开（区分处理的，只计这一情形，不计其他情形） gives （二）部分公开.
+func shortRow(label string) string {
+	if i := strings.LastIndex(label, "（"); i > 0 && strings.HasSuffix(label, "）") && !strings.HasSuffix(label[:i], "/") {
+		return label[:i]
+	}
+	return label
+}

@@ -1,0 +1,58 @@
+package validate
+
+import (
+	"fmt"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// RequestsRowTotal is rule 4 of the template spec: in every row of table
+// 三, the 总计 column is the sum of the six applicant columns.
+var RequestsRowTotal = &Rule{
+	ID:    "requests-row-total",
+	Title: "表三每行“总计”等于六类申请人之和",
+	Doc: `For every row of table 三: total = natural_person + commercial + research
++ social_welfare + legal_service + other_org (spec rule 4). The finding is
+about the row's 总计 cell and suggests the sum. A row with a blank or text
+cell is reported as unchecked; a row that lacks a column is left to
+row-cells.`,
+	Severity: Error,
+	Run:      runRequestsRowTotal,
+}
+
+func runRequestsRowTotal(p *Pass) error {
+	tab := p.Report.Table(report.Requests)
+	if tab == nil {
+		return nil
+	}
+	t := spec(p.Report)
+	cols := requestColumns(t)
+	for _, row := range tab.Rows {
+		k := func(col string) report.Key { return report.Key{Table: report.Requests, Row: row.Key, Column: col} }
+		all := []report.Key{k("total")}
+		for _, c := range cols {
+			if c != "total" {
+				all = append(all, k(c))
+			}
+		}
+		ts, bad, missing := p.numbers(all...)
+		switch {
+		case missing:
+			continue
+		case len(bad) > 0:
+			p.Unchecked(all, bad, fmt.Sprintf("表三“%s”行的总计", rowName(t, report.Requests, row.Key)))
+			continue
+		}
+		got, want := ts[0].num.Rat(), sum(ts[1:])
+		if got.Cmp(want) == 0 {
+			continue
+		}
+		p.Add(Finding{
+			Cells: all,
+			Message: fmt.Sprintf("表三“%s”行总计为%s，但六类申请人之和为%s（%s）",
+				rowName(t, report.Requests, row.Key), ts[0].num, fmtRat(want), plus(ts[1:])),
+			Fixes: fixTo(all[0], want),
+		})
+	}
+	return nil
+}

@@ -1,0 +1,132 @@
+package validate
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// A term is one cell of a sum.
+type term struct {
+	key report.Key
+	num report.Dec
+}
+
+// numbers reads the cells at keys. It returns their values and, in bad,
+// the keys of the cells that are blank or text (when a cell is missing
+// from the report, missing is true: the structural rules report that, so
+// the arithmetic rules stay silent).
+func (p *Pass) numbers(keys ...report.Key) (ts []term, bad []report.Key, missing bool) {
+	for _, k := range keys {
+		if p.Report.Cell(k) == nil {
+			missing = true
+			continue
+		}
+		d, ok := p.Number(k)
+		if !ok {
+			bad = append(bad, k)
+			continue
+		}
+		ts = append(ts, term{k, d})
+	}
+	return ts, bad, missing
+}
+
+// sum adds the terms exactly.
+func sum(ts []term) *big.Rat {
+	s := new(big.Rat)
+	for _, t := range ts {
+		s.Add(s, t.num.Rat())
+	}
+	return s
+}
+
+// decOf returns r as a Dec: an integer, or a decimal when r has a finite
+// decimal expansion of at most 10 digits.
+func decOf(r *big.Rat) report.Dec {
+	if r.IsInt() {
+		return report.MustDec(r.Num().String())
+	}
+	s := strings.TrimRight(r.FloatString(10), "0")
+	d, err := report.ParseDec(s)
+	if err != nil {
+		return report.Dec{}
+	}
+	return d
+}
+
+// fmtRat writes r as the published digits would.
+func fmtRat(r *big.Rat) string { return decOf(r).String() }
+
+// plus writes the terms' values joined by "+": 1+1+0.
+func plus(ts []term) string {
+	var parts []string
+	for _, t := range ts {
+		parts = append(parts, t.num.String())
+	}
+	return strings.Join(parts, "+")
+}
+
+// keys returns the keys of the terms.
+func keys(ts []term) []report.Key {
+	out := make([]report.Key, len(ts))
+	for i, t := range ts {
+		out[i] = t.key
+	}
+	return out
+}
+
+// fixTo suggests the value the cell at k would need.
+func fixTo(k report.Key, r *big.Rat) []Fix {
+	if r.Sign() < 0 {
+		return nil // no count can be negative: nothing sensible to suggest
+	}
+	return []Fix{{Cell: k, Value: report.NumberValue(decOf(r))}}
+}
+
+// rowName returns the official label of a row of table key, with the
+// merged labels before it (三、本年度办理结果 left out).
+func rowName(t *report.Template, table report.SectionKey, row string) string {
+	name := Name(t, report.Key{Table: table, Row: row, Column: "x"})
+	if i := strings.Index(name, "“"); i >= 0 {
+		if j := strings.LastIndex(name, "”"); j > i {
+			return name[i+len("“") : j]
+		}
+	}
+	return row
+}
+
+// colName returns the official label of a column, without the merged
+// labels above it.
+func colName(t *report.Template, table report.SectionKey, row, col string) string {
+	for _, t := range templates(t) {
+		if c := t.Table(table).Row(row).Column(col); c != nil {
+			return c.Label
+		}
+	}
+	return col
+}
+
+// templates returns t, or both templates when t is nil.
+func templates(t *report.Template) []*report.Template {
+	if t != nil {
+		return []*report.Template{t}
+	}
+	return report.Templates()
+}
+
+// spec returns the template a report should be checked against: its own,
+// or when its tables do not tell, the one of its year, or 2021.
+func spec(r *report.Report) *report.Template {
+	if t := r.Spec(); t != nil {
+		return t
+	}
+	if t := report.TemplateFor(report.VersionForYear(r.Year)); t != nil {
+		return t
+	}
+	return report.TemplateFor(report.V2021)
+}
+
+var _ = fmt.Sprint

@@ -1,0 +1,538 @@
+package validate
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"maps"
+	"regexp"
+	"runtime/debug"
+	"slices"
+	"strings"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// Severity says how bad a finding is.
+type Severity int8
+
+// Severities, from least to most severe. Default is the zero value: in a
+// Finding it means the rule's own severity, in Rule.Severity it means Error.
+const (
+	Default Severity = iota
+	Notice           // worth a look: a wording, a numbering, a check that could not be made
+	Warning          // probably wrong, but a report can be right and break it
+	Error            // the published numbers cannot all be true, or something required is missing
+)
+
+// String returns "notice", "warning", "error" or "default".
+func (s Severity) String() string {
+	switch s {
+	case Default:
+		return "default"
+	case Notice:
+		return "notice"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return fmt.Sprintf("Severity(%d)", int(s))
+}
+
+// MarshalText returns the severity's name, for JSON.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a severity's name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err == nil {
+		*s = v
+	}
+	return err
+}
+
+// ParseSeverity parses "notice", "warning" or "error".
+func ParseSeverity(s string) (Severity, error) {
+	for _, v := range []Severity{Notice, Warning, Error} {
+		if s == v.String() {
+			return v, nil
+		}
+	}
+	return Default, fmt.Errorf("validate: unknown severity %q (want notice, warning or error)", s)
+}
+
+// A Rule is one check of a report. Rules are plain values: write one as a
+// struct literal and pass it, with others, to a Checker.
+type Rule struct {
+	// ID is the rule's stable name: lower-case words joined by hyphens,
+	// such as requests-balance. Findings carry it; callers select and
+	// configure rules by it.
+	ID string
+	// Title says in one line what the rule checks.
+	Title string
+	// Doc says what the rule checks, why, and what it cannot see.
+	Doc string
+	// Severity is the severity of the rule's findings unless a finding
+	// sets its own or the Checker overrides it. Default means Error.
+	Severity Severity
+	// Across is set for a rule that compares a report with the same
+	// agency's report of the year before (Pass.Prev). Checker.Series runs
+	// such rules; Checker.Check skips them.
+	Across bool
+	// Run checks pass.Report and adds findings with pass.Add. An error
+	// means the rule itself failed, not the report.
+	Run func(pass *Pass) error
+}
+
+// A Finding is something a rule found in a report.
+type Finding struct {
+	Rule     string   // the rule's ID
+	Severity Severity // never Default once returned by a Checker
+	// Cells are the cells involved, by key. The first is the cell the
+	// finding is about (for a broken sum, the total).
+	Cells []report.Key
+	// Section is the section the finding is about when it is not about
+	// cells (a missing heading, a statement in the prose).
+	Section report.SectionKey
+	// Src is where in the source the finding points: the cell it is about,
+	// the heading or the sentence. Zero when the report was not parsed.
+	Src report.Source
+	// Message says what is wrong, in Chinese, with the numbers.
+	Message string
+	// Fixes are suggested corrections: values the cells would need for
+	// the rule to hold. They are suggestions only; nothing applies them.
+	Fixes []Fix
+	// Unchecked is set when the rule could not be checked (a cell it
+	// needs is blank, text or missing); such findings are Notices.
+	Unchecked bool
+	// Related are places in another report (for an Across rule, the
+	// report of the year before) that the finding is also about.
+	Related []Related
+	// Report is the report the finding is about.
+	Report *report.Report
+	// File names the report's file, for String. Checkers leave it empty;
+	// callers that know the file set it.
+	File string
+}
+
+// Fix is a suggested correction: the value Cell would need.
+type Fix struct {
+	Cell  report.Key
+	Value report.Value
+}
+
+// Related is a place in another report that a finding is about.
+type Related struct {
+	Report *report.Report
+	File   string // set by callers that know it
+	Year   int
+	Cells  []report.Key
+	Src    report.Source
+}
+
+// String formats the finding as FILE:LINE:COL: rule: message, leaving out
+// what is not known.
+func (f Finding) String() string {
+	var b strings.Builder
+	if f.File != "" {
+		b.WriteString(f.File)
+		b.WriteString(":")
+	}
+	if !f.Src.IsZero() {
+		fmt.Fprintf(&b, "%d:%d:", f.Src.Line, f.Src.Col)
+	}
+	if b.Len() > 0 {
+		b.WriteString(" ")
+	}
+	b.WriteString(f.Rule)
+	b.WriteString(": ")
+	b.WriteString(f.Message)
+	return b.String()
+}
+
+// A Pass is what a rule's Run gets: the report to check, and the means to
+// report findings.
+type Pass struct {
+	Rule   *Rule
+	Report *report.Report
+	// Prev is, for an Across rule, the same agency's report of the year
+	// before Report's; nil otherwise.
+	Prev *report.Report
+	// BlankAsZero is set when the caller asked for blank cells to count as
+	// 0 (Checker.BlankAsZero).
+	BlankAsZero bool
+
+	add func(Finding)
+}
+
+// Add adds a finding. Rule, Report and a Default severity are filled in;
+// a zero Src is filled in from the first cell or the section.
+func (p *Pass) Add(f Finding) {
+	f.Rule = p.Rule.ID
+	if f.Report == nil {
+		f.Report = p.Report
+	}
+	if f.Src.IsZero() {
+		switch {
+		case len(f.Cells) > 0:
+			f.Src = Where(f.Report, f.Cells[0])
+		case f.Section != "":
+			if s := f.Report.Section(f.Section); s != nil {
+				f.Src = s.Src
+			}
+		}
+	}
+	p.add(f)
+}
+
+// Reportf adds a finding about cells with a formatted message.
+func (p *Pass) Reportf(cells []report.Key, format string, args ...any) {
+	p.Add(Finding{Cells: cells, Message: fmt.Sprintf(format, args...)})
+}
+
+// Unchecked adds a Notice saying the rule could not be checked on cells
+// because the cells in bad are blank, text or missing.
+func (p *Pass) Unchecked(cells, bad []report.Key, what string) {
+	var names []string
+	for _, k := range bad {
+		names = append(names, p.Name(k)+describe(p.Report.Cell(k)))
+	}
+	p.Add(Finding{
+		Cells:     cells,
+		Severity:  Notice,
+		Unchecked: true,
+		Src:       Where(p.Report, bad[0]),
+		Message:   fmt.Sprintf("无法核对%s：%s，不是数字", what, strings.Join(names, "、")),
+	})
+}
+
+// describe says what a cell that is not a number holds.
+func describe(c *report.Cell) string {
+	switch {
+	case c == nil:
+		return "缺失"
+	case c.Kind == report.Blank:
+		return "为空"
+	case c.Kind == report.Text:
+		return "为“" + c.Text + "”"
+	}
+	return "为" + c.Value.String()
+}
+
+// Number returns the number in the cell at k, and false when the cell is
+// missing, holds text or is blank (a blank counts as 0 when BlankAsZero
+// is set).
+func (p *Pass) Number(k report.Key) (report.Dec, bool) {
+	c := p.Report.Cell(k)
+	switch {
+	case c == nil:
+		return report.Dec{}, false
+	case c.Kind == report.Number:
+		return c.Num, true
+	case c.Kind == report.Blank && p.BlankAsZero:
+		return report.Dec{}, true
+	}
+	return report.Dec{}, false
+}
+
+// Name returns how the report's people call the cell at k: its table, row
+// and column by their official labels, as in 表三“（七）总计”自然人列.
+func (p *Pass) Name(k report.Key) string { return Name(p.Report.Spec(), k) }
+
+// Name returns the official name of the cell at k in template t (or, for
+// a row t does not have, in the other version; both are tried when t is
+// nil): 表三“（三）不予公开/1.属于国家秘密”自然人列,
+// 表四“行政复议”总计列, 表二“规章”本年制发件数列.
+func Name(t *report.Template, k report.Key) string {
+	ts := report.Templates()
+	if t != nil {
+		// The report's own template first, then the other version's rows.
+		ts = append([]*report.Template{t}, ts...)
+	}
+	for _, t := range ts {
+		tab := t.Table(k.Table)
+		row := tab.Row(k.Row)
+		if row == nil {
+			continue
+		}
+		label := strings.Join(append(slices.Clone(row.Path), row.Label), "/")
+		if k.Table == report.Requests {
+			// 三、本年度办理结果 heads every outcome row; it says nothing.
+			label = strings.Join(append(slices.Clone(row.Path[min(1, len(row.Path)):]), row.Label), "/")
+		}
+		col := k.Column
+		if c := row.Column(k.Column); c != nil {
+			col = c.Label
+		}
+		return fmt.Sprintf("%s“%s”%s列", tab.Name, label, col)
+	}
+	return k.String()
+}
+
+// Where returns the position of the cell at k in r's source: the cell's, or
+// when the cell is missing its row's, its table's or its section's.
+func Where(r *report.Report, k report.Key) report.Source {
+	if c := r.Cell(k); c != nil && !c.Src.IsZero() {
+		return c.Src
+	}
+	if row := r.Table(k.Table).Row(k.Row); row != nil && !row.Src.IsZero() {
+		return row.Src
+	}
+	if t := r.Table(k.Table); t != nil && !t.Src.IsZero() {
+		return t.Src
+	}
+	if s := r.Section(k.Table); s != nil {
+		return s.Src
+	}
+	return report.Source{}
+}
+
+// A Checker runs rules on reports. The zero Checker runs the Standard
+// rules with their default severities.
+type Checker struct {
+	// Rules are the rules to run; nil means Standard().
+	Rules []*Rule
+	// Severity overrides the severity of the findings of the rules it
+	// names by ID (findings that say a rule could not be checked stay
+	// Notices).
+	Severity map[string]Severity
+	// BlankAsZero counts blank cells as 0 instead of reporting that the
+	// rules that need them could not be checked. Text cells are never
+	// numbers.
+	BlankAsZero bool
+}
+
+// RuleError reports a rule that failed as code: its Run returned an error
+// or panicked. The report's other rules still ran.
+type RuleError struct {
+	Rule  string
+	Err   error
+	Stack string // the stack of a panic
+}
+
+// Error returns "rule ID: error".
+func (e *RuleError) Error() string { return "validate: rule " + e.Rule + ": " + e.Err.Error() }
+
+// Unwrap returns the rule's error.
+func (e *RuleError) Unwrap() error { return e.Err }
+
+// ErrRules is wrapped by the error a Checker returns for a rule set it
+// cannot run.
+var ErrRules = errors.New("validate: invalid rule set")
+
+var ruleID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// CheckRules checks a rule set before use: every rule has a well-formed,
+// unique ID, a one-line title, a valid severity and a Run function.
+func CheckRules(rules []*Rule) error {
+	var errs []error
+	seen := map[string]bool{}
+	for i, r := range rules {
+		switch {
+		case r == nil:
+			errs = append(errs, fmt.Errorf("%w: rule %d is nil", ErrRules, i))
+			continue
+		case !ruleID.MatchString(r.ID):
+			errs = append(errs, fmt.Errorf("%w: rule %d: ID %q is not lower-case words joined by hyphens", ErrRules, i, r.ID))
+		case seen[r.ID]:
+			errs = append(errs, fmt.Errorf("%w: rule ID %q is used twice", ErrRules, r.ID))
+		}
+		seen[r.ID] = true
+		if r.Title == "" || strings.Contains(r.Title, "\n") {
+			errs = append(errs, fmt.Errorf("%w: rule %q: the title must be one line", ErrRules, r.ID))
+		}
+		if r.Run == nil {
+			errs = append(errs, fmt.Errorf("%w: rule %q has no Run function", ErrRules, r.ID))
+		}
+		if r.Severity < Default || r.Severity > Error {
+			errs = append(errs, fmt.Errorf("%w: rule %q: invalid severity %d", ErrRules, r.ID, r.Severity))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (c *Checker) rules() []*Rule {
+	if c == nil || c.Rules == nil {
+		return Standard()
+	}
+	return c.Rules
+}
+
+func (c *Checker) check() error {
+	if err := CheckRules(c.rules()); err != nil {
+		return err
+	}
+	if c == nil {
+		return nil
+	}
+	for id, s := range c.Severity {
+		if !slices.ContainsFunc(c.rules(), func(r *Rule) bool { return r.ID == id }) {
+			return fmt.Errorf("%w: severity set for unknown rule %q", ErrRules, id)
+		}
+		if s < Notice || s > Error {
+			return fmt.Errorf("%w: invalid severity %d for rule %q", ErrRules, s, id)
+		}
+	}
+	return nil
+}
+
+// Check runs the checker's rules (those that are not Across) on r and
+// returns the findings in source order. The error is non-nil when the rule
+// set is invalid (wrapping ErrRules; nothing runs) or when rules failed as
+// code (a *RuleError each, joined; the findings of every rule that ran are
+// returned).
+func (c *Checker) Check(r *report.Report) ([]Finding, error) {
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	if r == nil {
+		r = &report.Report{}
+	}
+	var out []Finding
+	var errs []error
+	for _, rule := range c.rules() {
+		if rule.Across {
+			continue
+		}
+		if err := c.run(rule, r, nil, &out); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	Sort(out)
+	return out, errors.Join(errs...)
+}
+
+// run runs one rule, turning a panic into a *RuleError.
+func (c *Checker) run(rule *Rule, r, prev *report.Report, out *[]Finding) (err error) {
+	blankAsZero := c != nil && c.BlankAsZero
+	pass := &Pass{Rule: rule, Report: r, Prev: prev, BlankAsZero: blankAsZero}
+	pass.add = func(f Finding) {
+		if f.Severity == Default {
+			f.Severity = rule.Severity
+			if f.Severity == Default {
+				f.Severity = Error
+			}
+			if c != nil {
+				if s, ok := c.Severity[rule.ID]; ok {
+					f.Severity = s
+				}
+			}
+		}
+		*out = append(*out, f)
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			err = &RuleError{Rule: rule.ID, Err: fmt.Errorf("panic: %v", v), Stack: string(debug.Stack())}
+		}
+	}()
+	if e := rule.Run(pass); e != nil {
+		return &RuleError{Rule: rule.ID, Err: e}
+	}
+	return nil
+}
+
+// ErrSeries is wrapped by the error Series returns for reports it cannot
+// put in a series.
+var ErrSeries = errors.New("validate: reports do not make a series")
+
+// Series runs the checker's Across rules (rules 11 and 12 of the spec) on
+// reports of the same agency in consecutive years: reports are grouped by
+// agency and each report is compared with the agency's report of the year
+// before, when there is one. Findings are about the later report and name
+// the earlier one in Related. A report without agency or year, or two
+// reports of one agency for the same year, make an error wrapping
+// ErrSeries; the other reports are still compared.
+func (c *Checker) Series(reports ...*report.Report) ([]Finding, error) {
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	var errs []error
+	byAgency := map[string][]*report.Report{}
+	for i, r := range reports {
+		if r == nil || r.Agency == "" || r.Year == 0 {
+			errs = append(errs, fmt.Errorf("%w: report %d has no agency or no year", ErrSeries, i))
+			continue
+		}
+		a := report.Fold(r.Agency)
+		byAgency[a] = append(byAgency[a], r)
+	}
+	var out []Finding
+	for _, a := range slices.Sorted(maps.Keys(byAgency)) {
+		rs := byAgency[a]
+		slices.SortStableFunc(rs, func(x, y *report.Report) int { return cmp.Compare(x.Year, y.Year) })
+		for i := 1; i < len(rs); i++ {
+			prev, cur := rs[i-1], rs[i]
+			if prev.Year == cur.Year {
+				errs = append(errs, fmt.Errorf("%w: two reports of %s for %d", ErrSeries, cur.Agency, cur.Year))
+				continue
+			}
+			if prev.Year != cur.Year-1 {
+				continue
+			}
+			for _, rule := range c.rules() {
+				if !rule.Across {
+					continue
+				}
+				if err := c.run(rule, cur, prev, &out); err != nil {
+					errs = append(errs, err)
+				}
+			}
+		}
+	}
+	Sort(out)
+	return out, errors.Join(errs...)
+}
+
+// Sort sorts findings in source order: by report (in the order they
+// first appear), then by line and column, with findings that have no
+// position first, then by rule ID and cells.
+func Sort(fs []Finding) {
+	order := map[*report.Report]int{}
+	for _, f := range fs {
+		if _, ok := order[f.Report]; !ok {
+			order[f.Report] = len(order)
+		}
+	}
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		return cmp.Or(
+			cmp.Compare(order[a.Report], order[b.Report]),
+			cmp.Compare(a.Src.Line, b.Src.Line),
+			cmp.Compare(a.Src.Col, b.Src.Col),
+			cmp.Compare(a.Rule, b.Rule),
+			slices.CompareFunc(a.Cells, b.Cells, func(x, y report.Key) int { return cmp.Compare(x.String(), y.String()) }),
+		)
+	})
+}
+
+// Select returns the rules of rules named by spec, a comma-separated list
+// of rule IDs: "a,b" keeps only a and b, "-a,-b" keeps all but a and b.
+// Mixing the two forms, or naming an unknown rule, is an error.
+func Select(rules []*Rule, spec string) ([]*Rule, error) {
+	spec = strings.TrimSpace(spec)
+	if spec == "" {
+		return rules, nil
+	}
+	var keep, drop []string
+	for _, id := range strings.Split(spec, ",") {
+		id = strings.TrimSpace(id)
+		list := &keep
+		if strings.HasPrefix(id, "-") {
+			id, list = id[1:], &drop
+		}
+		if !slices.ContainsFunc(rules, func(r *Rule) bool { return r.ID == id }) {
+			return nil, fmt.Errorf("validate: no rule %q", id)
+		}
+		*list = append(*list, id)
+	}
+	if len(keep) > 0 && len(drop) > 0 {
+		return nil, fmt.Errorf("validate: %q both selects and disables rules", spec)
+	}
+	var out []*Rule
+	for _, r := range rules {
+		if len(keep) > 0 && slices.Contains(keep, r.ID) || len(drop) > 0 && !slices.Contains(drop, r.ID) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
