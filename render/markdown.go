@@ -66,7 +66,7 @@ func (Markdown) Render(w io.Writer, r *report.Report) error {
 			return err
 		}
 		for _, t := range tables {
-			mdTable(&b, t)
+			mdTable(&b, t, s.Key != report.Appeals) // 表四 has no label column
 		}
 	}
 	mdParagraphs(&b, r.Trailer)
@@ -169,9 +169,9 @@ func (l lookup) mdAppeals(t *report.Table) ([][][]string, error) {
 	return [][][]string{{header, values}}, nil
 }
 
-// mdTable writes a GFM table: the first row is the header; the first
-// column is aligned left, the others centred.
-func mdTable(b *strings.Builder, rows [][]string) {
+// mdTable writes a GFM table: the first row is the header; a label
+// column first is aligned left, the other columns centred.
+func mdTable(b *strings.Builder, rows [][]string, labelled bool) {
 	width := 0
 	for _, r := range rows {
 		width = max(width, len(r))
@@ -192,9 +192,13 @@ func mdTable(b *strings.Builder, rows [][]string) {
 		b.WriteString("\n")
 	}
 	line(rows[0])
-	b.WriteString("| :-- |")
-	for i := 1; i < width; i++ {
-		b.WriteString(" :-: |")
+	b.WriteString("|")
+	for i := 0; i < width; i++ {
+		if i == 0 && labelled {
+			b.WriteString(" :-- |")
+		} else {
+			b.WriteString(" :-: |")
+		}
 	}
 	b.WriteString("\n")
 	for _, r := range rows[1:] {

@@ -602,3 +602,19 @@ func TestRefuse(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownEscapes: text that Markdown would read as markup is escaped.
+func TestMarkdownEscapes(t *testing.T) {
+	r := odd2021()
+	r.Sections[0].Prose = "# 不是标题\n- 不是列表\n1. 不是编号\n*不是强调* <b>\n2.50万元"
+	r.Sections[1].Table.Rows[0].Cells[2].Value = report.TextValue("见|附表")
+	out := string(renderTo(t, render.Markdown{}, r))
+	for _, want := range []string{
+		"\n\\# 不是标题\n\n\\- 不是列表\n\n1\\. 不是编号\n\n\\*不是强调\\* \\<b\\>\n\n2.50万元\n\n",
+		"| 第二十条第（一）项 / 规章 | 0 | | 见\\|附表 |\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("Markdown lacks %q", want)
+		}
+	}
+}
