@@ -26,8 +26,9 @@ import (
 // entries carry a fixed time).
 type DOCX struct{}
 
-// DOCXTime is the modification time of every entry of the zip DOCX writes.
-var DOCXTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+// docxTime is the modification time of every entry of the zip DOCX writes
+// (2000-01-01 00:00 UTC), so that the same report gives the same bytes.
+var docxTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Render writes r as a .docx file. It fails on a section, row or column key
 // that neither template version knows, on what a table of the form has no
@@ -50,7 +51,7 @@ func (DOCX) Render(w io.Writer, r *report.Report) error {
 		{"word/styles.xml", docxStyles},
 		{"word/document.xml", doc},
 	} {
-		f, err := zw.CreateHeader(&zip.FileHeader{Name: part.name, Method: zip.Deflate, Modified: DOCXTime})
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: part.name, Method: zip.Deflate, Modified: docxTime})
 		if err != nil {
 			return err
 		}
