@@ -3,6 +3,7 @@ package parse
 import (
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -87,8 +88,19 @@ func markdownRow(n int, line string) []Token {
 	if end > start && line[end-1] == '|' && (end < 2 || line[end-2] != '\\') {
 		end--
 	}
-	cell := func(from, to int) {
+	var cell func(from, to int)
+	cell = func(from, to int) {
 		field := line[from:to]
+		// A label path, as render.Markdown flattens merged cells:
+		// 三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密.
+		if parts := strings.Split(field, " / "); len(parts) > 1 && !slices.ContainsFunc(parts, func(p string) bool { return trimSpace(p) == "" }) {
+			at := from
+			for _, part := range parts {
+				cell(at, at+len(part))
+				at += len(part) + len(" / ")
+			}
+			return
+		}
 		lead := indent(field, " \t\u3000\u00a0")
 		if lead == len(field) {
 			lead = 0

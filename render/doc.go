@@ -1,16 +1,22 @@
 // Package render writes a report.Report (a 政府信息公开工作年度报告) back
-// out: as the canonical JSON of the template spec (JSON), and as the
-// standard template (格式模板) in text (Text).
+// out: as the canonical JSON of the template spec (JSON); as the standard
+// template in the text layouts of published reports (Text, one cell a line;
+// TSV; Pipes); in the official form as HTML, as a Word document (DOCX) and
+// as Markdown; and as CSV in long form, a line per cell, for analysts.
 //
 // A Renderer is anything with a Render method; the zero value of each
 // renderer of this package is ready to use. What a renderer writes, the
 // matching parser of package parse reads back to the same report (sources
-// aside): parse.JSON for JSON, parse.Cells for Text.
+// aside): parse.JSON for JSON, parse.Cells for Text, parse.TSV for TSV,
+// parse.Pipes for Pipes, parse.DOCX for DOCX.
 //
 // Renderers write what the report holds: a blank cell stays blank, a wrong
 // total stays wrong, a report's deviations from its template (a missing row,
 // a row of the other version) are written as they are. Labels and headings
-// are written in their official spelling.
+// are written in their official spelling, from the template data of package
+// report. What the form has no place for (a row or column key neither
+// template knows, a group of 表四 twice, text a layout's separators cannot
+// hold) is an error, never dropped.
 package render
 
 import (

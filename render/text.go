@@ -21,10 +21,47 @@ type Text struct{}
 // Render writes r as the template's text. It fails on a row or column key
 // that neither template version knows, since it could not be labelled.
 func (Text) Render(w io.Writer, r *report.Report) error {
+	return renderText(w, r, layoutCells)
+}
+
+// TSV writes a report as the standard template with each table row on one
+// line, its cells separated by tabs (the layout parse.TSV reads): the same
+// rows as Text, merged cells left empty, prose lines as they are.
+type TSV struct{}
+
+// Render writes r in the tab-separated layout. Besides what Text refuses, it
+// fails on a cell or a line of prose holding a tab or a line break, which
+// this layout could not tell from its separators.
+func (TSV) Render(w io.Writer, r *report.Report) error {
+	return renderText(w, r, layoutTSV)
+}
+
+// Pipes writes a report as the standard template in the layout of text
+// copied from a web page (the layout parse.Pipes reads): each table cell on a
+// line of its own ending in " |", the last cell of a row in " | |", prose
+// lines as they are.
+type Pipes struct{}
+
+// Render writes r in the pipe layout. Besides what Text refuses, it fails on
+// a cell or a line of prose holding "|", or a cell holding a line break,
+// which this layout could not tell from its separators.
+func (Pipes) Render(w io.Writer, r *report.Report) error {
+	return renderText(w, r, layoutPipes)
+}
+
+type textLayout uint8
+
+const (
+	layoutCells textLayout = iota
+	layoutTSV
+	layoutPipes
+)
+
+func renderText(w io.Writer, r *report.Report, layout textLayout) error {
 	if r == nil {
 		return errNilReport
 	}
-	tw := &textWriter{w: bufio.NewWriter(w), tmpl: r.Spec()}
+	tw := &textWriter{w: bufio.NewWriter(w), tmpl: r.Spec(), layout: layout}
 	if tw.tmpl == nil {
 		tw.tmpl = report.TemplateFor(report.V2021)
 	}
@@ -45,28 +82,79 @@ func (Text) Render(w io.Writer, r *report.Report) error {
 		tw.line("")
 		tw.prose(r.Trailer)
 	}
+	if tw.err != nil {
+		return tw.err
+	}
 	return tw.w.Flush()
 }
 
 type textWriter struct {
-	w    *bufio.Writer
-	tmpl *report.Template
+	w      *bufio.Writer
+	tmpl   *report.Template
+	layout textLayout
+	err    error // the first text the layout cannot hold
 }
 
 func (tw *textWriter) line(s string) { tw.w.WriteString(s); tw.w.WriteByte('\n') }
 
+// prose writes lines of prose. A line that the layout would read as table
+// cells cannot be written.
 func (tw *textWriter) prose(s string) {
 	for _, l := range strings.Split(s, "\n") {
+		switch {
+		case tw.layout == layoutCells && strings.HasPrefix(l, "\t"),
+			tw.layout == layoutTSV && strings.Contains(l, "\t"),
+			tw.layout == layoutPipes && strings.Contains(l, "|"):
+			tw.fail(fmt.Errorf("render: the %s layout cannot hold the line of prose %q: it would read as table cells", tw.layout, l))
+		}
 		tw.line(l)
 	}
 }
 
-// row writes one table row: a cell a line, then a blank line.
+func (tw *textWriter) fail(err error) {
+	if tw.err == nil {
+		tw.err = err
+	}
+}
+
+func (l textLayout) String() string {
+	return [...]string{"cells", "tsv", "pipes"}[l]
+}
+
+// row writes one table row in the layout: in cells, a cell a line, then a
+// blank line; in tsv, the cells on one line, separated by tabs (a row of
+// one cell gets a trailing tab, so that it reads as a cell, not prose); in
+// pipes, a cell a line ending in " |", the last one in " | |".
 func (tw *textWriter) row(cells ...string) {
 	for _, c := range cells {
-		tw.line("\t" + c)
+		switch {
+		case tw.layout == layoutTSV && strings.ContainsAny(c, "\t\n"):
+			tw.fail(fmt.Errorf("render: the tsv layout cannot hold the cell %q: it holds a tab or a line break", c))
+		case tw.layout == layoutPipes && strings.ContainsAny(c, "|\n"):
+			tw.fail(fmt.Errorf("render: the pipes layout cannot hold the cell %q: it holds a pipe or a line break", c))
+		}
 	}
-	tw.line("")
+	switch tw.layout {
+	case layoutTSV:
+		s := strings.Join(cells, "\t")
+		if len(cells) < 2 {
+			s += "\t"
+		}
+		tw.line(s)
+	case layoutPipes:
+		for i, c := range cells {
+			if i == len(cells)-1 {
+				tw.line(c + " | |")
+			} else {
+				tw.line(c + " |")
+			}
+		}
+	default:
+		for _, c := range cells {
+			tw.line("\t" + c)
+		}
+		tw.line("")
+	}
 }
 
 var numerals = []string{"", "一", "二", "三", "四", "五", "六"}

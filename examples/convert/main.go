@@ -1,8 +1,16 @@
 // Command convert reads annual reports in any supported layout and writes
-// them in another: the canonical JSON or the standard template as text.
+// them in another: the canonical JSON; the standard template as text (one
+// cell a line), tsv or pipes; HTML; Markdown; a Word document (docx); or CSV
+// in long form, a line per cell.
 //
 //	go run ./examples/convert -to json testdata/seeds/000_f75296a9e8ded5b4.txt
 //	go run ./examples/convert -to text -from pipes - < report.txt
+//	go run ./examples/convert -to docx -o report.docx testdata/seeds/003_cda8e236fd2b0dc4.txt
+//	go run ./examples/convert -to csv -o cells.csv testdata/seeds/*.txt
+//
+// It writes to standard output, or to FILE with -o. A Word document holds
+// one report: -to docx takes one input. With -to csv, several inputs give
+// one table under one header.
 //
 // It reads standard input when FILE is "-". Problems in the input are
 // printed on standard error as FILE:LINE:COLUMN: message, and the exit
@@ -16,6 +24,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 
 	"github.com/opengovcn/annualreport/parse"
@@ -27,18 +36,34 @@ func main() {
 }
 
 var renderers = map[string]render.Renderer{
-	"json": render.JSON{},
-	"text": render.Text{},
+	"json":  render.JSON{},
+	"text":  render.Text{},
+	"tsv":   render.TSV{},
+	"pipes": render.Pipes{},
+	"html":  render.HTML{},
+	"md":    render.Markdown{},
+	"docx":  render.DOCX{},
+	"csv":   render.CSV{},
+}
+
+func formatNames() string {
+	var names []string
+	for n := range renderers {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	to := fs.String("to", "json", "output format: json or text")
+	to := fs.String("to", "json", "output format: "+formatNames())
+	outFile := fs.String("o", "", "write to `FILE` instead of standard output")
 	from := fs.String("from", "", "force the input layout: "+layoutNames()+" (default: detect)")
 	verbose := fs.Bool("v", false, "name the layout of each input on standard error")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: convert [-to json|text] [-from LAYOUT] [-v] FILE...")
+		fmt.Fprintln(stderr, "usage: convert [-to FORMAT] [-o FILE] [-from LAYOUT] [-v] FILE...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -46,7 +71,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	out, ok := renderers[*to]
 	if !ok {
-		fmt.Fprintf(stderr, "convert: unknown output format %q (json or text)\n", *to)
+		fmt.Fprintf(stderr, "convert: unknown output format %q (%s)\n", *to, formatNames())
 		return 2
 	}
 	var forced parse.Parser
@@ -60,8 +85,33 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
+	if *to == "docx" && fs.NArg() > 1 {
+		fmt.Fprintln(stderr, "convert: a Word document holds one report: give one FILE with -to docx")
+		return 2
+	}
+	if *outFile != "" {
+		f, err := os.Create(*outFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "convert: %v\n", err)
+			return 1
+		}
+		defer f.Close() // on early returns; closed and checked below
+		stdout = f
+	}
+	status := convert(fs.Args(), out, forced, *verbose, stdin, stdout, stderr)
+	if f, ok := stdout.(*os.File); ok && *outFile != "" {
+		if err := f.Close(); err != nil {
+			fmt.Fprintf(stderr, "convert: %v\n", err)
+			return 1
+		}
+	}
+	return status
+}
+
+// convert reads each input and writes it with out.
+func convert(names []string, out render.Renderer, forced parse.Parser, verbose bool, stdin io.Reader, stdout, stderr io.Writer) int {
 	status := 0
-	for _, name := range fs.Args() {
+	for _, name := range names {
 		src, err := readInput(name, stdin)
 		if err != nil {
 			fmt.Fprintf(stderr, "convert: %v\n", err)
@@ -76,7 +126,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				continue
 			}
 		}
-		if *verbose {
+		if verbose {
 			fmt.Fprintf(stderr, "%s: layout %s\n", name, p.Name())
 		}
 		r, err := p.Parse(src)
@@ -87,6 +137,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if err := out.Render(stdout, r); err != nil {
 			fmt.Fprintf(stderr, "convert: %s: %v\n", name, err)
 			return 1
+		}
+		if c, ok := out.(render.CSV); ok {
+			c.NoHeader = true // the inputs that follow go under the same header
+			out = c
 		}
 	}
 	return status

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,5 +77,73 @@ func TestErrors(t *testing.T) {
 	}
 	if _, _, status := runConvert("", "-to", "pdf", "x"); status != 2 {
 		t.Errorf("unknown format: status %d", status)
+	}
+}
+
+// Every format writes a seed as the renderer's golden file; -o writes to a
+// file.
+func TestFormats(t *testing.T) {
+	seed := "../../testdata/seeds/003_cda8e236fd2b0dc4.txt"
+	golden := func(ext string) string {
+		b, err := os.ReadFile("../../testdata/golden/003_cda8e236fd2b0dc4" + ext)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for to, ext := range map[string]string{"tsv": ".tsv.txt", "pipes": ".pipes.txt", "html": ".html", "md": ".md", "csv": ".csv"} {
+		out, errOut, status := runConvert("", "-to", to, seed)
+		if status != 0 || errOut != "" {
+			t.Errorf("-to %s: status %d, stderr %q", to, status, errOut)
+		}
+		if out != golden(ext) {
+			t.Errorf("-to %s: output differs from the golden file %s", to, ext)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "003.docx")
+	if out, errOut, status := runConvert("", "-to", "docx", "-o", file, seed); status != 0 || errOut != "" || out != "" {
+		t.Fatalf("-to docx -o: status %d, stdout %d bytes, stderr %q", status, len(out), errOut)
+	}
+	zr, err := zip.OpenReader(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var doc []byte
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, _ = io.ReadAll(rc)
+			rc.Close()
+		}
+	}
+	if string(doc) != golden(".docx.xml") {
+		t.Errorf("-to docx: word/document.xml differs from the golden file")
+	}
+	if _, errOut, status := runConvert("", "-to", "docx", seed, seed); status != 2 || !strings.Contains(errOut, "one report") {
+		t.Errorf("-to docx with two inputs: status %d, %q", status, errOut)
+	}
+}
+
+// Several inputs to CSV make one table under one header.
+func TestCSVSeveral(t *testing.T) {
+	seeds, _ := filepath.Glob("../../testdata/seeds/*.txt")
+	out, errOut, status := runConvert("", append([]string{"-to", "csv"}, seeds...)...)
+	if status != 0 || errOut != "" {
+		t.Fatalf("status %d, stderr %q", status, errOut)
+	}
+	if n := strings.Count(out, "agency,year,template,"); n != 1 {
+		t.Errorf("%d header lines, want 1", n)
+	}
+	want := 0
+	for _, s := range seeds {
+		o, _, _ := runConvert("", "-to", "csv", s)
+		want += strings.Count(o, "\n") - 1
+	}
+	if got := strings.Count(out, "\n") - 1; got != want || want < 5*150 {
+		t.Errorf("%d cell lines, want %d (the seeds' cells)", got, want)
 	}
 }
