@@ -144,7 +144,6 @@ func (g *pageGen) run(s string, ascii, bold bool) string {
 	return open + esc(s) + close
 }
 
-
 // para writes a paragraph of prose.
 func (g *pageGen) para(text string, bold bool, center bool) {
 	switch {
