@@ -12,6 +12,9 @@
 //     (text copied from Word).
 //   - TSV: one row per line, cells separated by tabs.
 //   - Pipes: cells ending in " |", as copied from web pages.
+//   - HTML: web pages as crawled, Word- or WPS-made markup inside a site's
+//     page, in UTF-8 or GBK/GB18030; its tokenizer reads elements, merged
+//     cells and encodings, and feeds the same binder.
 //   - JSON: the canonical JSON of package render.
 //
 // Parse detects the layout and parses; Detect tells which parser it picks;
