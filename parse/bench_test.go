@@ -1,6 +1,11 @@
 package parse
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 // BenchmarkParse measures each seed in its own layout:
 // go test ./parse -run XXX -bench . -benchmem
@@ -13,6 +18,28 @@ func BenchmarkParse(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := p.Parse(src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkParseHTML measures the HTML pages of the corpus:
+// go test ./parse -run XXX -bench ParseHTML -benchmem
+func BenchmarkParseHTML(b *testing.B) {
+	files, _ := filepath.Glob("../testdata/corpus/*.html")
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		name := strings.TrimSuffix(filepath.Base(f), ".html")
+		b.Run(name[:3]+name[strings.Index(name, ".html"):], func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := HTML.Parse(src); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -12,6 +12,9 @@
 //     (text copied from Word).
 //   - TSV: one row per line, cells separated by tabs.
 //   - Pipes: cells ending in " |", as copied from web pages.
+//   - HTML: web pages as crawled, Word- or WPS-made markup inside a site's
+//     page, in UTF-8 or GBK/GB18030; its tokenizer reads elements, merged
+//     cells and encodings, and feeds the same binder.
 //   - Markdown: GFM tables and # headings, including what PDF-to-Markdown
 //     tools write (tables broken across pages, page footers, <br> in cells).
 //   - Glued: the textContent of a web page, each table row's cells glued

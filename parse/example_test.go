@@ -143,3 +143,34 @@ func ExampleGlued() {
 	// true carried_over [[1 2 0 0 10 0 13] [12 0 0 1 0 0 13]]
 	// 3:17: 表三 row “二、上年结转政府信息公开申请数量”: "120010013" can be cut into 7 cells in 2 ways with the total equal to the sum of the six applicant columns: 1 2 0 0 10 0 13 | 12 0 0 1 0 0 13; its cells are not read
 }
+
+// HTML reads a report as its web page is crawled: markup split in runs,
+// merged cells, the site's page around the article.
+func Example_html() {
+	src := []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><script>var t = "一、总体情况";</script></head><body>
+<div class="crumb">首页 &gt; 政务公开 &gt; 年度报告</div>
+<div class="content">
+<p class=MsoNormal><b><span>某镇</span><span lang=EN-US>20</span><span lang=EN-US>23</span><span>年政府信息公开工作年度报告</span></b></p>
+<p class=MsoNormal><span>一、总体</span><span>情况</span></p>
+<p class=MsoNormal>三、收到和处理政府信息公开申请情况</p>
+<table border=1>
+<tr><td rowspan=2>三、本年度办理结果</td><td colspan=2><p>（一）予以公开</p></td>
+<td><span lang=EN-US>1</span><span lang=EN-US>2</span></td><td><o:p>&nbsp;</o:p></td><td>0</td><td>0</td><td>0</td><td>0</td><td>12</td></tr>
+</table>
+</div>
+<div class="footer">主办：某镇人民政府</div>
+</body></html>`)
+	p, _ := parse.Detect(src)
+	r, err := p.Parse(src)
+	fmt.Println(p.Name(), r.Title, err)
+	for _, path := range []string{"requests.granted.natural_person", "requests.granted.commercial"} {
+		c := r.Lookup(path)
+		fmt.Printf("%s = %s %q (line %d, column %d)\n", path, c.Kind, c.Value, c.Src.Line, c.Src.Col)
+	}
+	fmt.Printf("%q\n", r.Trailer)
+	// Output:
+	// html 某镇2023年政府信息公开工作年度报告 <nil>
+	// requests.granted.natural_person = number "12" (line 9, column 22)
+	// requests.granted.commercial = blank "" (line 9, column 60)
+	// "主办：某镇人民政府"
+}

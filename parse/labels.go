@@ -205,6 +205,9 @@ func trimSpace(s string) string {
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' })
 }
 
+// withUnit matches a number followed by a unit (251000元, 3件).
+var withUnit = regexp.MustCompile(`^[+-]?\d[\d,]*(\.\d+)?(元|万元|亿元|件|条|个|项|次|人|宗)$`)
+
 var thousands = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$`)
 
 // parseValue reads a cell's text as published into a Value: blank, a
@@ -244,6 +247,9 @@ func looksLikeValue(text string) bool {
 	f := report.Fold(t)
 	switch f {
 	case "无", "空", "暂无", "/", "-":
+		return true
+	}
+	if withUnit.MatchString(f) { // 251000元: a value with its unit, kept as text
 		return true
 	}
 	han, n := 0, 0

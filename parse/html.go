@@ -1,0 +1,820 @@
+package parse
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// HTML reads reports published as web pages, as crawled: a whole page with
+// the site's navigation, scripts and footer around the article, or an
+// article fragment; markup saved by Word (另存为网页) or WPS, where every run
+// of text has its own <span> or <font>.
+//
+// Inline elements do not break text ("2</span><span>3" is 23); block
+// elements (p, div, br, li, h1…h6, tr, td …) do. A table cell's text is its
+// whole content, its paragraphs joined by "\n". A cell merged over several
+// rows or columns (rowspan, colspan) is read once, in its first row, as
+// text copied from Word gives it. A value merged over several columns is
+// read only where the header cell above it spans the same columns (表二's
+// 本年处理决定数量); elsewhere it is reported with ErrAmbiguous and its
+// columns are left out of the row, never shifted.
+//
+// The article is the smallest element that holds the report's section
+// headings, with the report's title when the page sets it apart (an <h1>
+// above the article); the text before it is dropped and the text after it
+// becomes the Trailer. script, style, head and hidden elements are skipped.
+//
+// The page may be in UTF-8 or in GBK/GB18030 (or any encoding a <meta
+// charset> or http-equiv declares): input that is valid UTF-8 is read as
+// UTF-8 whatever it declares (crawlers often store decoded pages with the
+// original declaration); otherwise the declared encoding is used, and
+// GB18030 when none is declared. Positions are lines and columns, in
+// characters, of the decoded page, which has the lines of the original.
+var HTML Parser = htmlParser{}
+
+type htmlParser struct{}
+
+func (htmlParser) Name() string { return "html" }
+
+// Detect is sure of a document that starts with a tag and holds elements
+// of HTML, and fairly sure of text with many of them.
+func (htmlParser) Detect(src []byte) int {
+	s := bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\ufeff")), " \t\r\n")
+	head := bytes.ToLower(s[:min(len(s), 4096)])
+	if bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html")) {
+		return 100
+	}
+	n := 0
+	low := bytes.ToLower(s[:min(len(s), 1<<16)])
+	for _, tag := range []string{"<p>", "<p ", "</p>", "<td", "<tr", "<table", "<div", "</div>", "<br", "<span", "<font", "<meta", "<body", "<h1", "<h2"} {
+		n += bytes.Count(low, []byte(tag))
+	}
+	switch {
+	case n >= 3 && len(s) > 0 && s[0] == '<':
+		return 98
+	case n >= 10:
+		return 97
+	case n >= 3:
+		return 50
+	}
+	return 0
+}
+
+func (htmlParser) Parse(src []byte) (*report.Report, error) {
+	text, err := decodeHTML(src)
+	if err != nil {
+		return &report.Report{}, err
+	}
+	doc := buildTree(text)
+	e := &emitter{pos: newLineIndex(text), fillers: map[[2]int]bool{}, first: -1}
+	e.walk(doc, doc)
+	e.flush()
+	toks, trailer := article(e.out)
+	r, err := Bind(toks, []byte(text))
+	dropFillers(r, e.fillers)
+	if len(trailer) > 0 {
+		if t := prose(trailer); t != "" {
+			if r.Trailer != "" {
+				r.Trailer += "\n"
+			}
+			r.Trailer += t
+		}
+	}
+	if len(e.errs.list) == 0 {
+		return r, err
+	}
+	all := e.errs
+	switch x := err.(type) {
+	case *Error:
+		all.list = append(all.list, x)
+	case Errors:
+		all.list = append(all.list, x...)
+	}
+	return r, all.err([]byte(text))
+}
+
+// decodeHTML returns the page as UTF-8 text without a BOM.
+func decodeHTML(src []byte) (string, error) {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	if utf8.Valid(src) {
+		return string(src), nil
+	}
+	enc, name, certain := charset.DetermineEncoding(src, "")
+	if name == "utf-8" && certain {
+		line, col := invalidUTF8(src)
+		return "", &Error{Line: line, Col: col, Err: ErrSyntax, Msg: "invalid UTF-8 in a page that declares UTF-8"}
+	}
+	if !certain {
+		enc = simplifiedchinese.GB18030
+	}
+	out, err := enc.NewDecoder().Bytes(src)
+	if err != nil {
+		return "", &Error{Line: 1, Col: 1, Err: ErrSyntax, Msg: "cannot decode the page as " + name + ": " + err.Error()}
+	}
+	return string(bytes.TrimPrefix(out, []byte("\ufeff"))), nil
+}
+
+// hnode is an element or a text of the page.
+type hnode struct {
+	tag     string // lower case; "" for text
+	raw     string // a text's source, entities not yet decoded
+	off     int    // byte offset in the page of the start tag or the text
+	hidden  bool
+	empty   bool // an element with neither children nor text (Word's spacer cells)
+	rowspan int
+	colspan int
+	kids    []*hnode
+	parent  *hnode
+}
+
+var (
+	voidTags = set("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "basefont", "frame", "keygen")
+	skipTags = set("script", "style", "noscript", "head", "title", "template", "iframe", "object", "select", "textarea", "svg", "math", "xml", "button", "input")
+	headTags = set("meta", "link", "title", "style", "script", "base", "noscript", "template", "object")
+	// blockTags break text; every other element is inline.
+	blockTags = set("address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt",
+		"fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li",
+		"main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "listing", "xmp")
+	pCloser    = set("p", "div", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "pre", "blockquote", "section", "article", "header", "footer", "nav", "hr", "center", "form", "address", "aside", "main", "figure")
+	tableScope = set("table", "td", "th", "html", "#root")
+
+	headSet, pSet, liSet, tableSet = set("head"), set("p"), set("li"), set("table")
+	cellSet, trSet                 = set("td", "th"), set("tr")
+	rowScope                       = set("table", "tr")
+	sectionScope                   = set("table", "tbody", "thead", "tfoot")
+	listScope                      = set("ul", "ol", "table", "td", "th")
+)
+
+func set(ss ...string) map[string]bool {
+	m := make(map[string]bool, len(ss))
+	for _, s := range ss {
+		m[s] = true
+	}
+	return m
+}
+
+// buildTree reads the page into a tree of elements and texts, closing
+// elements the way browsers do for the cases pages rely on (an unclosed
+// <p>, <td>, <tr> or <li>, a missing </head>).
+func buildTree(text string) *hnode {
+	z := html.NewTokenizer(strings.NewReader(text))
+	root := &hnode{tag: "#root"}
+	stack := []*hnode{root}
+	top := func() *hnode { return stack[len(stack)-1] }
+	// find returns the index of the innermost open tag among tags, not
+	// looking past an element of scope; -1 if there is none.
+	find := func(tags, scope map[string]bool) int {
+		for i := len(stack) - 1; i > 0; i-- {
+			if tags[stack[i].tag] {
+				return i
+			}
+			if scope[stack[i].tag] {
+				return -1
+			}
+		}
+		return -1
+	}
+	popTo := func(i int) {
+		if i > 0 {
+			stack = stack[:i]
+		}
+	}
+	off := 0
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		raw := z.Raw()
+		start := off
+		off += len(raw)
+		switch tt {
+		case html.TextToken:
+			if top().tag == "head" && strings.TrimSpace(string(raw)) != "" {
+				popTo(find(headSet, nil))
+			}
+			p := top()
+			p.kids = append(p.kids, &hnode{raw: string(raw), off: start, parent: p})
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			tag := string(name)
+			n := &hnode{tag: tag, off: start, rowspan: 1, colspan: 1}
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				switch string(k) {
+				case "rowspan":
+					n.rowspan = span(v)
+				case "colspan":
+					n.colspan = span(v)
+				case "hidden":
+					n.hidden = true
+				case "style":
+					s := strings.ToLower(strings.Join(strings.Fields(string(v)), ""))
+					n.hidden = n.hidden || strings.Contains(s, "display:none")
+				}
+			}
+			if i := find(headSet, nil); i > 0 && (tag == "body" || !headTags[tag]) {
+				popTo(i)
+			}
+			switch {
+			case tag == "td" || tag == "th":
+				popTo(find(cellSet, rowScope))
+			case tag == "tr":
+				popTo(find(trSet, sectionScope))
+			case tag == "tbody" || tag == "thead" || tag == "tfoot":
+				if i := find(tableSet, nil); i > 0 {
+					stack = stack[:i+1]
+				}
+			case tag == "li":
+				popTo(find(liSet, listScope))
+			}
+			if pCloser[tag] {
+				popTo(find(pSet, tableScope))
+			}
+			p := top()
+			n.parent = p
+			p.kids = append(p.kids, n)
+			if tt == html.StartTagToken && !voidTags[tag] {
+				stack = append(stack, n)
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			tag := string(name)
+			switch tag {
+			case "br":
+				p := top()
+				p.kids = append(p.kids, &hnode{tag: "br", off: start, parent: p})
+				continue
+			case "p":
+				if i := find(pSet, tableScope); i > 0 {
+					popTo(i)
+				} else { // a </p> without <p> breaks the line
+					p := top()
+					p.kids = append(p.kids, &hnode{tag: "br", off: start, parent: p})
+				}
+				continue
+			}
+			scope := tableScope
+			if tableScope[tag] || tag == "tr" || tag == "tbody" || tag == "thead" || tag == "tfoot" {
+				scope = tableSet
+				if tag == "table" {
+					scope = nil
+				}
+			}
+			popTo(find(map[string]bool{tag: true}, scope))
+		}
+	}
+	markEmpty(root)
+	return root
+}
+
+// span reads a rowspan or colspan, 1 when it is missing or absurd.
+func span(v []byte) int {
+	n, err := strconv.Atoi(strings.TrimSpace(string(v)))
+	if err != nil || n < 1 {
+		return 1
+	}
+	return min(n, 1000)
+}
+
+func markEmpty(n *hnode) {
+	n.empty = true
+	for _, k := range n.kids {
+		if k.tag == "" {
+			if strings.Trim(k.raw, " \t\r\n\f") != "" {
+				n.empty = false
+			}
+			continue
+		}
+		markEmpty(k)
+		n.empty = false
+	}
+}
+
+// lineIndex turns byte offsets of the page into lines and columns.
+type lineIndex struct {
+	text   string
+	starts []int // byte offset of each line's start
+	// the last offset asked for, to count columns onwards from it
+	lastOff, lastLine, lastCol int
+}
+
+func newLineIndex(text string) *lineIndex {
+	x := &lineIndex{text: text, starts: []int{0}, lastLine: 1, lastCol: 1}
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			x.starts = append(x.starts, i+1)
+		case '\r':
+			if i+1 >= len(text) || text[i+1] != '\n' {
+				x.starts = append(x.starts, i+1)
+			}
+		}
+	}
+	return x
+}
+
+// at returns the 1-based line and column, in characters, of byte offset off.
+func (x *lineIndex) at(off int) (line, col int) {
+	off = max(0, min(off, len(x.text)))
+	lo, hi := 0, len(x.starts)
+	for hi-lo > 1 {
+		m := (lo + hi) / 2
+		if x.starts[m] <= off {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	line = lo + 1
+	from, col := x.starts[lo], 1
+	if x.lastLine == line && x.lastOff <= off && x.lastOff >= from {
+		from, col = x.lastOff, x.lastCol
+	}
+	col += utf8.RuneCountInString(x.text[from:off])
+	x.lastOff, x.lastLine, x.lastCol = off, line, col
+	return line, col
+}
+
+// htok is a token with the block element its text stands in.
+type htok struct {
+	Token
+	owner *hnode
+}
+
+// emitter walks the tree and emits tokens: a line per block of text, a
+// cell per table cell of a report table.
+type emitter struct {
+	pos     *lineIndex
+	out     []htok
+	errs    errList
+	fillers map[[2]int]bool // positions of the blank cells that stand in for values not read
+	collect bool            // collecting a cell's text: lines go to lines, not out
+	lines   []string
+
+	buf   strings.Builder
+	first int // offset of the first non-blank character of buf, or -1
+	owner *hnode
+}
+
+func (e *emitter) walk(n, owner *hnode) {
+	for _, k := range n.kids {
+		switch {
+		case k.tag == "":
+			e.text(k, owner)
+		case k.hidden || skipTags[k.tag]:
+		case k.tag == "br":
+			e.flush()
+		case k.tag == "table" && !e.collect:
+			e.flush()
+			e.table(k)
+		case blockTags[k.tag]:
+			e.flush()
+			e.walk(k, k)
+			e.flush()
+		default:
+			e.walk(k, owner)
+		}
+	}
+}
+
+func (e *emitter) text(k *hnode, owner *hnode) {
+	if e.first < 0 {
+		if i := firstNonBlank(k.raw); i >= 0 {
+			e.first = k.off + i
+			e.owner = owner
+		}
+	}
+	e.buf.WriteString(html.UnescapeString(k.raw))
+}
+
+// flush ends the line being built.
+func (e *emitter) flush() {
+	if e.buf.Len() == 0 {
+		return
+	}
+	s := strings.Trim(collapse(e.buf.String()), " ")
+	e.buf.Reset()
+	first := e.first
+	e.first = -1
+	if first < 0 {
+		return
+	}
+	if e.collect {
+		e.lines = append(e.lines, s)
+		return
+	}
+	line, col := e.pos.at(first)
+	e.out = append(e.out, htok{Token{Kind: LineToken, Text: s, Line: line, Col: col}, e.owner})
+}
+
+// collapse turns every run of HTML white space into one space.
+func collapse(s string) string {
+	if !strings.ContainsAny(s, "\t\n\r\f") && !strings.Contains(s, "  ") {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// firstNonBlank returns the byte offset in raw (HTML source text) of the
+// first character that is not white space once entities are decoded, or -1.
+func firstNonBlank(raw string) int {
+	for i := 0; i < len(raw); {
+		if raw[i] == '&' {
+			end := strings.IndexByte(raw[i:min(len(raw), i+40)], ';')
+			if end < 0 {
+				end = min(len(raw)-i, 8) - 1
+			}
+			if strings.TrimFunc(html.UnescapeString(raw[i:i+end+1]), isBlankRune) != "" {
+				return i
+			}
+			i += end + 1
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(raw[i:])
+		if !isBlankRune(r) {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+func isBlankRune(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' }
+
+// cellText returns the text of a table cell, its lines joined by "\n",
+// and the offset of its first non-blank character (-1 for a blank cell).
+func (e *emitter) cellText(c *hnode) (string, int) {
+	sub := &emitter{pos: e.pos, collect: true, first: -1}
+	sub.walk(c, c)
+	sub.flush()
+	if len(sub.lines) == 0 {
+		return "", -1
+	}
+	return strings.Join(sub.lines, "\n"), firstOffset(c)
+}
+
+// firstOffset finds the offset of the first non-blank text under n.
+func firstOffset(n *hnode) int {
+	for _, k := range n.kids {
+		if k.tag == "" {
+			if i := firstNonBlank(k.raw); i >= 0 {
+				return k.off + i
+			}
+			continue
+		}
+		if k.hidden || skipTags[k.tag] {
+			continue
+		}
+		if o := firstOffset(k); o >= 0 {
+			return o
+		}
+	}
+	return -1
+}
+
+// gcell is a cell of a table's grid.
+type gcell struct {
+	n              *hnode
+	row, col       int
+	rowspan, cs    int
+	text           string
+	first          int // offset of the first non-blank character, -1 if blank
+	value, isBlank bool
+}
+
+// table emits a table: a report table as cells and row ends; a table that
+// lays out a page (it holds other tables, or nothing of a report table) as
+// lines of text.
+func (e *emitter) table(t *hnode) {
+	rows := tableRows(t)
+	if hasTable(t) {
+		e.walk(t, t)
+		return
+	}
+	grid := map[[2]int]*gcell{}
+	var cells [][]*gcell
+	labels, numbers := 0, 0
+	for r, row := range rows {
+		var line []*gcell
+		c := 0
+		for _, td := range row {
+			for grid[[2]int{r, c}] != nil {
+				c++
+			}
+			g := &gcell{n: td, row: r, col: c, rowspan: min(td.rowspan, len(rows)-r), cs: min(td.colspan, 64)}
+			g.text, g.first = e.cellText(td)
+			g.isBlank = trimSpace(g.text) == ""
+			g.value = looksLikeValue(g.text)
+			for i := 0; i < g.rowspan; i++ {
+				for j := 0; j < g.cs; j++ {
+					grid[[2]int{r + i, c + j}] = g
+				}
+			}
+			c += g.cs
+			line = append(line, g)
+			switch {
+			case g.isBlank:
+			case g.value:
+				if _, ok := parseNumber(trimSpace(g.text)); ok {
+					numbers++
+				}
+			case isReportLabel(g.text):
+				labels++
+			}
+		}
+		cells = append(cells, line)
+	}
+	if labels < 2 && numbers < 3 {
+		e.walk(t, t)
+		return
+	}
+	for _, cap := range captions(t) {
+		e.walk(cap, cap)
+		e.flush()
+	}
+	for _, line := range cells {
+		ghost := true
+		for _, g := range line {
+			if !g.n.empty {
+				ghost = false
+			}
+		}
+		if ghost { // Word's spacer rows (<tr height=0> of empty cells)
+			continue
+		}
+		for _, g := range line {
+			e.cell(g, grid)
+		}
+		if len(line) > 0 {
+			l, c := e.pos.at(line[len(line)-1].n.off)
+			e.out = append(e.out, htok{Token{Kind: RowEndToken, Line: l, Col: c}, t})
+		}
+	}
+}
+
+// cell emits one cell of a report table: once however many rows or
+// columns it spans, unless it is a value spanning columns its header does
+// not span.
+func (e *emitter) cell(g *gcell, grid map[[2]int]*gcell) {
+	off := g.first
+	if off < 0 {
+		off = g.n.off
+	}
+	line, col := e.pos.at(off)
+	tok := htok{Token{Kind: CellToken, Text: g.text, Line: line, Col: col}, g.n}
+	if g.cs == 1 || !g.value || headerSpans(g, grid) {
+		e.out = append(e.out, tok)
+		return
+	}
+	// A value over columns its header does not span: emit a blank for
+	// every column so that the others keep their places; a non-blank
+	// value is reported and its columns dropped after binding.
+	tok.Text = ""
+	if !g.isBlank {
+		e.errs.add(line, col, ErrAmbiguous, "value %q spans %d columns (colspan) that the header above does not span as one; which column it belongs to is unclear, so it is not read", trimSpace(g.text), g.cs)
+		e.fillers[[2]int{line, col}] = true
+	}
+	for range g.cs {
+		e.out = append(e.out, tok)
+	}
+}
+
+// headerSpans reports whether the nearest label above a cell in its
+// column spans the same columns as the cell.
+func headerSpans(g *gcell, grid map[[2]int]*gcell) bool {
+	for r := g.row - 1; r >= 0; r-- {
+		h := grid[[2]int{r, g.col}]
+		if h == nil || h.value {
+			continue
+		}
+		return h.col == g.col && h.cs == g.cs
+	}
+	return false
+}
+
+// tableRows returns the cells of each row of a table, not looking into
+// nested tables.
+func tableRows(t *hnode) [][]*hnode {
+	var rows [][]*hnode
+	var walk func(n *hnode)
+	walk = func(n *hnode) {
+		for _, k := range n.kids {
+			switch k.tag {
+			case "tbody", "thead", "tfoot":
+				walk(k)
+			case "tr":
+				var cells []*hnode
+				for _, c := range k.kids {
+					if c.tag == "td" || c.tag == "th" {
+						cells = append(cells, c)
+					}
+				}
+				rows = append(rows, cells)
+			}
+		}
+	}
+	walk(t)
+	return rows
+}
+
+func captions(t *hnode) []*hnode {
+	var out []*hnode
+	for _, k := range t.kids {
+		if k.tag == "caption" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func hasTable(n *hnode) bool {
+	for _, k := range n.kids {
+		if k.tag == "table" || hasTable(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// isReportLabel reports whether text is a label of one of the report's
+// tables.
+func isReportLabel(text string) bool {
+	for _, key := range []report.SectionKey{report.Active, report.Requests, report.Appeals} {
+		if cl, _ := classify(key, text, true); cl != classUnknown && cl != classValue {
+			return true
+		}
+	}
+	return false
+}
+
+// article keeps the tokens of the report: those in the smallest element
+// that holds the section headings, and the title before it. It returns
+// them and the lines after the article (the page's footer and the like).
+func article(toks []htok) (keep []Token, after []Token) {
+	var heads []int
+	last := 0
+	for i, t := range toks {
+		if t.Kind != LineToken {
+			continue
+		}
+		if s, ok := heading(t.Text); ok && s.Number > last {
+			heads = append(heads, i)
+			last = s.Number
+		}
+	}
+	if len(heads) == 0 {
+		return plain(toks), nil
+	}
+	// The element holding the headings: the common ancestor of the
+	// elements the heading blocks stand in.
+	var a *hnode
+	for _, i := range heads {
+		c := toks[i].owner.parent
+		if c == nil {
+			c = toks[i].owner
+		}
+		if a == nil {
+			a = c
+		} else {
+			a = commonAncestor(a, c)
+		}
+	}
+	inA := func(t htok) bool { return within(t.owner, a) }
+	firstA, lastA := -1, -1
+	for i, t := range toks {
+		if inA(t) {
+			if firstA < 0 {
+				firstA = i
+			}
+			lastA = i
+		}
+	}
+	first := heads[0]
+	// The title: the last title-like line before the first heading.
+	title := -1
+	for i := first - 1; i >= 0; i-- {
+		if toks[i].Kind == LineToken && titleLike(toks[i].Text) {
+			title = i
+			break
+		}
+	}
+	start := firstA
+	if title >= 0 {
+		start = title
+		if title > 0 && agencyLine(toks[title-1], toks[title]) {
+			start = title - 1
+		}
+	}
+	for i := start; i <= lastA; i++ {
+		t := toks[i]
+		if i > start && i < first && !inA(t) && !(title >= 0 && i <= title) {
+			continue // chrome between an outside title and the article
+		}
+		keep = append(keep, t.Token)
+	}
+	for _, t := range toks[lastA+1:] {
+		if t.Kind != RowEndToken {
+			after = append(after, t.Token)
+		}
+	}
+	return keep, after
+}
+
+func plain(toks []htok) []Token {
+	out := make([]Token, len(toks))
+	for i, t := range toks {
+		out[i] = t.Token
+	}
+	return out
+}
+
+func within(n, a *hnode) bool {
+	for ; n != nil; n = n.parent {
+		if n == a {
+			return true
+		}
+	}
+	return false
+}
+
+func commonAncestor(a, b *hnode) *hnode {
+	for n := a; n != nil; n = n.parent {
+		if within(b, n) {
+			return n
+		}
+	}
+	return a
+}
+
+// titleLike reports whether a line reads like a report's title: it names
+// a report on disclosure and is no sentence and no breadcrumb trail.
+func titleLike(s string) bool {
+	f := report.Fold(s)
+	return strings.Contains(f, "报告") && strings.Contains(f, "公开") && utf8.RuneCountInString(f) <= 80 &&
+		!strings.ContainsAny(f, "。,;:>›»|") && !strings.HasSuffix(f, "如下")
+}
+
+// agencyLine reports whether line, just before a title that names no
+// agency (2020年政府信息公开工作年度报告), is the agency's name on a line of
+// its own, in the same element as the title.
+func agencyLine(line, title htok) bool {
+	if line.Kind != LineToken || line.owner == nil || title.owner == nil || line.owner.parent != title.owner.parent {
+		return false
+	}
+	if agency, _ := titleParts(trimSpace(title.Text)); agency != "" {
+		return false
+	}
+	f := report.Fold(line.Text)
+	return f != "" && utf8.RuneCountInString(f) <= 30 && !strings.ContainsAny(f, "。,;:>›»|/") && !strings.Contains(f, "报告")
+}
+
+// dropFillers removes the cells that stand in for values not read.
+func dropFillers(r *report.Report, fillers map[[2]int]bool) {
+	if len(fillers) == 0 {
+		return
+	}
+	for i := range r.Sections {
+		t := r.Sections[i].Table
+		if t == nil {
+			continue
+		}
+		for j := range t.Rows {
+			row := &t.Rows[j]
+			kept := row.Cells[:0]
+			for _, c := range row.Cells {
+				if c.Kind == report.Blank && fillers[[2]int{c.Src.Line, c.Src.Col}] {
+					continue
+				}
+				kept = append(kept, c)
+			}
+			row.Cells = kept
+		}
+	}
+}

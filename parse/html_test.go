@@ -1,0 +1,293 @@
+package parse
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// at returns "line:col" of the first character of needle, which must occur
+// exactly once in src: where a cell's text stands in the HTML.
+func at(t *testing.T, src, needle string) string {
+	t.Helper()
+	if n := strings.Count(src, needle); n != 1 {
+		t.Fatalf("at: %q occurs %d times", needle, n)
+	}
+	i := strings.Index(src, needle)
+	line := strings.Count(src[:i], "\n") + 1
+	col := utf8.RuneCountInString(src[strings.LastIndex(src[:i], "\n")+1:i]) + 1
+	return fmt.Sprintf("%d:%d", line, col)
+}
+
+// reqRow writes a row of 表三: a label cell and seven value cells.
+func reqRow(label string, vals ...string) string {
+	var b strings.Builder
+	b.WriteString("<tr><td colspan=3>" + label + "</td>")
+	for _, v := range vals {
+		b.WriteString("<td>" + v + "</td>")
+	}
+	b.WriteString("</tr>\n")
+	return b.String()
+}
+
+var zeros = []string{"0", "0", "0", "0", "0", "0", "0"}
+
+// reqPage writes a page with section 三 holding rows of 表三.
+func reqPage(rows ...string) string {
+	return "<html><head><meta charset=\"utf-8\"><title>年度报告</title></head><body>\n" +
+		"<p>某镇2023年政府信息公开工作年度报告</p>\n<p>一、总体情况</p>\n<p>概况。</p>\n" +
+		"<p>三、收到和处理政府信息公开申请情况</p>\n<table border=1>\n" +
+		"<tr><td colspan=3 rowspan=3>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td colspan=7>申请人情况</td></tr>\n" +
+		"<tr><td rowspan=2>自然人</td><td colspan=5>法人或其他组织</td><td rowspan=2>总计</td></tr>\n" +
+		"<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>\n" +
+		strings.Join(rows, "") + "</table>\n<p>五、存在的主要问题及改进情况</p>\n<p>无。</p>\n</body></html>\n"
+}
+
+func TestHTMLOddities(t *testing.T) {
+	var tests []struct {
+		name string
+		src  string
+		want map[string]string
+		errs []string
+	}
+	add := func(name, src string, want func(src string) map[string]string, errs func(src string) []string) {
+		tc := struct {
+			name string
+			src  string
+			want map[string]string
+			errs []string
+		}{name: name, src: src, want: want(src)}
+		if errs != nil {
+			tc.errs = errs(src)
+		}
+		tests = append(tests, tc)
+	}
+
+	add("number split across spans",
+		reqPage(reqRow("一、本年新收政府信息公开申请数量", `<span>1</span><span lang=EN-US>7</span>`, "0", "0", "0", "0", "0", `<b>1</b><span>7</span>`)),
+		func(src string) map[string]string {
+			return map[string]string{
+				"requests.new_received.natural_person": "number:17@" + at(t, src, "1</span><span lang=EN-US>7"),
+				"requests.new_received.total":          "number:17@" + at(t, src, "1</b><span>7"),
+			}
+		}, nil)
+
+	add("label split by <br> and <p>, blanks as &nbsp; and <o:p>",
+		reqPage(
+			reqRow("一、本年新<br>收政府信息公开申请数量", "&nbsp;", "<p class=MsoNormal><o:p>&nbsp;</o:p></p>", "<o:p></o:p>", "\u3000", "0", "0", "0"),
+			"<tr><td rowspan=2>三、本年度<br>办理结果</td><td colspan=2><p>（二）部分公开</p><p>（区分处理的，只计这一情形，不计其他情形）</p></td><td>4</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>4</td></tr>\n"+
+				"<tr><td colspan=2>（七）总计</td><td>5</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>5</td></tr>\n"),
+		func(src string) map[string]string {
+			return map[string]string{
+				"requests.new_received.natural_person": "blank@" + at(t, src, "<td>&nbsp;"),
+				"requests.new_received.commercial":     "blank@" + at(t, src, "<td><p class=MsoNormal>"),
+				"requests.new_received.research":       "blank@" + at(t, src, "<td><o:p></o:p>"),
+				"requests.new_received.social_welfare": "blank@" + at(t, src, "<td>\u3000"),
+				"requests.new_received.legal_service":  "number:0@" + at(t, src, "0</td><td>0</td><td>0</td></tr>\n<tr><td rowspan=2>"),
+				"requests.partially_granted.total":     "number:4@" + at(t, src, "4</td></tr>"),
+				"requests.total.natural_person":        "number:5@" + at(t, src, "5</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>5</td></tr>"),
+				"requests.partially_granted.research":  "number:0@" + at(t, src, "0</td><td>0</td><td>0</td><td>0</td><td>4</td></tr>"),
+				"requests.partially_granted.natural_person": "number:4@" +
+					at(t, src, "4</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>4</td></tr>"),
+			}
+		}, nil)
+
+	add("rowspan group cells: merged cells are read once, in their first row",
+		reqPage(
+			"<tr><td rowspan=3>三、本年度办理结果</td><td rowspan=2>（三）不予公开</td><td>1.属于国家秘密</td><td>1</td><td>2</td><td>0</td><td>0</td><td>0</td><td>0</td><td>3</td></tr>\n",
+			"<tr><td>2.其他法律行政法规禁止公开</td><td>6</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>6</td></tr>\n",
+			"<tr><td colspan=2>（七）总计</td><td>7</td><td>2</td><td>0</td><td>0</td><td>0</td><td>0</td><td>9</td></tr>\n"),
+		func(src string) map[string]string {
+			return map[string]string{
+				"requests.denied.state_secret.commercial":          "number:2@" + at(t, src, "2</td><td>0</td><td>0</td><td>0</td><td>0</td><td>3</td>"),
+				"requests.denied.prohibited_by_law.natural_person": "number:6@" + at(t, src, "6</td><td>0</td>"),
+				"requests.denied.prohibited_by_law.total":          "number:6@" + at(t, src, "6</td></tr>"),
+				"requests.total.total":                             "number:9@" + at(t, src, "9</td>"),
+			}
+		}, nil)
+
+	add("a value spanning two columns of 表三 is not read, and the other columns keep their places",
+		reqPage("<tr><td colspan=3>一、本年新收政府信息公开申请数量</td><td colspan=2>5</td><td>1</td><td>2</td><td>3</td><td>4</td><td>15</td></tr>\n"),
+		func(src string) map[string]string {
+			return map[string]string{
+				"requests.new_received.natural_person": "missing",
+				"requests.new_received.commercial":     "missing",
+				"requests.new_received.research":       "number:1@" + at(t, src, "1</td>"),
+				"requests.new_received.other_org":      "number:4@" + at(t, src, "4</td>"),
+				"requests.new_received.total":          "number:15@" + at(t, src, "15</td>"),
+			}
+		},
+		func(src string) []string { return []string{"ambiguous cells@" + at(t, src, "5</td><td>1")} })
+
+	add("stray spaces and full-width forms",
+		reqPage(reqRow("二、上年结转政府信息公开 申请数量", "１７", " 3 ", "0", "0", "0", "0", "２０"),
+			"<tr><td rowspan=1>三、本年度办理结果</td><td colspan=2>( 一 )予以 公开</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr>\n"),
+		func(src string) map[string]string {
+			return map[string]string{
+				"requests.carried_over.natural_person": "number:17@" + at(t, src, "１７"),
+				"requests.carried_over.commercial":     "number:3@" + at(t, src, "3 </td>"),
+				"requests.carried_over.total":          "number:20@" + at(t, src, "２０"),
+				"requests.granted.natural_person":      "number:1@" + at(t, src, "1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr>"),
+			}
+		}, nil)
+
+	add("script and style text is ignored, also inside a cell",
+		strings.Replace(reqPage(reqRow("一、本年新收政府信息公开申请数量", `3<script>document.write("<td>9</td>")</script>`, "0", "0", "0", "0", "0", "3")),
+			"<title>", "<style>p{} /* 二、主动公开政府信息情况 */</style><script>var s = '<p>一、总体情况</p><td>8</td>';</script><title>", 1),
+		func(src string) map[string]string {
+			return map[string]string{
+				"requests.new_received.natural_person": "number:3@" + at(t, src, `3<script>`),
+				"requests.new_received.commercial":     "number:0@" + at(t, src, `0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>3</td>`),
+			}
+		}, nil)
+
+	add("a 2021 page with the 2019 single （六）其他处理 row",
+		reqPage(
+			"<tr><td rowspan=2>三、本年度办理结果</td><td colspan=2>（六）其他处理</td><td>2</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>2</td></tr>\n",
+			"<tr><td colspan=2>（七）总计</td><td>2</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>2</td></tr>\n"),
+		func(src string) map[string]string {
+			return map[string]string{
+				"requests.other_handling.natural_person": "number:2@" + at(t, src, "2</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>2</td></tr>\n<tr><td colspan=2>"),
+			}
+		}, nil)
+
+	appeals := "<html><body>\n<p>一、总体情况</p>\n<p>四、政府信息公开行政复议、行政诉讼情况</p>\n<table>\n" +
+		"<tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>\n" +
+		"<tr><td rowspan=2>结果<br>维持</td><td rowspan=2><p>结果</p><p>纠正</p></td><td rowspan=2>其他<br/>结果</td><td rowspan=2>尚未审结</td><td rowspan=2>总计</td><td colspan=5>未经复议直接起诉</td><td colspan=5>复议后起诉</td></tr>\n" +
+		"<tr>" + strings.Repeat("<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>", 2) + "</tr>\n" +
+		"<tr><td>1</td><td>2</td><td>3</td><td>4</td><td>10</td>\n<td>0</td><td>0</td><td>0</td><td>0</td><td>0</td>\n<td>0</td><td>0</td><td>0</td><td>5</td><td>5</td></tr>\n" +
+		"</table>\n<p>五、存在的主要问题及改进情况</p>\n<p>无。</p>\n</body></html>\n"
+	add("表四 in a table of its own, header cells split over <br> and <p>", appeals,
+		func(src string) map[string]string {
+			return map[string]string{
+				"appeals.review.corrected":                "number:2@" + at(t, src, "2</td>"),
+				"appeals.review.total":                    "number:10@" + at(t, src, "10</td>"),
+				"appeals.litigation_after_review.pending": "number:5@" + at(t, src, "5</td><td>5"),
+				"appeals.litigation_after_review.total":   "number:5@" + at(t, src, "5</td></tr>"),
+			}
+		}, nil)
+
+	active := "<html><body>\n<p>二、主动公开政府信息情况</p>\n<table>\n" +
+		"<tr><td colspan=4>第二十条第（五）项</td></tr>\n<tr><td>信息内容</td><td colspan=3>本年处理决定数量</td></tr>\n" +
+		"<tr><td>行政许可</td><td colspan=3>170</td></tr>\n" +
+		"<tr><td colspan=4>第二十条第（八）项</td></tr>\n<tr><td>信息内容</td><td colspan=3>本年收费金额（单位：万元）</td></tr>\n" +
+		"<tr><td>行政事业性收费</td><td colspan=3>251000元</td></tr>\n</table>\n<p>三、收到和处理政府信息公开申请情况</p>\n</body></html>\n"
+	add("表二: a value spanning the columns its header spans is read; a unit inside the cell makes it text", active,
+		func(src string) map[string]string {
+			return map[string]string{
+				"active.licensing.decisions": "number:170@" + at(t, src, "170"),
+				"active.fees.amount":         "text:251000元@" + at(t, src, "251000元"),
+			}
+		}, nil)
+
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if p, _ := Detect([]byte(tc.src)); p == nil || p.Name() != "html" {
+				t.Errorf("Detect picked %v, want html", p)
+			}
+			r, err := HTML.Parse([]byte(tc.src))
+			for path, want := range tc.want {
+				if got := show(r, path); got != want {
+					t.Errorf("%s = %s, want %s", path, got, want)
+				}
+			}
+			if got := positions(t, err); !slices.Equal(got, tc.errs) {
+				t.Errorf("errors %v, want %v (%v)", got, tc.errs, err)
+			}
+		})
+	}
+}
+
+// TestHTMLGBK reads a page in GB2312 as declared by its meta tag, with
+// positions in characters of the decoded page.
+func TestHTMLGBK(t *testing.T) {
+	page := strings.Replace(reqPage(reqRow("一、本年新收政府信息公开申请数量", "3", "0", "0", "0", "0", "0", "3")),
+		`<meta charset="utf-8">`, `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`, 1)
+	src, err := simplifiedchinese.GBK.NewEncoder().String(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if utf8.ValidString(src) {
+		t.Fatal("the page is valid UTF-8")
+	}
+	r, err := HTML.Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Title != "某镇2023年政府信息公开工作年度报告" || r.Agency != "某镇" || r.Year != 2023 {
+		t.Errorf("title %q, agency %q, year %d", r.Title, r.Agency, r.Year)
+	}
+	for path, want := range map[string]string{
+		"requests.new_received.natural_person": "number:3@" + at(t, page, "3</td><td>0"),
+		"requests.new_received.total":          "number:3@" + at(t, page, "3</td></tr>"),
+	} {
+		if got := show(r, path); got != want {
+			t.Errorf("%s = %s, want %s", path, got, want)
+		}
+	}
+}
+
+// TestHTMLChrome checks that the page around the article stays out of the
+// report: navigation and breadcrumbs before it are dropped, an <h1> title
+// above it is the title, the metadata line between them is no preamble,
+// and the footer is the trailer.
+func TestHTMLChrome(t *testing.T) {
+	src, err := os.ReadFile("../testdata/corpus/001_10659aee92df145a.html.word.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := HTML.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Title != "大峪镇人民政府 2023 年政府信息公开工作年度报告" || r.Preamble != "" {
+		t.Errorf("title %q, preamble %q", r.Title, r.Preamble)
+	}
+	if !strings.HasPrefix(r.Trailer, "分享到：微信") || !strings.Contains(r.Trailer, "渝ICP备05003300号") {
+		t.Errorf("trailer %q", r.Trailer)
+	}
+	if got, want := r.Src.String(), at(t, string(src), "大峪镇人民政府 2023 年政府信息公开工作年度报告</h1>"); got != want {
+		t.Errorf("title at %s, want %s", got, want)
+	}
+	if strings.Contains(r.Section("other").Prose, "主办") {
+		t.Errorf("footer in section 六: %q", r.Section("other").Prose)
+	}
+}
+
+func TestHTMLDetect(t *testing.T) {
+	for _, s := range seeds {
+		if n := HTML.Detect([]byte(readSeed(t, s.file))); n != 0 {
+			t.Errorf("HTML.Detect(%s) = %d, want 0", s.file, n)
+		}
+	}
+	for src, want := range map[string]int{
+		"<!DOCTYPE html><html><body><p>一、总体情况</p></body></html>": 100,
+		"<div><p>一、总体情况</p><p>正文</p></div>":                      98,
+		"一、总体情况\n\t3\n\t0\n":                                     0,
+	} {
+		if got := HTML.Detect([]byte(src)); got != want {
+			t.Errorf("Detect(%q) = %d, want %d", src, got, want)
+		}
+	}
+}
+
+func FuzzHTML(f *testing.F) {
+	files, _ := os.ReadDir("../testdata/corpus")
+	for _, e := range files {
+		if strings.HasSuffix(e.Name(), ".html") {
+			b, err := os.ReadFile("../testdata/corpus/" + e.Name())
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(reqPage(reqRow("一、本年新收政府信息公开申请数量", "<td colspan=2>5", "1", "2"))))
+	f.Add([]byte("<table><tr><td rowspan=99999 colspan=99999>1</td><td>&#x20;&nbsp;&amp</td></tr></table><p>一、总体情况</p>"))
+	fuzzParser(f, HTML)
+}
