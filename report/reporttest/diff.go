@@ -1,14 +1,13 @@
 package reporttest
 
 import (
-	"cmp"
 	"fmt"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
-	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/opengovcn/annualreport/report"
@@ -18,14 +17,14 @@ import (
 // report were read from (report.Source: line, column and text as
 // published). Diff applies it always; pass it to cmp.Diff to compare
 // reports by content.
-func IgnoreSources() gocmp.Option { return cmpopts.IgnoreTypes(report.Source{}) }
+func IgnoreSources() cmp.Option { return cmpopts.IgnoreTypes(report.Source{}) }
 
 // IgnoreProse returns a go-cmp option that ignores the text of the
 // sections (Prose, with the Subheads found in it, and the notes beside the
 // tables), the preamble and the trailer: only the metadata and the tables
 // are compared.
-func IgnoreProse() gocmp.Option {
-	return gocmp.Options{
+func IgnoreProse() cmp.Option {
+	return cmp.Options{
 		cmpopts.IgnoreFields(report.Section{}, "Prose", "Subheads"),
 		cmpopts.IgnoreFields(report.Report{}, "Preamble", "Trailer"),
 	}
@@ -38,9 +37,9 @@ func IgnoreProse() gocmp.Option {
 // 0, 2.5 from 2.50); a section's Subheads are not compared, since they are
 // found in its Prose, which is. Sources are compared unless IgnoreSources is
 // given too.
-func ByKey() gocmp.Option {
-	return gocmp.Options{
-		gocmp.Transformer("sections", func(ss []report.Section) sectionSet {
+func ByKey() cmp.Option {
+	return cmp.Options{
+		cmp.Transformer("sections", func(ss []report.Section) sectionSet {
 			set := sectionSet{ByKey: map[report.SectionKey]report.Section{}}
 			for _, s := range ss {
 				k := report.SectionKey(set.Order.add(string(s.Key)))
@@ -48,26 +47,26 @@ func ByKey() gocmp.Option {
 			}
 			return set
 		}),
-		gocmp.Transformer("rows", func(rows []report.Row) rowSet {
+		cmp.Transformer("rows", func(rows []report.Row) rowSet {
 			set := rowSet{ByKey: map[string]report.Row{}}
 			for _, r := range rows {
 				set.ByKey[set.Order.add(r.Key)] = r
 			}
 			return set
 		}),
-		gocmp.Transformer("cells", func(cells []report.Cell) cellSet {
+		cmp.Transformer("cells", func(cells []report.Cell) cellSet {
 			set := cellSet{ByKey: map[string]report.Cell{}}
 			for _, c := range cells {
 				set.ByKey[set.Order.add(c.Column)] = c
 			}
 			return set
 		}),
-		gocmp.Comparer(func(a, b report.Value) bool {
+		cmp.Comparer(func(a, b report.Value) bool {
 			return a.Kind == b.Kind && a.Num.Equal(b.Num) && a.Text == b.Text
 		}),
 		// An order differs only when the keys are the same; keys missing
 		// on one side are reported by the map.
-		gocmp.Comparer(func(a, b order) bool { return !sameKeys(a, b) || slices.Equal(a, b) }),
+		cmp.Comparer(func(a, b order) bool { return !sameKeys(a, b) || slices.Equal(a, b) }),
 		cmpopts.IgnoreFields(report.Section{}, "Subheads"),
 	}
 }
@@ -127,10 +126,10 @@ type cellSet struct {
 // IgnoreProse, or any go-cmp option but ByKey, which Diff applies already)
 // are applied after Diff's own. To compare sources too, use
 // cmp.Diff(want, got, reporttest.ByKey()).
-func Diff(want, got *report.Report, opts ...gocmp.Option) string {
+func Diff(want, got *report.Report, opts ...cmp.Option) string {
 	rep := &reporter{labels: labelsFor(want, got)}
-	all := append([]gocmp.Option{ByKey(), IgnoreSources(), gocmp.Reporter(rep)}, opts...)
-	gocmp.Equal(want, got, all...)
+	all := append([]cmp.Option{ByKey(), IgnoreSources(), cmp.Reporter(rep)}, opts...)
+	cmp.Equal(want, got, all...)
 	return rep.String()
 }
 
@@ -138,7 +137,7 @@ func Diff(want, got *report.Report, opts ...gocmp.Option) string {
 // compares them; if not, it fails t with the differences:
 //
 //	reporttest.Equal(t, want, got)
-func Equal(t testing.TB, want, got *report.Report, opts ...gocmp.Option) bool {
+func Equal(t testing.TB, want, got *report.Report, opts ...cmp.Option) bool {
 	t.Helper()
 	if d := Diff(want, got, opts...); d != "" {
 		t.Errorf("reports differ (want → got):\n%s", d)
@@ -160,7 +159,7 @@ func labelsFor(want, got *report.Report) *report.Template {
 
 type reporter struct {
 	labels *report.Template
-	path   gocmp.Path
+	path   cmp.Path
 	diffs  []diffLine
 }
 
@@ -169,10 +168,10 @@ type diffLine struct {
 	text string
 }
 
-func (r *reporter) PushStep(ps gocmp.PathStep) { r.path = append(r.path, ps) }
-func (r *reporter) PopStep()                   { r.path = r.path[:len(r.path)-1] }
+func (r *reporter) PushStep(ps cmp.PathStep) { r.path = append(r.path, ps) }
+func (r *reporter) PopStep()                 { r.path = r.path[:len(r.path)-1] }
 
-func (r *reporter) Report(res gocmp.Result) {
+func (r *reporter) Report(res cmp.Result) {
 	if !res.Equal() {
 		r.diffs = append(r.diffs, r.line())
 	}
@@ -181,8 +180,8 @@ func (r *reporter) Report(res gocmp.Result) {
 func (r *reporter) String() string {
 	slices.SortStableFunc(r.diffs, func(a, b diffLine) int {
 		for i := range a.at {
-			if c := cmp.Compare(a.at[i], b.at[i]); c != 0 {
-				return c
+			if a.at[i] != b.at[i] {
+				return a.at[i] - b.at[i]
 			}
 		}
 		return 0
@@ -208,7 +207,7 @@ func (r *reporter) line() diffLine {
 	var w where
 	for _, ps := range r.path {
 		switch s := ps.(type) {
-		case gocmp.MapIndex:
+		case cmp.MapIndex:
 			k := s.Key().String()
 			switch s.Type() {
 			case reflect.TypeFor[report.Section]():
@@ -218,7 +217,7 @@ func (r *reporter) line() diffLine {
 			case reflect.TypeFor[report.Cell]():
 				w.col = k
 			}
-		case gocmp.StructField:
+		case cmp.StructField:
 			w.field = s.Name()
 			if s.Name() == "Table" {
 				w.inTable = true
