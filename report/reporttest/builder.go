@@ -140,10 +140,11 @@ func (b *Builder) Prose(key report.SectionKey, text string) *Builder {
 //  6. 表四, each group's 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 (rule 5).
 //
 // 表二 has no totals. Each step uses the cells of the steps before it, given
-// or derived: a total given wrong breaks the rule it is in and no other (a
-// wrong （七）总计 cell gives a carried-forward cell that keeps rule 1). A cell
-// to add up that is blank or text is an error, as is a carried-forward
-// cell that would be negative.
+// or derived, so that a total given follows through: a （七）总计 cell given 2
+// too large makes the row's 总计 2 larger (rule 4 holds) and the
+// carried-forward cell of its column 2 smaller (rule 1 holds), and only
+// rule 3 fails, in that column and in 总计. A cell to add up that is blank
+// or text is an error, as is a carried-forward cell that would be negative.
 func (b *Builder) FillTotals() *Builder { b.fill = true; return b }
 
 // Report builds the report. It returns nil and an error that lists every

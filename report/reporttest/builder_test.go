@@ -115,6 +115,10 @@ func TestBuilderFillTotals(t *testing.T) {
 		t.Errorf("%d cells", n)
 	}
 
+	if got := arithmetic(r); got != "" {
+		t.Errorf("a report with its totals filled breaks %s", got)
+	}
+
 	// A total given is kept; the totals after it are derived from it.
 	r, err = b.Set("requests.total.natural_person", 5).Report()
 	if err != nil {
@@ -131,12 +135,30 @@ func TestBuilderFillTotals(t *testing.T) {
 		}
 	}
 
+	// And only rule 3 fails, in that column and in 总计.
+	if got, want := arithmetic(r), "rule 3 requests.total.natural_person,rule 3 requests.total.total"; got != want {
+		t.Errorf("findings %s, want %s", got, want)
+	}
+
 	// More out than in: the carried-forward cell cannot be derived.
 	_, err = b.Set("requests.total.natural_person", 9).Report()
 	want9 := "reporttest: FillTotals: requests.carried_forward.natural_person would be -3 (new_received + carried_over − total: new_received 5, carried_over 1, total 9); give more new or carried-over applications, or set it explicitly"
 	if err == nil || err.Error() != want9 {
 		t.Errorf("got %v\nwant %s", err, want9)
 	}
+}
+
+// arithmetic returns the findings of check for rules 1, 3, 4 and 5.
+func arithmetic(r *report.Report) string {
+	var out []string
+	for _, f := range check(r) {
+		for _, rule := range []string{"rule 1 ", "rule 3 ", "rule 4 ", "rule 5 "} {
+			if strings.HasPrefix(f, rule) {
+				out = append(out, f)
+			}
+		}
+	}
+	return strings.Join(out, ",")
 }
 
 // TestBuilderBlankAndText: blank and text cells are kept as given, in the
