@@ -295,12 +295,7 @@ func (r *reporter) position(w where) [3]int {
 		}
 		at[1], at[2] = -1, -1
 		if w.row != "" {
-			at[1] = len(s.Table.Rows) + 1
-			for j, rs := range s.Table.Rows {
-				if rs.Key == base(w.row) {
-					at[1] = j
-				}
-			}
+			at[1] = rowPosition(s.Table, base(w.row))
 			if rs := r.rowSpec(w.section, base(w.row)); rs != nil && w.col != "" {
 				at[2] = len(rs.Columns) + 1
 				for j, cs := range rs.Columns {
@@ -312,6 +307,51 @@ func (r *reporter) position(w where) [3]int {
 		}
 	}
 	return at
+}
+
+// rowPosition is twice the index of row in t; a row of the other template
+// (the 2019 single （六）其他处理 in a 2021 report) stands just before the
+// row that follows it there.
+func rowPosition(t *report.TableSpec, row string) int {
+	index := func(key string) int {
+		for j, rs := range t.Rows {
+			if rs.Key == key {
+				return j
+			}
+		}
+		return -1
+	}
+	if j := index(row); j >= 0 {
+		return 2 * j
+	}
+	for _, other := range report.Templates() {
+		rows := other.Table(t.Key).Rows
+		for j, rs := range rows {
+			if rs.Key != row {
+				continue
+			}
+			for _, next := range rows[j+1:] {
+				if i := index(next.Key); i >= 0 {
+					return 2*i - 1
+				}
+			}
+		}
+	}
+	return 2 * len(t.Rows)
+}
+
+// columnSpec finds a column of a row in the labels' template, or in the
+// other one.
+func (r *reporter) columnSpec(table report.SectionKey, row, col string) *report.ColumnSpec {
+	if cs := r.rowSpec(table, row).Column(col); cs != nil {
+		return cs
+	}
+	for _, t := range report.Templates() {
+		if cs := t.Table(table).Row(row).Column(col); cs != nil {
+			return cs
+		}
+	}
+	return nil
 }
 
 // rowSpec finds a row in the labels' template, or in the other one.
@@ -358,7 +398,7 @@ func (r *reporter) label(w where) string {
 		return fmt.Sprintf("%s %s [%s]", spec.Table.Name, rowLabel, path)
 	}
 	colLabel := col
-	if cs := rs.Column(col); cs != nil {
+	if cs := r.columnSpec(spec.Key, row, col); cs != nil {
 		colLabel = cs.Label
 	}
 	return fmt.Sprintf("%s %s / %s [%s.%s]", spec.Table.Name, rowLabel, colLabel, path, col)

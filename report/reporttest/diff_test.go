@@ -3,6 +3,7 @@ package reporttest_test
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -157,4 +158,20 @@ func TestDiffRoundTrip(t *testing.T) {
 		t.Fatal("parse.JSON gave no source")
 	}
 	reporttest.Equal(t, want, got)
+}
+
+// TestDiffGenerated: Diff of a report with itself is empty, and of two
+// different reports (of either template) says something, without panics.
+func TestDiffGenerated(t *testing.T) {
+	for seed := range uint64(60) {
+		b := reporttest.Breakages()[seed%uint64(len(reporttest.Breakages()))]
+		a := reporttest.Generate(seed, reporttest.Options{Break: b}).Report
+		if d := reporttest.Diff(a, reporttest.Generate(seed, reporttest.Options{Break: b}).Report); d != "" {
+			t.Errorf("seed %d: same report differs:\n%s", seed, d)
+		}
+		other := reporttest.Generate(seed+1000, reporttest.Options{}).Report
+		if d := reporttest.Diff(a, other); d == "" || !strings.HasSuffix(d, "\n") {
+			t.Errorf("seed %d: different reports give %q", seed, d)
+		}
+	}
 }

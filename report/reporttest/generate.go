@@ -176,21 +176,21 @@ type gen struct {
 	b       *Builder
 }
 
-// count returns 0 with probability zero, else a number from 1 to max,
+// count returns 0 with probability zero, else a number from 1 to limit,
 // log-uniformly: small numbers are common, large ones rare.
-func (g *gen) count(zero float64, max int) int {
-	if g.rng.Float64() < zero || max < 1 {
+func (g *gen) count(zero float64, limit int) int {
+	if g.rng.Float64() < zero || limit < 1 {
 		return 0
 	}
-	return int(math.Exp(g.rng.Float64() * math.Log(float64(max)+1)))
+	return int(math.Exp(g.rng.Float64() * math.Log(float64(limit)+1)))
 }
 
 // amount returns a decimal such as 12.50 (two fraction digits), or 0.
-func (g *gen) amount(zero float64, max int) string {
+func (g *gen) amount(zero float64, limit int) string {
 	if g.rng.Float64() < zero {
 		return "0"
 	}
-	return fmt.Sprintf("%d.%02d", g.count(0, max)-1, g.rng.IntN(100))
+	return fmt.Sprintf("%d.%02d", g.count(0, limit)-1, g.rng.IntN(100))
 }
 
 func pick[T any](g *gen, xs []T) T { return xs[g.rng.IntN(len(xs))] }
@@ -380,14 +380,14 @@ func (g *gen) active() {
 	set := func(row, col string, n int) { g.b.Set("active."+row+"."+col, n) }
 	if g.version == report.V2021 {
 		for _, row := range []string{"regulations", "normative_documents"} {
-			max := 3
+			limit := 3
 			if row == "normative_documents" {
-				max = 30
+				limit = 30
 			}
-			issued, repealed := g.count(0.5, max), g.count(0.7, max/2)
+			issued, repealed := g.count(0.5, limit), g.count(0.7, limit/2)
 			set(row, "issued", issued)
 			set(row, "repealed", repealed)
-			set(row, "in_force", issued+g.count(0.3, max*8))
+			set(row, "in_force", issued+g.count(0.3, limit*8))
 		}
 		set("licensing", "decisions", g.count(0.4, 50000))
 		set("punishment", "decisions", g.count(0.4, 5000))
@@ -396,14 +396,14 @@ func (g *gen) active() {
 		return
 	}
 	for _, row := range []string{"regulations", "normative_documents"} {
-		max := 3
+		limit := 3
 		if row == "normative_documents" {
-			max = 30
+			limit = 30
 		}
-		made := g.count(0.5, max)
+		made := g.count(0.5, limit)
 		set(row, "made", made)
 		set(row, "published", made)
-		set(row, "total_public", made+g.count(0.3, max*8))
+		set(row, "total_public", made+g.count(0.3, limit*8))
 	}
 	for _, row := range []string{"licensing", "other_services", "punishment", "coercion", "fees"} {
 		prev := g.count(0.3, 300)
