@@ -3,6 +3,8 @@ package reporttest_test
 import (
 	"fmt"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/opengovcn/annualreport/report"
 	"github.com/opengovcn/annualreport/report/reporttest"
 )
@@ -88,4 +90,17 @@ func ExampleIgnoreProse() {
 	fmt.Print(reporttest.Diff(want, got, reporttest.IgnoreProse()))
 	// Output:
 	// 表二 行政许可 / 本年增/减 [active.licensing.change]: 0 → -2
+}
+
+// ByKey and IgnoreSources work with go-cmp itself, for instance to compare
+// sources too, or in cmp.Equal.
+func ExampleByKey() {
+	b := reporttest.NewBuilder(report.V2021).Set("appeals.review.upheld", 1)
+	want, got := b.MustReport(), b.MustReport()
+	got.Lookup("appeals.review.upheld").Src = report.Source{Line: 80, Col: 2, Text: "1"}
+	fmt.Println(cmp.Equal(want, got, reporttest.ByKey()))
+	fmt.Println(cmp.Equal(want, got, reporttest.ByKey(), reporttest.IgnoreSources()))
+	// Output:
+	// false
+	// true
 }
