@@ -17,9 +17,13 @@
 //     separated, pipes copied from web pages, the canonical JSON); Detect
 //     picks one.
 //   - render: writes a Report as canonical JSON or as the template's text.
+//   - report/reporttest: for tests, a Builder of reports by cell key,
+//     Generate for realistic reports (consistent, or broken in a named way),
+//     and Diff/Equal, which compare reports by key and official label.
 //   - validate (planned): the consistency rules (勾稽关系) and the other
 //     checks of the template.
-//   - examples/: small programs, such as examples/convert.
+//   - examples/: small programs, such as examples/convert and
+//     examples/roundtrip.
 //
 // # Data flow
 //
