@@ -1,4 +1,4 @@
-// Package annualreport reads and writes China's government
+// Package annualreport reads, checks and writes China's government
 // information disclosure annual reports (政府信息公开工作年度报告), the reports
 // every administrative agency publishes each year in the standard template
 // of the State Council's disclosure office (国办公开办函〔2021〕30号, and
@@ -13,24 +13,25 @@
 //   - report: the canonical model, Report, and the template (模板) itself as
 //     data: sections (一 to 六), tables (表二 主动公开, 表三 依申请公开, 表四
 //     行政复议、行政诉讼), rows, columns, official labels and stable keys.
-//   - parse: a Parser per published layout (text copied from Word, tab
-//     separated, pipes copied from web pages, the canonical JSON); Detect
-//     picks one.
-//   - render: writes a Report as canonical JSON or as the template's text.
+//   - parse: a Parser per published layout (Word documents, web pages,
+//     Markdown, pdftotext output, text copied from Word or web pages, tab
+//     separated, glued crawler text, the canonical JSON); Detect picks one.
+//   - validate: the consistency rules of the template (勾稽关系 and the
+//     rest) as values, rules of your own beside them, findings that point
+//     at cells and lines; validate/validatetest tests rules on report files.
+//   - render: writes a Report back in the official form: canonical JSON,
+//     the template's text in three layouts, HTML, Markdown, DOCX and CSV.
 //   - report/reporttest: for tests, a Builder of reports by cell key,
 //     Generate for realistic reports (consistent, or broken in a named way),
 //     and Diff/Equal, which compare reports by key and official label.
-//   - validate (planned): the consistency rules (勾稽关系) and the other
-//     checks of the template.
-//   - examples/: small programs, such as examples/convert and
-//     examples/roundtrip.
+//   - examples/: small programs: check, convert, customrule and roundtrip.
 //
 // # Data flow
 //
-// Input in any layout goes through parse into a report.Report, and from it
-// through render to JSON or text:
+// Input in any layout goes through parse into a report.Report, which
+// validate checks and render writes out:
 //
-//	parse → report.Report → render
+//	parse → report.Report → validate, render
 //
 // # Principle
 //
