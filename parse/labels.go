@@ -301,7 +301,7 @@ func nearest(table report.SectionKey, text string) string {
 	for _, t := range report.Templates() {
 		for _, r := range t.Table(table).Rows {
 			for _, label := range append(append([]string{r.Label}, r.Path...), columnLabels(r)...) {
-				if d := distance(k, []rune(labelKey(label))); d < bestDist {
+				if d := report.Distance(k, []rune(labelKey(label))); d < bestDist {
 					best, bestDist = label, d
 				}
 			}
@@ -318,23 +318,3 @@ func columnLabels(r report.RowSpec) []string {
 	return out
 }
 
-// distance is the Levenshtein distance between a and b.
-func distance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}

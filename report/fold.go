@@ -117,3 +117,27 @@ func isNumeral(s string) bool {
 func isNumeralRune(r rune) bool {
 	return r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十", r)
 }
+
+// Distance is the Levenshtein distance between a and b, counted in
+// characters: the fewest insertions, deletions and substitutions that turn
+// one into the other. Parsers and builders use it to name the nearest
+// label or key to one they do not know.
+func Distance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

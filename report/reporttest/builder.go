@@ -242,33 +242,13 @@ func nearestKey(t *report.Template, path string) string {
 	p := []rune(path)
 	best, bestD := "", -1
 	for _, k := range keys(t) {
-		if d := distance(p, []rune(k.String())); bestD < 0 || d < bestD {
+		if d := report.Distance(p, []rune(k.String())); bestD < 0 || d < bestD {
 			best, bestD = k.String(), d
 		}
 	}
 	return best
 }
 
-// distance is the Levenshtein distance of a and b.
-func distance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
 
 // fillTotals derives the totals of r that were not given, in the order
 // FillTotals documents.
