@@ -249,7 +249,6 @@ func nearestKey(t *report.Template, path string) string {
 	return best
 }
 
-
 // fillTotals derives the totals of r that were not given, in the order
 // FillTotals documents.
 func (b *Builder) fillTotals(r *report.Report) []error {
