@@ -1,8 +1,7 @@
 // Command roundtrip checks that reports survive being written and read
-// back: it renders each report in every output format the library has
-// (today the canonical JSON and the template's text), parses what it wrote
-// with the matching parser, and prints what changed, by cell key and
-// official label. It is what a portal's test of its own export does, as a
+// back: it renders each report in the canonical JSON, in the template's
+// text and in HTML, parses what it wrote with the matching parser, and
+// prints what changed, by cell key and official label. It is what a portal's test of its own export does, as a
 // program.
 //
 //	go run ./examples/roundtrip testdata/seeds/*.txt
@@ -39,11 +38,11 @@ type format struct {
 	parse  parse.Parser
 }
 
-// formats are the round trips checked. (render.HTML and parse.HTML join
-// them when they exist.)
+// formats are the round trips checked.
 var formats = []format{
 	{"json", render.JSON{}, parse.JSON},
 	{"text", render.Text{}, parse.Cells},
+	{"html", render.HTML{}, parse.HTML},
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

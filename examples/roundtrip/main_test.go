@@ -95,7 +95,7 @@ func TestRunSeedsAndGoldens(t *testing.T) {
 		t.Fatalf("%d files", len(files))
 	}
 	out, errOut, status := runRoundtrip(files...)
-	if status != 0 || errOut != "" || strings.Count(out, ": same\n") != 2*len(files) {
+	if status != 0 || errOut != "" || strings.Count(out, ": same\n") != 3*len(files) || strings.Count(out, " html: same\n") != len(files) {
 		t.Errorf("status %d, stderr %q, stdout:\n%s", status, errOut, out)
 	}
 }
@@ -103,7 +103,8 @@ func TestRunSeedsAndGoldens(t *testing.T) {
 func TestRunGenerated(t *testing.T) {
 	for _, b := range reporttest.Breakages() {
 		out, errOut, status := runRoundtrip("-seed", "100", "-n", "5", "-break", b.String())
-		if status != 0 || errOut != "" || strings.Count(out, ": same\n") != 10 || !strings.HasPrefix(out, "seed 100 ("+b.String()+") json: same\n") {
+		if status != 0 || errOut != "" || strings.Count(out, ": same\n") != 15 ||
+			!strings.Contains(out, "seed 104 ("+b.String()+") html: same\n") || !strings.HasPrefix(out, "seed 100 ("+b.String()+") json: same\n") {
 			t.Errorf("%v: status %d, stderr %q, stdout:\n%s", b, status, errOut, out)
 		}
 	}
