@@ -2,6 +2,7 @@ package parse
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -53,10 +54,11 @@ func detectPDFText(lines []string) int {
 	return 0
 }
 
-// pdfLine is a line of the text with its number and its fields.
+// pdfLine is a line of the text with its number.
 type pdfLine struct {
 	n    int
 	text string
+	ff   int // 1 if the line starts a page: its form feed is no column of the page
 }
 
 // width is the display width of s: CJK characters take two columns in
@@ -77,12 +79,16 @@ func tokenizePDFText(lines []string) []Token {
 	// Clean the pages: no form feeds, no page numbers.
 	var ls []pdfLine
 	for i, l := range lines {
-		// A form feed stays a character, as a space: columns count it.
+		// A form feed stays a character, as a space: positions count it.
+		ff := 0
+		if strings.HasPrefix(l, "\f") {
+			ff = 1
+		}
 		l = strings.ReplaceAll(l, "\f", " ")
 		if pageNumber.MatchString(l) {
 			continue
 		}
-		ls = append(ls, pdfLine{n: i + 1, text: strings.TrimRight(l, " ")})
+		ls = append(ls, pdfLine{n: i + 1, text: strings.TrimRight(l, " "), ff: ff})
 	}
 	margin := 0
 	for _, l := range ls {
@@ -91,12 +97,12 @@ func tokenizePDFText(lines []string) []Token {
 		}
 	}
 	var toks []Token
-	inTable := false
-	var para *Token // the prose paragraph being rebuilt
+	var table report.SectionKey // the table section the lines are in, or ""
+	var para *Token             // the prose paragraph being rebuilt
 	paraEnds := false
 	var block []pdfLine
 	flushTable := func() {
-		toks = append(toks, tableTokens(block)...)
+		toks = append(toks, tableTokens(table, block)...)
 		block = nil
 	}
 	for _, l := range ls {
@@ -108,15 +114,18 @@ func tokenizePDFText(lines []string) []Token {
 		if spec, ok := heading(s); ok {
 			flushTable()
 			toks = append(toks, lineToken(l.n, l.text))
-			inTable = spec.Table != nil
+			table = ""
+			if spec.Table != nil {
+				table = spec.Key
+			}
 			para = nil
 			continue
 		}
-		if inTable && !isTableProse(l.text) {
+		if table != "" && !isTableProse(l.text) {
 			block = append(block, l)
 			continue
 		}
-		if inTable {
+		if table != "" {
 			flushTable()
 		}
 		indented := indent(strings.TrimPrefix(lines[l.n-1], "\f"), " \u3000") > 0
@@ -142,17 +151,18 @@ func isTableProse(line string) bool {
 
 // pdfCell is a piece of a table line: its text, line and column.
 type pdfCell struct {
-	tok   Token
-	x     int // display column where it starts
-	value bool
+	tok    Token
+	x, end int // the columns of the page where it starts and ends (past its last character)
+	value  bool
 }
 
 // tableTokens turns the lines of a table into cells and row ends.
-func tableTokens(block []pdfLine) []Token {
+func tableTokens(table report.SectionKey, block []pdfLine) []Token {
 	rows := make([][]pdfCell, len(block))
 	for i, l := range block {
 		rows[i] = splitPDFLine(l)
 	}
+	joinHeaders(table, rows)
 	joinFragments(rows)
 	var toks []Token
 	for _, row := range rows {
@@ -196,7 +206,7 @@ func splitPDFLine(l pdfLine) []pdfCell {
 	for k := 0; k < len(words); k++ {
 		w := words[k]
 		if looksLikeValue(w.text) {
-			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: w.text, Line: l.n, Col: colOf(l.text, w.start)}, x: width(l.text[:w.start]), value: true})
+			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: w.text, Line: l.n, Col: colOf(l.text, w.start)}, x: xOf(l, w.start), end: xOf(l, w.start+len(w.text)), value: true})
 			continue
 		}
 		// A label: the words up to a value or a gap of two spaces.
@@ -207,10 +217,18 @@ func splitPDFLine(l pdfLine) []pdfCell {
 		}
 		for _, part := range splitLabel(l.text[w.start:end]) {
 			at := w.start + part.off
-			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: part.text, Line: l.n, Col: colOf(l.text, at)}, x: width(l.text[:at])})
+			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: part.text, Line: l.n, Col: colOf(l.text, at)}, x: xOf(l, at), end: xOf(l, at+len(part.text))})
 		}
 	}
 	return out
+}
+
+// xOf is the column of the page where the byte at offset i of the line
+// stands. pdftotext -layout sets every character in one column of its
+// grid, CJK characters too (they are not two columns wide as on a
+// terminal), so the column is the number of characters before it.
+func xOf(l pdfLine, i int) int {
+	return utf8.RuneCountInString(l.text[:i]) - l.ff
 }
 
 type labelPart struct {
@@ -304,4 +322,155 @@ func joinFragments(rows [][]pdfCell) {
 func startsNumbered(s string) bool {
 	num, _ := report.SplitNumber(report.Fold(s))
 	return num != ""
+}
+
+// joinHeaders re-assembles the header labels of a table. In the narrow
+// columns of a printed table a header label wraps and is centred:
+// 本年制发件 over 数, 结果维 over 持, with the pieces of neighbouring
+// columns on the same lines. The header is the run of lines without values
+// at the top of the table (in table 二, after each item line 第二十条第（…）项).
+// A piece joins the label above it whose columns it overlaps (give or take
+// two columns) when together they make a header label of the table or the
+// start of one; else it starts a label. The labels are put on the first
+// line of the header, in the order of the columns where they start: the
+// binder takes table 二's columns from that order. Header cells carry no
+// data; the values below are not moved.
+func joinHeaders(table report.SectionKey, rows [][]pdfCell) {
+	hasValue := func(row []pdfCell) bool {
+		for _, c := range row {
+			if c.value {
+				return true
+			}
+		}
+		return false
+	}
+	start := 0
+	for i, row := range rows {
+		switch {
+		case hasValue(row):
+			if start >= 0 && start < i {
+				assembleHeader(table, rows[start:i])
+			}
+			start = -1
+		case table == report.Active && len(row) == 1:
+			if cl, _ := classify(report.Active, row[0].tok.Text, true); cl == classItem {
+				start = i + 1
+			}
+		}
+	}
+}
+
+// hlabel is a header label being assembled from pieces on several lines.
+type hlabel struct {
+	cell pdfCell // the first piece, its text the label so far
+	end  int
+	last int // the line (index in the header) of its last piece
+}
+
+func assembleHeader(table report.SectionKey, run [][]pdfCell) {
+	var labels []*hlabel
+	for r, row := range run {
+		for _, c := range splitWords(row) {
+			var best *hlabel
+			bestDist := 0
+			for _, h := range labels {
+				if h.last >= r || c.x > h.end+2 || h.cell.x > c.end+2 || !isHeaderStart(table, h.cell.tok.Text+c.tok.Text) {
+					continue
+				}
+				// The nearest line first, then the nearest centre.
+				d := (r-h.last)*1000 + abs((h.cell.x+h.end)-(c.x+c.end))
+				if best == nil || d < bestDist {
+					best, bestDist = h, d
+				}
+			}
+			if best == nil {
+				labels = append(labels, &hlabel{cell: c, end: c.end, last: r})
+				continue
+			}
+			best.cell.tok.Text += c.tok.Text
+			best.cell.x = min(best.cell.x, c.x)
+			best.end = max(best.end, c.end)
+			best.last = r
+		}
+	}
+	slices.SortStableFunc(labels, func(a, b *hlabel) int { return a.cell.x - b.cell.x })
+	first := make([]pdfCell, len(labels))
+	for i, h := range labels {
+		first[i] = h.cell
+	}
+	run[0] = first
+	for r := 1; r < len(run); r++ {
+		run[r] = nil
+	}
+}
+
+// splitWords cuts the cells of a header line at every space: header
+// labels have none, and a single space may be all that stands between two
+// of them (等于第三 申请人情况).
+func splitWords(row []pdfCell) []pdfCell {
+	var out []pdfCell
+	for _, c := range row {
+		off := 0 // characters into c
+		for _, w := range strings.Split(c.tok.Text, " ") {
+			if n := utf8.RuneCountInString(w); n > 0 {
+				p := c
+				p.tok.Text, p.tok.Col, p.x, p.end = w, c.tok.Col+off, c.x+off, c.x+off+n
+				out = append(out, p)
+			}
+			off += utf8.RuneCountInString(w) + 1
+		}
+	}
+	return out
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// headerLabels are the folded header labels of each table in both
+// templates: notes, header cells, column labels and the merged labels
+// above them (in table 四 the groups too).
+var headerLabels = func() map[report.SectionKey][]string {
+	m := map[report.SectionKey][]string{}
+	for _, t := range report.Templates() {
+		for _, key := range []report.SectionKey{report.Active, report.Requests, report.Appeals} {
+			spec := t.Table(key)
+			add := func(ss ...string) {
+				for _, s := range ss {
+					if s != "" {
+						m[key] = append(m[key], labelKey(s))
+					}
+				}
+			}
+			add(spec.Note)
+			add(spec.Header...)
+			for _, r := range spec.Rows {
+				if key == report.Appeals {
+					add(r.Label)
+					add(r.Path...)
+				}
+				for _, c := range r.Columns {
+					add(c.Label)
+					add(c.Aliases...)
+					add(c.Path...)
+				}
+			}
+		}
+	}
+	return m
+}()
+
+// isHeaderStart reports whether s is a header label of the table or the
+// start of one.
+func isHeaderStart(table report.SectionKey, s string) bool {
+	k := labelKey(s)
+	for _, l := range headerLabels[table] {
+		if strings.HasPrefix(l, k) {
+			return true
+		}
+	}
+	return false
 }
