@@ -15,15 +15,28 @@ import (
 //
 // Page numbers on lines of their own (-3-, — 3 —, 第3页) are dropped, also
 // in the middle of a table, and so are the form feeds. Prose is rebuilt
-// into paragraphs: a line that runs to the right margin continues on the
-// next one, an indented line starts a paragraph. In the table sections a
-// line is cut into cells at runs of spaces, each number a cell of its own;
-// a row label wrapped over two lines is joined, and the pieces of a merged
-// label spread down a column one or two characters a line are joined when
-// together they make a label of the template. Pieces that make no label are
-// kept as cells, so that Bind reports them. A row with a blank cell has
-// nothing that marks the blank in this layout: its numbers cannot be placed
-// in their columns, and Bind reports the row rather than shift them.
+// into paragraphs: when the text's paragraphs start with an indent (two
+// characters, as Chinese documents are typed), an indented line starts a
+// paragraph and every other line continues one; else a line that runs to
+// the right margin continues on the next one. The spaces pdftotext sets
+// between Chinese and Latin text ("2023 年") are kept: a PDF does not tell
+// them from spaces that were typed.
+//
+// In the table sections a line is cut into cells at runs of spaces, each
+// number a cell of its own. Columns are counted in characters, as
+// pdftotext lays out its grid (a CJK character takes one column). The
+// header, the lines without values at the top of a table (in table 二
+// after each 第二十条第（…）项), is re-assembled: a header label wrapped in
+// its narrow column and centred (本年制发件 over 数, 结果维 over 持) is
+// joined from the pieces whose columns overlap when together they make a
+// header label of the template or the start of one, and the labels are
+// read in the order of their columns. Below the header, a row label
+// wrapped over two lines is joined, and the pieces of a merged label
+// spread down a column one or two characters a line are joined when
+// together they make a label of the template. Pieces that make no label
+// are kept as cells, so that Bind reports them with their positions. A
+// row with a blank cell has nothing that marks the blank in this layout:
+// its numbers cannot be placed in their columns, and Bind reports the row.
 //
 // Plain pdftotext (without -layout) is not read: it writes a table column
 // by column, and which number belongs to which row is lost.
@@ -96,6 +109,18 @@ func tokenizePDFText(lines []string) []Token {
 			margin = max(margin, width(l.text))
 		}
 	}
+	indented := 0 // long prose lines that start with an indent
+	for _, l := range ls {
+		if n := indent(l.text, " \u3000"); n > 0 && n <= 8 && !strings.Contains(trimSpace(l.text), "  ") && width(l.text) > margin/2 {
+			indented++
+		}
+	}
+	// A text whose paragraphs start with an indent (two characters, as
+	// Chinese documents are typed) breaks paragraphs there and only there:
+	// a line that stops short of the margin may still go on, since digits
+	// and Latin letters are narrower than the columns of the page and
+	// pdftotext wraps by the page, not by the columns.
+	byIndent := indented >= 3
 	var toks []Token
 	var table report.SectionKey // the table section the lines are in, or ""
 	var para *Token             // the prose paragraph being rebuilt
@@ -128,9 +153,9 @@ func tokenizePDFText(lines []string) []Token {
 		if table != "" {
 			flushTable()
 		}
-		indented := indent(strings.TrimPrefix(lines[l.n-1], "\f"), " \u3000") > 0
+		starts := indent(strings.TrimPrefix(lines[l.n-1], "\f"), " \u3000") > 0
 		_, sub := subheadTitle(s)
-		if para != nil && !paraEnds && !indented && !sub {
+		if para != nil && (byIndent || !paraEnds) && !starts && !sub {
 			para.Text += s
 		} else {
 			toks = append(toks, lineToken(l.n, l.text))
