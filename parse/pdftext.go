@@ -34,9 +34,14 @@ import (
 // wrapped over two lines is joined, and the pieces of a merged label
 // spread down a column one or two characters a line are joined when
 // together they make a label of the template. Pieces that make no label
-// are kept as cells, so that Bind reports them with their positions. A
-// row with a blank cell has nothing that marks the blank in this layout:
-// its numbers cannot be placed in their columns, and Bind reports the row.
+// are kept as cells, so that Bind reports them with their positions.
+//
+// A blank cell leaves nothing in this layout but a gap. A row with fewer
+// numbers than columns gets its blanks where no number stands when every
+// number stands in a column of its own: in table 三 the columns are where
+// the numbers of the nearest full row stand, in table 二 where the
+// header's column labels start. A number that stands in no column leaves
+// its row short, and Bind reports the row rather than shift its numbers.
 //
 // Plain pdftotext (without -layout) is not read: it writes a table column
 // by column, and which number belongs to which row is lost.
@@ -72,6 +77,7 @@ type pdfLine struct {
 	n    int
 	text string
 	ff   int // 1 if the line starts a page: its form feed is no column of the page
+	page int // the number of form feeds before the line's end
 }
 
 // width is the display width of s: CJK characters take two columns in
@@ -91,7 +97,9 @@ func width(s string) int {
 func tokenizePDFText(lines []string) []Token {
 	// Clean the pages: no form feeds, no page numbers.
 	var ls []pdfLine
+	page := 0
 	for i, l := range lines {
+		page += strings.Count(l, "\f")
 		// A form feed stays a character, as a space: positions count it.
 		ff := 0
 		if strings.HasPrefix(l, "\f") {
@@ -101,7 +109,7 @@ func tokenizePDFText(lines []string) []Token {
 		if pageNumber.MatchString(l) {
 			continue
 		}
-		ls = append(ls, pdfLine{n: i + 1, text: strings.TrimRight(l, " "), ff: ff})
+		ls = append(ls, pdfLine{n: i + 1, text: strings.TrimRight(l, " "), ff: ff, page: page})
 	}
 	margin := 0
 	for _, l := range ls {
@@ -189,6 +197,7 @@ func tableTokens(table report.SectionKey, block []pdfLine) []Token {
 	}
 	joinHeaders(table, rows)
 	joinFragments(rows)
+	placeBlanks(table, block, rows)
 	var toks []Token
 	for _, row := range rows {
 		hasValue := false
@@ -498,4 +507,119 @@ func isHeaderStart(table report.SectionKey, s string) bool {
 		}
 	}
 	return false
+}
+
+// placeBlanks marks the blank cells of table rows with fewer numbers than
+// columns. pdftotext writes nothing for a blank cell; its column shows only
+// in where the numbers of the other cells stand. The columns of table 三
+// are where the numbers of the nearest full row stand (on the same page
+// if there is one: a page may set its columns a little apart); those of
+// table 二 are where the header's column labels start, the numbers being
+// set at the left of their cells. A row whose every number stands in a
+// column of its own, in order, gets an empty cell (a blank) in each column
+// it leaves empty, at the place of that column. Any other short row is
+// left as it is, and Bind reports it: no number is moved to another
+// column.
+func placeBlanks(table report.SectionKey, block []pdfLine, rows [][]pdfCell) {
+	values := func(row []pdfCell) []int {
+		var at []int
+		for j, c := range row {
+			if c.value {
+				at = append(at, j)
+			}
+		}
+		return at
+	}
+	var bands []int // the columns of table 二's current header
+	for i, row := range rows {
+		vs := values(row)
+		var ref []int
+		switch table {
+		case report.Active:
+			if len(vs) == 0 {
+				var cols []int
+				for _, c := range row {
+					if cl, _ := classify(report.Active, c.tok.Text, true); cl == classColumn && c.tok.Kind == CellToken {
+						cols = append(cols, c.x)
+					}
+				}
+				if len(cols) > 0 {
+					bands = cols
+				}
+				continue
+			}
+			ref = bands
+		case report.Requests:
+			dist := func(k int) int {
+				d := abs(k - i)
+				if block[k].page != block[i].page {
+					d += len(rows)
+				}
+				return d
+			}
+			best := -1
+			for k := range rows {
+				if len(values(rows[k])) == len(requestColumns) && (best < 0 || dist(k) < dist(best)) {
+					best = k
+				}
+			}
+			if best >= 0 {
+				for _, j := range values(rows[best]) {
+					ref = append(ref, rows[best][j].x)
+				}
+			}
+		}
+		if len(vs) == 0 || len(vs) >= len(ref) {
+			continue
+		}
+		// Each number in a column of its own, in order.
+		col := make([]int, len(vs))
+		prev := -1
+		ok := true
+		for n, j := range vs {
+			col[n] = -1
+			for b := prev + 1; b < len(ref); b++ {
+				if abs(row[j].x-ref[b]) <= 1 {
+					col[n] = b
+					break
+				}
+			}
+			if col[n] < 0 {
+				ok = false
+				break
+			}
+			prev = col[n]
+		}
+		if !ok {
+			continue
+		}
+		l := block[i]
+		var out []pdfCell
+		n := 0
+		for j, c := range row {
+			if !c.value {
+				out = append(out, c)
+				continue
+			}
+			// The blank columns before this number, then the number.
+			from := 0
+			if n > 0 {
+				from = col[n-1] + 1
+			}
+			for b := from; b < col[n]; b++ {
+				out = append(out, blankAt(l, ref[b]))
+			}
+			out = append(out, row[j])
+			n++
+		}
+		for b := col[len(col)-1] + 1; b < len(ref); b++ {
+			out = append(out, blankAt(l, ref[b]))
+		}
+		rows[i] = out
+	}
+}
+
+// blankAt is an empty cell of line l at column x of the page.
+func blankAt(l pdfLine, x int) pdfCell {
+	return pdfCell{tok: Token{Kind: CellToken, Text: "", Line: l.n, Col: x + l.ff + 1}, x: x, end: x, value: true}
 }
