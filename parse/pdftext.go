@@ -131,7 +131,7 @@ func tokenizePDFText(lines []string) []Token {
 	byIndent := indented >= 3
 	var toks []Token
 	var table report.SectionKey // the table section the lines are in, or ""
-	var para *Token             // the prose paragraph being rebuilt
+	para := -1                  // the index in toks of the prose paragraph being rebuilt, or -1
 	paraEnds := false
 	var block []pdfLine
 	flushTable := func() {
@@ -141,7 +141,7 @@ func tokenizePDFText(lines []string) []Token {
 	for _, l := range ls {
 		s := trimSpace(l.text)
 		if s == "" {
-			para = nil
+			para = -1
 			continue
 		}
 		if spec, ok := heading(s); ok {
@@ -151,23 +151,24 @@ func tokenizePDFText(lines []string) []Token {
 			if spec.Table != nil {
 				table = spec.Key
 			}
-			para = nil
+			para = -1
 			continue
 		}
 		if table != "" && !isTableProse(l.text) {
 			block = append(block, l)
 			continue
 		}
-		if table != "" {
+		if table != "" && len(block) > 0 {
 			flushTable()
+			para = -1 // a paragraph does not go on across table rows
 		}
 		starts := indent(strings.TrimPrefix(lines[l.n-1], "\f"), " \u3000") > 0
 		_, sub := subheadTitle(s)
-		if para != nil && (byIndent || !paraEnds) && !starts && !sub {
-			para.Text += s
+		if para >= 0 && (byIndent || !paraEnds) && !starts && !sub {
+			toks[para].Text += s
 		} else {
 			toks = append(toks, lineToken(l.n, l.text))
-			para = &toks[len(toks)-1]
+			para = len(toks) - 1
 		}
 		paraEnds = width(l.text) < margin-2
 	}

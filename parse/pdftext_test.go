@@ -146,3 +146,27 @@ func TestPDFTextHeaders(t *testing.T) {
 		}
 	}
 }
+
+// Prose around the rows of a table section stays: a sentence before a row
+// and one after it are two paragraphs, neither lost.
+func TestPDFTextTableProse(t *testing.T) {
+	src := strings.Join([]string{
+		"一、总体情况",
+		"    无。",
+		"四、政府信息公开行政复议、行政诉讼情况",
+		"本机关本年度未发生行政复议、行政诉讼案件。",
+		"0   0   0   0   0  0   0   0   0   0  0   0   0   0   0",
+		"以上数据截至年底。",
+		"五、存在的主要问题及改进情况",
+		"    无。",
+		"",
+	}, "\n")
+	r, _ := PDFText.Parse([]byte(src))
+	want := "本机关本年度未发生行政复议、行政诉讼案件。\n以上数据截至年底。"
+	if got := r.Section(report.Appeals).Prose; got != want {
+		t.Errorf("prose of 四 %q, want %q", got, want)
+	}
+	if got := show(r, "appeals.review.upheld"); got != "number:0@5:1" {
+		t.Errorf("appeals.review.upheld = %s", got)
+	}
+}
