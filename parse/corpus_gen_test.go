@@ -12,13 +12,13 @@ package parse
 //
 // For every seed it writes the report in the official form as HTML (the
 // three tables with their rowspan/colspan merges as in the template, page
-// numbers "— N —" in the footer), and lets LibreOffice make the DOCX an
-// agency makes (soffice --convert-to docx: STEM.docx.lo.docx); then
-// LibreOffice prints that DOCX to PDF and poppler extracts its text as
-// pdftotext -layout (STEM.pdftext.layout.txt) and plain pdftotext
-// (STEM.pdftext.plain.txt), into testdata/pdftext: not the corpus, since
-// PDFText cannot read their tables yet (header cells wrapped and centred
-// in narrow columns; plain pdftotext writes tables column by column). For seeds 000 and 003 it also writes the DOCX
+// numbers "— N —" in the footer, every paragraph and heading indented by two
+// characters as Chinese documents are typed), and lets LibreOffice make the
+// DOCX an agency makes (soffice --convert-to docx: STEM.docx.lo.docx); then
+// LibreOffice prints that DOCX to PDF and poppler extracts its text with
+// pdftotext -layout (STEM.pdftext.layout.txt). Plain pdftotext (without
+// -layout) is not in the corpus: it writes a table column by column, and
+// PDFText does not read it. For seeds 000 and 003 it also writes the DOCX
 // the way Word and WPS write it (STEM.docx.word.docx): runs split mid-word
 // with w:rsidR noise, w:proofErr, bookmarks, w:gridSpan and w:vMerge.
 
@@ -228,9 +228,11 @@ table { border-collapse: collapse; width: 100%; }
 		case bl.kind == "title":
 			fmt.Fprintf(&b, "<p align=\"center\"><b><font size=\"5\">%s</font></b></p>\n", html.EscapeString(bl.text))
 		case bl.kind == "heading":
-			fmt.Fprintf(&b, "<p style=\"text-indent: 2em\"><b>%s</b></p>\n", html.EscapeString(bl.text))
+			fmt.Fprintf(&b, "<p style=\"text-indent: 24pt\"><b>%s</b></p>\n", html.EscapeString(bl.text))
 		default:
-			fmt.Fprintf(&b, "<p style=\"text-indent: 2em\">%s</p>\n", html.EscapeString(bl.text))
+			// Two characters of 12pt: LibreOffice's HTML import keeps an
+			// indent in points and drops one in em.
+			fmt.Fprintf(&b, "<p style=\"text-indent: 24pt\">%s</p>\n", html.EscapeString(bl.text))
 		}
 	}
 	b.WriteString("</body></html>\n")
@@ -277,12 +279,7 @@ func TestGenerateCorpus(t *testing.T) {
 		run("soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, docx)
 		pdf := filepath.Join(tmp, stem+".pdf")
 		copyFile(t, pdf, filepath.Join(os.TempDir(), stem+".pdf")) // to look at
-		// Not in the corpus yet: PDFText cannot read these tables (see
-		// PDFText's doc); kept in testdata/pdftext for the work on it.
-		if err := os.WriteFile(filepath.Join("../testdata/pdftext", stem+".pdftext.layout.txt"), run("pdftotext", "-layout", pdf, "-"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join("../testdata/pdftext", stem+".pdftext.plain.txt"), run("pdftotext", pdf, "-"), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(out, stem+".pdftext.layout.txt"), run("pdftotext", "-layout", pdf, "-"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		if wordStems[stem] {

@@ -57,6 +57,10 @@ func TestCorpus(t *testing.T) {
 			if err != nil {
 				t.Errorf("Parse: %v", err)
 			}
+			if parser == "pdftext" {
+				foldProse(want)
+				foldProse(got)
+			}
 			if d := cmp.Diff(want, got, same...); d != "" {
 				t.Errorf("report differs from testdata/golden/%s.json (-golden +%s):\n%s", stem, name, d)
 			}
@@ -77,4 +81,33 @@ func goldenReport(t *testing.T, stem string) *report.Report {
 		t.Fatalf("golden %s: %v", stem, err)
 	}
 	return r
+}
+
+// foldProse folds the title and every paragraph of the prose with
+// report.Fold, which drops their spaces; paragraph breaks are kept. It is
+// the one exception of the corpus, for the pdftext parser only: a PDF does
+// not keep the spacing between Chinese and Latin text. The page sets a gap
+// between 年 and 2023 whether or not the text had a space there (seed 001
+// has "2023 年" as published, seed 000 "2023年"), and pdftotext writes
+// every such gap as a space, so the spaces cannot be told from the source.
+func foldProse(r *report.Report) {
+	if r == nil {
+		return
+	}
+	fold := func(s string) string {
+		lines := strings.Split(s, "\n")
+		for i, l := range lines {
+			lines[i] = report.Fold(l)
+		}
+		return strings.Join(lines, "\n")
+	}
+	r.Title = fold(r.Title)
+	r.Preamble = fold(r.Preamble)
+	for i := range r.Sections {
+		s := &r.Sections[i]
+		s.Prose = fold(s.Prose)
+		for j := range s.Subheads {
+			s.Subheads[j].Title = fold(s.Subheads[j].Title)
+		}
+	}
 }

@@ -83,9 +83,9 @@ func FuzzDOCX(f *testing.F) {
 }
 
 // FuzzPDFText is seeded with the seeds, the pdftotext -layout outputs of
-// testdata/pdftext and the oddities of pdfOdd.
+// the corpus and the oddities of pdfOdd.
 func FuzzPDFText(f *testing.F) {
-	files, _ := filepath.Glob("../testdata/pdftext/*.layout.txt")
+	files, _ := filepath.Glob("../testdata/corpus/*.pdftext.*.txt")
 	for _, file := range files {
 		src, err := os.ReadFile(file)
 		if err != nil {

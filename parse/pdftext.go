@@ -2,6 +2,7 @@ package parse
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -14,15 +15,33 @@ import (
 //
 // Page numbers on lines of their own (-3-, — 3 —, 第3页) are dropped, also
 // in the middle of a table, and so are the form feeds. Prose is rebuilt
-// into paragraphs: a line that runs to the right margin continues on the
-// next one, an indented line starts a paragraph. In the table sections a
-// line is cut into cells at runs of spaces, each number a cell of its own;
-// a row label wrapped over two lines is joined, and the pieces of a merged
-// label spread down a column one or two characters a line are joined when
-// together they make a label of the template. Pieces that make no label are
-// kept as cells, so that Bind reports them. A row with a blank cell has
-// nothing that marks the blank in this layout: its numbers cannot be placed
-// in their columns, and Bind reports the row rather than shift them.
+// into paragraphs: when the text's paragraphs start with an indent (two
+// characters, as Chinese documents are typed), an indented line starts a
+// paragraph and every other line continues one; else a line that runs to
+// the right margin continues on the next one. The spaces pdftotext sets
+// between Chinese and Latin text ("2023 年") are kept: a PDF does not tell
+// them from spaces that were typed.
+//
+// In the table sections a line is cut into cells at runs of spaces, each
+// number a cell of its own. Columns are counted in characters, as
+// pdftotext lays out its grid (a CJK character takes one column). The
+// header, the lines without values at the top of a table (in table 二
+// after each 第二十条第（…）项), is re-assembled: a header label wrapped in
+// its narrow column and centred (本年制发件 over 数, 结果维 over 持) is
+// joined from the pieces whose columns overlap when together they make a
+// header label of the template or the start of one, and the labels are
+// read in the order of their columns. Below the header, a row label
+// wrapped over two lines is joined, and the pieces of a merged label
+// spread down a column one or two characters a line are joined when
+// together they make a label of the template. Pieces that make no label
+// are kept as cells, so that Bind reports them with their positions.
+//
+// A blank cell leaves nothing in this layout but a gap. A row with fewer
+// numbers than columns gets its blanks where no number stands when every
+// number stands in a column of its own: in table 三 the columns are where
+// the numbers of the nearest full row stand, in table 二 where the
+// header's column labels start. A number that stands in no column leaves
+// its row short, and Bind reports the row rather than shift its numbers.
 //
 // Plain pdftotext (without -layout) is not read: it writes a table column
 // by column, and which number belongs to which row is lost.
@@ -53,10 +72,12 @@ func detectPDFText(lines []string) int {
 	return 0
 }
 
-// pdfLine is a line of the text with its number and its fields.
+// pdfLine is a line of the text with its number.
 type pdfLine struct {
 	n    int
 	text string
+	ff   int // 1 if the line starts a page: its form feed is no column of the page
+	page int // the number of form feeds before the line's end
 }
 
 // width is the display width of s: CJK characters take two columns in
@@ -76,13 +97,19 @@ func width(s string) int {
 func tokenizePDFText(lines []string) []Token {
 	// Clean the pages: no form feeds, no page numbers.
 	var ls []pdfLine
+	page := 0
 	for i, l := range lines {
-		// A form feed stays a character, as a space: columns count it.
+		page += strings.Count(l, "\f")
+		// A form feed stays a character, as a space: positions count it.
+		ff := 0
+		if strings.HasPrefix(l, "\f") {
+			ff = 1
+		}
 		l = strings.ReplaceAll(l, "\f", " ")
 		if pageNumber.MatchString(l) {
 			continue
 		}
-		ls = append(ls, pdfLine{n: i + 1, text: strings.TrimRight(l, " ")})
+		ls = append(ls, pdfLine{n: i + 1, text: strings.TrimRight(l, " "), ff: ff, page: page})
 	}
 	margin := 0
 	for _, l := range ls {
@@ -90,42 +117,58 @@ func tokenizePDFText(lines []string) []Token {
 			margin = max(margin, width(l.text))
 		}
 	}
+	indented := 0 // long prose lines that start with an indent
+	for _, l := range ls {
+		if n := indent(l.text, " \u3000"); n > 0 && n <= 8 && !strings.Contains(trimSpace(l.text), "  ") && width(l.text) > margin/2 {
+			indented++
+		}
+	}
+	// A text whose paragraphs start with an indent (two characters, as
+	// Chinese documents are typed) breaks paragraphs there and only there:
+	// a line that stops short of the margin may still go on, since digits
+	// and Latin letters are narrower than the columns of the page and
+	// pdftotext wraps by the page, not by the columns.
+	byIndent := indented >= 3
 	var toks []Token
-	inTable := false
-	var para *Token // the prose paragraph being rebuilt
+	var table report.SectionKey // the table section the lines are in, or ""
+	para := -1                  // the index in toks of the prose paragraph being rebuilt, or -1
 	paraEnds := false
 	var block []pdfLine
 	flushTable := func() {
-		toks = append(toks, tableTokens(block)...)
+		toks = append(toks, tableTokens(table, block)...)
 		block = nil
 	}
 	for _, l := range ls {
 		s := trimSpace(l.text)
 		if s == "" {
-			para = nil
+			para = -1
 			continue
 		}
 		if spec, ok := heading(s); ok {
 			flushTable()
 			toks = append(toks, lineToken(l.n, l.text))
-			inTable = spec.Table != nil
-			para = nil
+			table = ""
+			if spec.Table != nil {
+				table = spec.Key
+			}
+			para = -1
 			continue
 		}
-		if inTable && !isTableProse(l.text) {
+		if table != "" && !isTableProse(l.text) {
 			block = append(block, l)
 			continue
 		}
-		if inTable {
+		if table != "" && len(block) > 0 {
 			flushTable()
+			para = -1 // a paragraph does not go on across table rows
 		}
-		indented := indent(strings.TrimPrefix(lines[l.n-1], "\f"), " \u3000") > 0
+		starts := indent(strings.TrimPrefix(lines[l.n-1], "\f"), " \u3000") > 0
 		_, sub := subheadTitle(s)
-		if para != nil && !paraEnds && !indented && !sub {
-			para.Text += s
+		if para >= 0 && (byIndent || !paraEnds) && !starts && !sub {
+			toks[para].Text += s
 		} else {
 			toks = append(toks, lineToken(l.n, l.text))
-			para = &toks[len(toks)-1]
+			para = len(toks) - 1
 		}
 		paraEnds = width(l.text) < margin-2
 	}
@@ -142,18 +185,20 @@ func isTableProse(line string) bool {
 
 // pdfCell is a piece of a table line: its text, line and column.
 type pdfCell struct {
-	tok   Token
-	x     int // display column where it starts
-	value bool
+	tok    Token
+	x, end int // the columns of the page where it starts and ends (past its last character)
+	value  bool
 }
 
 // tableTokens turns the lines of a table into cells and row ends.
-func tableTokens(block []pdfLine) []Token {
+func tableTokens(table report.SectionKey, block []pdfLine) []Token {
 	rows := make([][]pdfCell, len(block))
 	for i, l := range block {
 		rows[i] = splitPDFLine(l)
 	}
+	joinHeaders(table, rows)
 	joinFragments(rows)
+	placeBlanks(table, block, rows)
 	var toks []Token
 	for _, row := range rows {
 		hasValue := false
@@ -196,7 +241,7 @@ func splitPDFLine(l pdfLine) []pdfCell {
 	for k := 0; k < len(words); k++ {
 		w := words[k]
 		if looksLikeValue(w.text) {
-			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: w.text, Line: l.n, Col: colOf(l.text, w.start)}, x: width(l.text[:w.start]), value: true})
+			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: w.text, Line: l.n, Col: colOf(l.text, w.start)}, x: xOf(l, w.start), end: xOf(l, w.start+len(w.text)), value: true})
 			continue
 		}
 		// A label: the words up to a value or a gap of two spaces.
@@ -207,10 +252,18 @@ func splitPDFLine(l pdfLine) []pdfCell {
 		}
 		for _, part := range splitLabel(l.text[w.start:end]) {
 			at := w.start + part.off
-			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: part.text, Line: l.n, Col: colOf(l.text, at)}, x: width(l.text[:at])})
+			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: part.text, Line: l.n, Col: colOf(l.text, at)}, x: xOf(l, at), end: xOf(l, at+len(part.text))})
 		}
 	}
 	return out
+}
+
+// xOf is the column of the page where the byte at offset i of the line
+// stands. pdftotext -layout sets every character in one column of its
+// grid, CJK characters too (they are not two columns wide as on a
+// terminal), so the column is the number of characters before it.
+func xOf(l pdfLine, i int) int {
+	return utf8.RuneCountInString(l.text[:i]) - l.ff
 }
 
 type labelPart struct {
@@ -304,4 +357,270 @@ func joinFragments(rows [][]pdfCell) {
 func startsNumbered(s string) bool {
 	num, _ := report.SplitNumber(report.Fold(s))
 	return num != ""
+}
+
+// joinHeaders re-assembles the header labels of a table. In the narrow
+// columns of a printed table a header label wraps and is centred:
+// 本年制发件 over 数, 结果维 over 持, with the pieces of neighbouring
+// columns on the same lines. The header is the run of lines without values
+// at the top of the table (in table 二, after each item line 第二十条第（…）项).
+// A piece joins the label above it whose columns it overlaps (give or take
+// two columns) when together they make a header label of the table or the
+// start of one; else it starts a label. The labels are put on the first
+// line of the header, in the order of the columns where they start: the
+// binder takes table 二's columns from that order. Header cells carry no
+// data; the values below are not moved.
+func joinHeaders(table report.SectionKey, rows [][]pdfCell) {
+	hasValue := func(row []pdfCell) bool {
+		for _, c := range row {
+			if c.value {
+				return true
+			}
+		}
+		return false
+	}
+	start := 0
+	for i, row := range rows {
+		switch {
+		case hasValue(row):
+			if start >= 0 && start < i {
+				assembleHeader(table, rows[start:i])
+			}
+			start = -1
+		case table == report.Active && len(row) == 1:
+			if cl, _ := classify(report.Active, row[0].tok.Text, true); cl == classItem {
+				start = i + 1
+			}
+		}
+	}
+}
+
+// hlabel is a header label being assembled from pieces on several lines.
+type hlabel struct {
+	cell pdfCell // the first piece, its text the label so far
+	end  int
+	last int // the line (index in the header) of its last piece
+}
+
+func assembleHeader(table report.SectionKey, run [][]pdfCell) {
+	var labels []*hlabel
+	for r, row := range run {
+		for _, c := range splitWords(row) {
+			var best *hlabel
+			bestDist := 0
+			for _, h := range labels {
+				if h.last >= r || c.x > h.end+2 || h.cell.x > c.end+2 || !isHeaderStart(table, h.cell.tok.Text+c.tok.Text) {
+					continue
+				}
+				// The nearest line first, then the nearest centre.
+				d := (r-h.last)*1000 + abs((h.cell.x+h.end)-(c.x+c.end))
+				if best == nil || d < bestDist {
+					best, bestDist = h, d
+				}
+			}
+			if best == nil {
+				labels = append(labels, &hlabel{cell: c, end: c.end, last: r})
+				continue
+			}
+			best.cell.tok.Text += c.tok.Text
+			best.cell.x = min(best.cell.x, c.x)
+			best.end = max(best.end, c.end)
+			best.last = r
+		}
+	}
+	slices.SortStableFunc(labels, func(a, b *hlabel) int { return a.cell.x - b.cell.x })
+	first := make([]pdfCell, len(labels))
+	for i, h := range labels {
+		first[i] = h.cell
+	}
+	run[0] = first
+	for r := 1; r < len(run); r++ {
+		run[r] = nil
+	}
+}
+
+// splitWords cuts the cells of a header line at every space: header
+// labels have none, and a single space may be all that stands between two
+// of them (等于第三 申请人情况).
+func splitWords(row []pdfCell) []pdfCell {
+	var out []pdfCell
+	for _, c := range row {
+		off := 0 // characters into c
+		for _, w := range strings.Split(c.tok.Text, " ") {
+			if n := utf8.RuneCountInString(w); n > 0 {
+				p := c
+				p.tok.Text, p.tok.Col, p.x, p.end = w, c.tok.Col+off, c.x+off, c.x+off+n
+				out = append(out, p)
+			}
+			off += utf8.RuneCountInString(w) + 1
+		}
+	}
+	return out
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// headerLabels are the folded header labels of each table in both
+// templates: notes, header cells, column labels and the merged labels
+// above them (in table 四 the groups too).
+var headerLabels = func() map[report.SectionKey][]string {
+	m := map[report.SectionKey][]string{}
+	for _, t := range report.Templates() {
+		for _, key := range []report.SectionKey{report.Active, report.Requests, report.Appeals} {
+			spec := t.Table(key)
+			add := func(ss ...string) {
+				for _, s := range ss {
+					if s != "" {
+						m[key] = append(m[key], labelKey(s))
+					}
+				}
+			}
+			add(spec.Note)
+			add(spec.Header...)
+			for _, r := range spec.Rows {
+				if key == report.Appeals {
+					add(r.Label)
+					add(r.Path...)
+				}
+				for _, c := range r.Columns {
+					add(c.Label)
+					add(c.Aliases...)
+					add(c.Path...)
+				}
+			}
+		}
+	}
+	return m
+}()
+
+// isHeaderStart reports whether s is a header label of the table or the
+// start of one.
+func isHeaderStart(table report.SectionKey, s string) bool {
+	k := labelKey(s)
+	for _, l := range headerLabels[table] {
+		if strings.HasPrefix(l, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeBlanks marks the blank cells of table rows with fewer numbers than
+// columns. pdftotext writes nothing for a blank cell; its column shows only
+// in where the numbers of the other cells stand. The columns of table 三
+// are where the numbers of the nearest full row stand (on the same page
+// if there is one: a page may set its columns a little apart); those of
+// table 二 are where the header's column labels start, the numbers being
+// set at the left of their cells. A row whose every number stands in a
+// column of its own, in order, gets an empty cell (a blank) in each column
+// it leaves empty, at the place of that column. Any other short row is
+// left as it is, and Bind reports it: no number is moved to another
+// column.
+func placeBlanks(table report.SectionKey, block []pdfLine, rows [][]pdfCell) {
+	values := func(row []pdfCell) []int {
+		var at []int
+		for j, c := range row {
+			if c.value {
+				at = append(at, j)
+			}
+		}
+		return at
+	}
+	var bands []int // the columns of table 二's current header
+	for i, row := range rows {
+		vs := values(row)
+		var ref []int
+		switch table {
+		case report.Active:
+			if len(vs) == 0 {
+				var cols []int
+				for _, c := range row {
+					if cl, _ := classify(report.Active, c.tok.Text, true); cl == classColumn && c.tok.Kind == CellToken {
+						cols = append(cols, c.x)
+					}
+				}
+				if len(cols) > 0 {
+					bands = cols
+				}
+				continue
+			}
+			ref = bands
+		case report.Requests:
+			dist := func(k int) int {
+				d := abs(k - i)
+				if block[k].page != block[i].page {
+					d += len(rows)
+				}
+				return d
+			}
+			best := -1
+			for k := range rows {
+				if len(values(rows[k])) == len(requestColumns) && (best < 0 || dist(k) < dist(best)) {
+					best = k
+				}
+			}
+			if best >= 0 {
+				for _, j := range values(rows[best]) {
+					ref = append(ref, rows[best][j].x)
+				}
+			}
+		}
+		if len(vs) == 0 || len(vs) >= len(ref) {
+			continue
+		}
+		// Each number in a column of its own, in order.
+		col := make([]int, len(vs))
+		prev := -1
+		ok := true
+		for n, j := range vs {
+			col[n] = -1
+			for b := prev + 1; b < len(ref); b++ {
+				if abs(row[j].x-ref[b]) <= 1 {
+					col[n] = b
+					break
+				}
+			}
+			if col[n] < 0 {
+				ok = false
+				break
+			}
+			prev = col[n]
+		}
+		if !ok {
+			continue
+		}
+		l := block[i]
+		var out []pdfCell
+		n := 0
+		for j, c := range row {
+			if !c.value {
+				out = append(out, c)
+				continue
+			}
+			// The blank columns before this number, then the number.
+			from := 0
+			if n > 0 {
+				from = col[n-1] + 1
+			}
+			for b := from; b < col[n]; b++ {
+				out = append(out, blankAt(l, ref[b]))
+			}
+			out = append(out, row[j])
+			n++
+		}
+		for b := col[len(col)-1] + 1; b < len(ref); b++ {
+			out = append(out, blankAt(l, ref[b]))
+		}
+		rows[i] = out
+	}
+}
+
+// blankAt is an empty cell of line l at column x of the page.
+func blankAt(l pdfLine, x int) pdfCell {
+	return pdfCell{tok: Token{Kind: CellToken, Text: "", Line: l.n, Col: x + l.ff + 1}, x: x, end: x, value: true}
 }
