@@ -317,4 +317,3 @@ func columnLabels(r report.RowSpec) []string {
 	}
 	return out
 }
-
