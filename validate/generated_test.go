@@ -2,6 +2,7 @@ package validate_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/opengovcn/annualreport/report"
@@ -79,7 +80,7 @@ func checkGenerated(t *testing.T, c *validate.Checker, g *reporttest.Generated) 
 			switch {
 			case f.Rule == "cell-blank" && f.Cells[0] == k[0]:
 				named = true
-			case f.Unchecked && f.Severity == validate.Notice && contains(f.Cells, k[0]):
+			case f.Unchecked && f.Severity == validate.Notice && slices.Contains(f.Cells, k[0]):
 			default:
 				t.Errorf("unexpected finding: %v", f)
 			}
@@ -90,13 +91,4 @@ func checkGenerated(t *testing.T, c *validate.Checker, g *reporttest.Generated) 
 	default:
 		t.Fatalf("no expectation for breakage %s", g.Break)
 	}
-}
-
-func contains(ks []report.Key, k report.Key) bool {
-	for _, x := range ks {
-		if x == k {
-			return true
-		}
-	}
-	return false
 }

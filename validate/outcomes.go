@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/opengovcn/annualreport/report"
@@ -80,13 +81,13 @@ func outcomeRows(r *report.Report, t *report.Template) []string {
 	var out []string
 	other := false
 	for _, row := range tab.Rows {
-		if isOutcome(row.Key) && !containsRow(out, row.Key) {
+		if isOutcome(row.Key) && !slices.Contains(out, row.Key) {
 			out = append(out, row.Key)
 			other = other || strings.HasPrefix(row.Key, "other_handling")
 		}
 	}
 	for _, row := range t.Table(report.Requests).Rows {
-		if !isOutcome(row.Key) || containsRow(out, row.Key) {
+		if !isOutcome(row.Key) || slices.Contains(out, row.Key) {
 			continue
 		}
 		if strings.HasPrefix(row.Key, "other_handling") && other {
@@ -95,15 +96,6 @@ func outcomeRows(r *report.Report, t *report.Template) []string {
 		return nil
 	}
 	return out
-}
-
-func containsRow(rows []string, key string) bool {
-	for _, r := range rows {
-		if r == key {
-			return true
-		}
-	}
-	return false
 }
 
 // nonZero lists the terms that are not 0 by their rows' short labels:

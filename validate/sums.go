@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"fmt"
 	"math/big"
 	"strings"
 
@@ -69,15 +68,6 @@ func plus(ts []term) string {
 	return strings.Join(parts, "+")
 }
 
-// keys returns the keys of the terms.
-func keys(ts []term) []report.Key {
-	out := make([]report.Key, len(ts))
-	for i, t := range ts {
-		out[i] = t.key
-	}
-	return out
-}
-
 // fixTo suggests the value the cell at k would need.
 func fixTo(k report.Key, r *big.Rat) []Fix {
 	if r.Sign() < 0 {
@@ -89,11 +79,8 @@ func fixTo(k report.Key, r *big.Rat) []Fix {
 // rowName returns the official label of a row of table key, with the
 // merged labels before it (三、本年度办理结果 left out).
 func rowName(t *report.Template, table report.SectionKey, row string) string {
-	name := Name(t, report.Key{Table: table, Row: row, Column: "x"})
-	if i := strings.Index(name, "“"); i >= 0 {
-		if j := strings.LastIndex(name, "”"); j > i {
-			return name[i+len("“") : j]
-		}
+	if _, r := rowSpec(t, table, row); r != nil {
+		return rowLabel(table, r)
 	}
 	return row
 }
@@ -101,20 +88,12 @@ func rowName(t *report.Template, table report.SectionKey, row string) string {
 // colName returns the official label of a column, without the merged
 // labels above it.
 func colName(t *report.Template, table report.SectionKey, row, col string) string {
-	for _, t := range templates(t) {
-		if c := t.Table(table).Row(row).Column(col); c != nil {
+	if _, r := rowSpec(t, table, row); r != nil {
+		if c := r.Column(col); c != nil {
 			return c.Label
 		}
 	}
 	return col
-}
-
-// templates returns t, or both templates when t is nil.
-func templates(t *report.Template) []*report.Template {
-	if t != nil {
-		return []*report.Template{t}
-	}
-	return report.Templates()
 }
 
 // spec returns the template a report should be checked against: its own,
@@ -128,5 +107,3 @@ func spec(r *report.Report) *report.Template {
 	}
 	return report.TemplateFor(report.V2021)
 }
-
-var _ = fmt.Sprint

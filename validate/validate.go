@@ -245,29 +245,40 @@ func (p *Pass) Name(k report.Key) string { return Name(p.Report.Spec(), k) }
 // nil): 表三“（三）不予公开/1.属于国家秘密”自然人列,
 // 表四“行政复议”总计列, 表二“规章”本年制发件数列.
 func Name(t *report.Template, k report.Key) string {
+	tab, row := rowSpec(t, k.Table, k.Row)
+	if row == nil {
+		return k.String()
+	}
+	col := k.Column
+	if c := row.Column(k.Column); c != nil {
+		col = c.Label
+	}
+	return fmt.Sprintf("%s“%s”%s列", tab.Name, rowLabel(k.Table, row), col)
+}
+
+// rowSpec returns the spec of a row and its table: in t, or for a row t
+// does not have, in the other version (both are tried when t is nil).
+func rowSpec(t *report.Template, table report.SectionKey, row string) (*report.TableSpec, *report.RowSpec) {
 	ts := report.Templates()
 	if t != nil {
-		// The report's own template first, then the other version's rows.
 		ts = append([]*report.Template{t}, ts...)
 	}
 	for _, t := range ts {
-		tab := t.Table(k.Table)
-		row := tab.Row(k.Row)
-		if row == nil {
-			continue
+		if r := t.Table(table).Row(row); r != nil {
+			return t.Table(table), r
 		}
-		label := strings.Join(append(slices.Clone(row.Path), row.Label), "/")
-		if k.Table == report.Requests {
-			// 三、本年度办理结果 heads every outcome row; it says nothing.
-			label = strings.Join(append(slices.Clone(row.Path[min(1, len(row.Path)):]), row.Label), "/")
-		}
-		col := k.Column
-		if c := row.Column(k.Column); c != nil {
-			col = c.Label
-		}
-		return fmt.Sprintf("%s“%s”%s列", tab.Name, label, col)
 	}
-	return k.String()
+	return nil, nil
+}
+
+// rowLabel returns a row's official label with the merged labels before
+// it, joined by "/": （三）不予公开/1.属于国家秘密.
+func rowLabel(table report.SectionKey, row *report.RowSpec) string {
+	path := row.Path
+	if table == report.Requests && len(path) > 0 {
+		path = path[1:] // 三、本年度办理结果 heads every outcome row; it says nothing
+	}
+	return strings.Join(append(slices.Clone(path), row.Label), "/")
 }
 
 // Where returns the position of the cell at k in r's source: the cell's, or
