@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -55,24 +56,39 @@ func runRequestCount(p *Pass) error {
 	if missing {
 		return nil
 	}
+	// A statement needs 一、本年新收; one that mentions 上年结转 needs
+	// 二、上年结转 too. Either may be text or blank while the other is a
+	// number.
+	value := map[report.Key]report.Dec{}
+	for _, t := range ts {
+		value[t.key] = t.num
+	}
 	for _, s := range stmts {
 		src := s.sec.Where(s.at)
-		if len(bad) > 0 && (s.withPrev || bad[0] == newK) {
-			f := Finding{Cells: []report.Key{newK, prevK}, Section: s.sec.Key, Src: src, Severity: Notice, Unchecked: true,
-				Message: fmt.Sprintf("无法核对正文“%s”：%s不是数字", s.text, p.Name(bad[0])+describe(p.Report.Cell(bad[0])))}
+		needs := []report.Key{newK}
+		if s.withPrev {
+			needs = append(needs, prevK)
+		}
+		if i := slices.IndexFunc(bad, func(k report.Key) bool { return slices.Contains(needs, k) }); i >= 0 {
+			f := Finding{Cells: needs, Section: s.sec.Key, Src: src, Severity: Notice, Unchecked: true,
+				Message: fmt.Sprintf("无法核对正文“%s”：%s不是数字", s.text, p.Name(bad[i])+describe(p.Report.Cell(bad[i])))}
 			p.Add(f)
 			continue
 		}
-		newN, prevN := ts[0].num.Rat(), ts[1].num.Rat()
+		newD := value[newK]
+		newN := newD.Rat()
 		n := new(big.Rat).SetInt64(s.n)
 		if n.Cmp(newN) == 0 {
 			continue
 		}
-		both := new(big.Rat).Add(newN, prevN)
-		if s.withPrev && n.Cmp(both) == 0 {
-			continue
+		var both *big.Rat
+		if s.withPrev {
+			both = new(big.Rat).Add(newN, value[prevK].Rat())
+			if n.Cmp(both) == 0 {
+				continue
+			}
 		}
-		msg := fmt.Sprintf("正文“%s”所述申请件数为%d，但表三“一、本年新收政府信息公开申请数量”总计为%s", s.text, s.n, ts[0].num)
+		msg := fmt.Sprintf("正文“%s”所述申请件数为%d，但表三“一、本年新收政府信息公开申请数量”总计为%s", s.text, s.n, newD)
 		if s.withPrev {
 			msg += fmt.Sprintf("，与“二、上年结转”之和为%s", fmtRat(both))
 		}
