@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -34,22 +35,14 @@ import (
 // is one cell; the cells that continue a merge down a column (w:vMerge
 // without "restart") are left out, as text copied from Word leaves them.
 //
-// Archives are checked before they are read: a zip with too many entries,
-// or a word/document.xml larger than 64 MiB unpacked, is refused with
-// ErrSyntax rather than unpacked. Errors about the archive itself are at
-// 1:1.
-var DOCX Parser = docxParser{limits: defaultDocxLimits}
+// Archives are checked before they are read, within Limits: a zip with
+// more entries than Limits.Entries, or a word/document.xml that unpacks to
+// more than Limits.Uncompressed bytes (counted as it is unpacked, whatever
+// the zip's headers say), is refused with ErrLimit rather than unpacked.
+// Errors about the archive itself are at 1:1.
+var DOCX Parser = docxParser{}
 
-// docxLimits caps what a DOCX may unpack to. (Issue 6 makes them
-// configurable.)
-type docxLimits struct {
-	entries  int   // entries in the zip
-	document int64 // bytes of word/document.xml, unpacked
-}
-
-var defaultDocxLimits = docxLimits{entries: 10000, document: 64 << 20}
-
-type docxParser struct{ limits docxLimits }
+type docxParser struct{}
 
 func (docxParser) Name() string { return "docx" }
 
@@ -74,15 +67,21 @@ func (docxParser) Detect(src []byte) int {
 	return 60
 }
 
-func (p docxParser) Parse(src []byte) (*report.Report, error) {
-	doc, err := p.document(src)
+func (p docxParser) Parse(src []byte) (*report.Report, error) { return p.parseLimits(src, DefaultLimits) }
+
+func (p docxParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
+	if err := inputLimit(src, lim); err != nil {
+		return &report.Report{}, err
+	}
+	doc, err := p.document(src, lim)
 	if err != nil {
 		return &report.Report{}, err
 	}
-	d := &docxReader{}
+	d := &docxReader{maxDepth: lim.Depth}
 	xerr := d.read(doc)
 	text := []byte(strings.Join(d.lines, "\n"))
-	r, berr := Bind(d.toks, text)
+	toks, cerr := limitCells(d.toks, lim)
+	r, berr := Bind(toks, text)
 	var errs Errors
 	switch e := berr.(type) {
 	case *Error:
@@ -90,12 +89,19 @@ func (p docxParser) Parse(src []byte) (*report.Report, error) {
 	case Errors:
 		errs = e
 	}
+	if cerr != nil {
+		errs = append(errs, cerr)
+	}
 	for _, e := range errs {
 		if c, ok := d.cellAt[e.Line]; ok {
 			e.Msg += fmt.Sprintf(" [DOCX table %d, row %d, column %d]", c.table, c.row, c.col)
 		}
 	}
-	if xerr != nil {
+	var le *Error
+	if errors.As(xerr, &le) {
+		le.Line = len(d.lines) + 1
+		errs = append(errs, le)
+	} else if xerr != nil {
 		line := len(d.lines) + 1
 		errs = append(errs, &Error{Line: line, Col: 1, Err: ErrSyntax,
 			Msg: fmt.Sprintf("word/document.xml is broken after paragraph %d: %v; the rest of the document is not read", len(d.lines), xerr)})
@@ -110,7 +116,7 @@ func (p docxParser) Parse(src []byte) (*report.Report, error) {
 }
 
 // document unpacks word/document.xml, within the limits.
-func (p docxParser) document(src []byte) ([]byte, error) {
+func (p docxParser) document(src []byte, lim Limits) ([]byte, error) {
 	fail := func(format string, args ...any) error {
 		return &Error{Line: 1, Col: 1, Err: ErrSyntax, Msg: fmt.Sprintf(format, args...)}
 	}
@@ -121,8 +127,8 @@ func (p docxParser) document(src []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fail("not a readable zip archive (truncated or damaged?): %v", err)
 	}
-	if len(zr.File) > p.limits.entries {
-		return nil, fail("the zip archive has %d entries, more than the %d a DOCX is allowed; not unpacked", len(zr.File), p.limits.entries)
+	if len(zr.File) > lim.Entries {
+		return nil, limitError(1, 1, "the zip archive has %d entries, more than the limit of %d (Limits.Entries); not unpacked", len(zr.File), lim.Entries)
 	}
 	var f *zip.File
 	for _, e := range zr.File {
@@ -134,8 +140,8 @@ func (p docxParser) document(src []byte) ([]byte, error) {
 	if f == nil {
 		return nil, fail("not a DOCX: the zip archive has no word/document.xml")
 	}
-	if f.UncompressedSize64 > uint64(p.limits.document) {
-		return nil, fail("word/document.xml unpacks to %d bytes, more than the %d allowed; not unpacked", f.UncompressedSize64, p.limits.document)
+	if f.UncompressedSize64 > uint64(lim.Uncompressed) {
+		return nil, limitError(1, 1, "word/document.xml unpacks to %d bytes, more than the limit of %d (Limits.Uncompressed); not unpacked", f.UncompressedSize64, lim.Uncompressed)
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -143,12 +149,12 @@ func (p docxParser) document(src []byte) ([]byte, error) {
 	}
 	defer rc.Close()
 	// The header's size may lie: never read past the limit.
-	doc, err := io.ReadAll(io.LimitReader(rc, p.limits.document+1))
+	doc, err := io.ReadAll(io.LimitReader(rc, lim.Uncompressed+1))
+	if int64(len(doc)) > lim.Uncompressed {
+		return nil, limitError(1, 1, "word/document.xml unpacks to more than the limit of %d bytes (Limits.Uncompressed); not unpacked past it", lim.Uncompressed)
+	}
 	if err != nil {
 		return nil, fail("cannot unpack word/document.xml: %v", err)
-	}
-	if int64(len(doc)) > p.limits.document {
-		return nil, fail("word/document.xml unpacks to more than the %d bytes allowed; not unpacked", p.limits.document)
 	}
 	return doc, nil
 }
@@ -167,7 +173,8 @@ type docxReader struct {
 	toks   []Token         // the tokens
 	cellAt map[int]gridPos // paragraph number → the table cell it is in
 
-	tables int // tables seen
+	tables   int // tables seen
+	maxDepth int // how deeply elements may nest (Limits.Depth)
 	// the table being read (the outermost: nested tables are read as the
 	// text of the cell they stand in)
 	depth   int // table nesting depth
@@ -196,8 +203,19 @@ func (d *docxReader) read(doc []byte) error {
 	dec := xml.NewDecoder(bytes.NewReader(doc))
 	var stack []*para // paragraphs being read (a text box nests one in another)
 	skip := 0         // depth inside an element whose text is skipped
+	depth := 0        // elements open
 	for {
 		tok, err := dec.Token()
+		if err == nil {
+			switch tok.(type) {
+			case xml.StartElement:
+				if depth++; depth > d.maxDepth {
+					err = limitError(0, 1, "XML elements nested more than %d deep (Limits.Depth); the rest of the document is not read", d.maxDepth)
+				}
+			case xml.EndElement:
+				depth--
+			}
+		}
 		if err == io.EOF {
 			return nil
 		}
@@ -226,6 +244,7 @@ func (d *docxReader) read(doc []byte) error {
 				skip = 1
 			case "tcPr":
 				d.cellProps(dec)
+				depth-- // cellProps read the end too
 			case "p":
 				stack = append(stack, &para{})
 			case "t":
@@ -234,6 +253,7 @@ func (d *docxReader) read(doc []byte) error {
 					if err := dec.DecodeElement(&s, &t); err != nil {
 						return err
 					}
+					depth-- // DecodeElement read the end too
 					stack[len(stack)-1].b.WriteString(s)
 				}
 			case "tab", "ptab":

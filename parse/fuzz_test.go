@@ -51,12 +51,12 @@ func FuzzDOCX(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(src)
-		if doc, err := DOCX.(docxParser).document(src); err == nil {
+		if doc, err := DOCX.(docxParser).document(src, DefaultLimits); err == nil {
 			f.Add(doc)
 		}
 	}
 	f.Add(oddDocx)
-	if doc, err := DOCX.(docxParser).document(oddDocx); err == nil {
+	if doc, err := DOCX.(docxParser).document(oddDocx, DefaultLimits); err == nil {
 		f.Add(doc)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
@@ -68,8 +68,8 @@ func FuzzDOCX(f *testing.F) {
 			t.Fatalf("nil report (err %v)", err)
 		}
 		paras := 0
-		if doc, err := DOCX.(docxParser).document(src); err == nil {
-			d := &docxReader{}
+		if doc, err := DOCX.(docxParser).document(src, DefaultLimits); err == nil {
+			d := &docxReader{maxDepth: DefaultLimits.Depth}
 			d.read(doc)
 			paras = len(d.lines)
 		}

@@ -84,13 +84,21 @@ func isGluedRow(line string) bool {
 	return false
 }
 
-func (gluedParser) Parse(src []byte) (*report.Report, error) {
-	if !utf8.Valid(src) {
-		line, col := invalidUTF8(src)
-		return &report.Report{}, &Error{Line: line, Col: col, Err: ErrSyntax, Msg: "invalid UTF-8 (decode GBK/GB18030 text first)"}
+func (p gluedParser) Parse(src []byte) (*report.Report, error) { return p.parseLimits(src, DefaultLimits) }
+
+func (gluedParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
+	if err := inputLimit(src, lim); err != nil {
+		return &report.Report{}, err
+	}
+	s, terr := text(src, lim)
+	if terr != nil {
+		return &report.Report{}, terr
 	}
 	g := &gluer{}
-	toks := g.tokenize(textLines(src))
+	toks, cerr := limitCells(g.tokenize(splitLines(s)), lim)
+	if cerr != nil {
+		g.errs.list = append(g.errs.list, cerr)
+	}
 	r, err := Bind(toks, nil)
 	// A row whose digits were not split is reported once, by the split error.
 	reported := map[[2]int]bool{}
@@ -111,7 +119,7 @@ func (gluedParser) Parse(src []byte) (*report.Report, error) {
 			g.errs.list = append(g.errs.list, e)
 		}
 	}
-	return r, g.errs.err(src)
+	return r, g.errs.err([]byte(s))
 }
 
 // SplitError details an error about a run of digits in glued text that

@@ -69,16 +69,34 @@ func (htmlParser) Detect(src []byte) int {
 	return 0
 }
 
-func (htmlParser) Parse(src []byte) (*report.Report, error) {
+func (p htmlParser) Parse(src []byte) (*report.Report, error) { return p.parseLimits(src, DefaultLimits) }
+
+func (htmlParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
+	if err := inputLimit(src, lim); err != nil {
+		return &report.Report{}, err
+	}
 	text, err := decodeHTML(src)
 	if err != nil {
 		return &report.Report{}, err
 	}
-	doc := buildTree(text)
-	e := &emitter{pos: newLineIndex(text), fillers: map[[2]int]bool{}, first: -1}
+	pos := newLineIndex(text)
+	if i := strings.IndexByte(text, 0); i >= 0 {
+		line, col := pos.at(i)
+		return &report.Report{}, &Error{Line: line, Col: col, Err: ErrSyntax, Msg: "a NUL byte: the page is binary or damaged"}
+	}
+	doc, deep := buildTree(text, lim.Depth)
+	if deep >= 0 {
+		line, col := pos.at(deep)
+		return &report.Report{}, limitError(line, col, "elements nested more than %d deep (Limits.Depth); the page is not read", lim.Depth)
+	}
+	e := &emitter{pos: pos, fillers: map[[2]int]bool{}, first: -1}
 	e.walk(doc, doc)
 	e.flush()
 	toks, trailer := article(e.out)
+	toks, cerr := limitCells(toks, lim)
+	if cerr != nil {
+		e.errs.list = append(e.errs.list, cerr)
+	}
 	r, err := Bind(toks, []byte(text))
 	dropFillers(r, e.fillers)
 	if len(trailer) > 0 {
@@ -164,8 +182,10 @@ func set(ss ...string) map[string]bool {
 
 // buildTree reads the page into a tree of elements and texts, closing
 // elements the way browsers do for the cases pages rely on (an unclosed
-// <p>, <td>, <tr> or <li>, a missing </head>).
-func buildTree(text string) *hnode {
+// <p>, <td>, <tr> or <li>, a missing </head>). When elements nest more
+// than depth deep it stops and returns the offset of the element too deep;
+// otherwise that offset is -1.
+func buildTree(text string, depth int) (*hnode, int) {
 	z := html.NewTokenizer(strings.NewReader(text))
 	root := &hnode{tag: "#root"}
 	stack := []*hnode{root}
@@ -245,6 +265,9 @@ func buildTree(text string) *hnode {
 			n.parent = p
 			p.kids = append(p.kids, n)
 			if tt == html.StartTagToken && !voidTags[tag] {
+				if len(stack) > depth {
+					return root, start
+				}
 				stack = append(stack, n)
 			}
 		case html.EndTagToken:
@@ -275,7 +298,7 @@ func buildTree(text string) *hnode {
 		}
 	}
 	markEmpty(root)
-	return root
+	return root, -1
 }
 
 // span reads a rowspan or colspan, 1 when it is missing or absurd.

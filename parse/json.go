@@ -47,24 +47,34 @@ type jsonReader struct {
 	dec   *json.Decoder
 	lines []int // offsets of line starts
 	errs  errList
+	depth int // how many objects deep values may nest (Limits.Depth)
 }
 
-func (p jsonParser) Parse(src []byte) (*report.Report, error) {
+func (p jsonParser) Parse(src []byte) (*report.Report, error) { return p.parseLimits(src, DefaultLimits) }
+
+func (jsonParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
 	r := &report.Report{}
+	if err := inputLimit(src, lim); err != nil {
+		return r, err
+	}
 	if !utf8.Valid(src) {
 		line, col := invalidUTF8(src)
 		return r, &Error{Line: line, Col: col, Err: ErrSyntax, Msg: "invalid UTF-8"}
 	}
 	// Positions count from after a BOM, as in the text layouts.
 	body := bytes.TrimPrefix(src, []byte("\ufeff"))
-	jr := &jsonReader{src: body, dec: json.NewDecoder(bytes.NewReader(body)), lines: []int{0}}
+	jr := &jsonReader{src: body, dec: json.NewDecoder(bytes.NewReader(body)), lines: []int{0}, depth: lim.Depth}
 	jr.dec.UseNumber()
 	for i, c := range body {
 		if c == '\n' {
 			jr.lines = append(jr.lines, i+1)
 		}
 	}
-	root, err := jr.value()
+	root, err := jr.value(0)
+	var le *Error
+	if errors.As(err, &le) {
+		return r, le
+	}
 	if err != nil {
 		jr.syntax(err)
 		return r, jr.errs.err(src)
@@ -82,7 +92,8 @@ func (p jsonParser) Parse(src []byte) (*report.Report, error) {
 }
 
 // value reads one JSON value. Offsets are those of the input after a BOM.
-func (jr *jsonReader) value() (node, error) {
+// An object nested more than jr.depth deep is an *Error wrapping ErrLimit.
+func (jr *jsonReader) value(depth int) (node, error) {
 	at := jr.next(int(jr.dec.InputOffset()))
 	tok, err := jr.dec.Token()
 	if err != nil {
@@ -94,6 +105,10 @@ func (jr *jsonReader) value() (node, error) {
 		if t != '{' {
 			return node{}, &offsetError{at, "arrays are no part of the canonical JSON"}
 		}
+		if depth >= jr.depth {
+			line, col := jr.pos(at)
+			return node{}, limitError(line, col, "objects nested more than %d deep (Limits.Depth); not read", jr.depth)
+		}
 		n.object = true
 		for jr.dec.More() {
 			keyAt := jr.next(int(jr.dec.InputOffset()))
@@ -101,7 +116,7 @@ func (jr *jsonReader) value() (node, error) {
 			if err != nil {
 				return node{}, err
 			}
-			kid, err := jr.value()
+			kid, err := jr.value(depth + 1)
 			if err != nil {
 				return node{}, err
 			}

@@ -68,7 +68,8 @@ func TestJSONErrors(t *testing.T) {
 		{name: "trailing comma", src: "{\"schema\": \"annualreport/v1\",\n  \"title\": \"某某\",}", errs: []string{"syntax error@2:17"}},
 		{name: "text after the object", src: "{\"schema\": \"annualreport/v1\"}\n\n  {}", errs: []string{"syntax error@3:3"}},
 		{name: "invalid UTF-8", src: "{\"title\": \"\xff\"}", errs: []string{"syntax error@1:12"}},
-		{name: "deep nesting", src: strings.Repeat(`{"a":`, 100000), errs: []string{"syntax error@1:500001"}},
+		// The 513th object is over Limits.Depth: at column 512×5+1.
+		{name: "deep nesting", src: strings.Repeat(`{"a":`, 100000), errs: []string{"over a limit@1:2561"}},
 		{
 			name: "positions count characters, after a BOM",
 			src:  "\ufeff{\"schema\": \"annualreport/v1\", \"title\": \"某某镇\", \"requests\": {\"total\": {\"total\": 5}}}",

@@ -30,18 +30,32 @@ type layout struct {
 func (l layout) Name() string          { return l.name }
 func (l layout) Detect(src []byte) int { return l.detect(textLines(src)) }
 
-func (l layout) Parse(src []byte) (*report.Report, error) {
-	if !utf8.Valid(src) {
-		line, col := invalidUTF8(src)
-		return &report.Report{}, &Error{Line: line, Col: col, Err: ErrSyntax, Msg: "invalid UTF-8 (decode GBK/GB18030 text first)"}
+func (l layout) Parse(src []byte) (*report.Report, error) { return l.parseLimits(src, DefaultLimits) }
+
+func (l layout) parseLimits(src []byte, lim Limits) (*report.Report, error) {
+	if err := inputLimit(src, lim); err != nil {
+		return &report.Report{}, err
 	}
-	return Bind(l.tokenize(textLines(src)), src)
+	s, terr := text(src, lim)
+	if terr != nil {
+		return &report.Report{}, terr
+	}
+	toks, cerr := limitCells(l.tokenize(splitLines(s)), lim)
+	r, err := Bind(toks, []byte(s))
+	if cerr != nil {
+		err = joinErrors([]byte(s), err, cerr)
+	}
+	return r, err
 }
 
 // textLines splits text into lines, without a UTF-8 BOM and with \r\n and
-// \r read as line ends.
+// \r read as line ends. Text in GBK/GB18030 or UTF-16 is decoded first
+// (see text); other invalid UTF-8 is split as it is.
 func textLines(src []byte) []string {
-	s := strings.TrimPrefix(string(src), "\ufeff")
+	s, ok := decodeText(src)
+	if !ok {
+		s = strings.TrimPrefix(string(src), "\ufeff")
+	}
 	return splitLines(s)
 }
 

@@ -32,34 +32,19 @@ func Standard() []Parser {
 
 // Detect returns the parser among parsers (Standard() if none are given)
 // that is most sure it can read src. It returns ErrUnknownLayout if none
-// recognises it.
+// recognises it, and ErrLimit for an input over DefaultLimits.Input. It is
+// Config.Detect with those parsers and the default limits.
 func Detect(src []byte, parsers ...Parser) (Parser, error) {
-	if len(parsers) == 0 {
-		parsers = Standard()
-	}
-	var best Parser
-	bestScore := 0
-	for _, p := range parsers {
-		if s := p.Detect(src); s > bestScore {
-			best, bestScore = p, s
-		}
-	}
-	if best == nil {
-		return nil, &Error{Line: 1, Col: 1, Err: ErrUnknownLayout, Msg: "no parser recognises the input"}
-	}
-	return best, nil
+	return (&Config{Parsers: parsers}).Detect(src)
 }
 
 // Parse detects the layout of src among the Standard parsers and parses
-// it. Like a parser's Parse, it always returns a report, empty when the
-// layout is unknown. Call Detect first to learn which parser was picked, or call a
-// parser's Parse to force one.
+// it, within DefaultLimits. Like a parser's Parse, it always returns a
+// report, empty when the layout is unknown. Call Detect first to learn
+// which parser was picked, or call a parser's Parse to force one; a Config
+// sets other parsers or limits.
 func Parse(src []byte) (*report.Report, error) {
-	p, err := Detect(src)
-	if err != nil {
-		return &report.Report{}, err
-	}
-	return p.Parse(src)
+	return (&Config{}).Parse(src)
 }
 
 // ByName returns the parser among parsers (Standard() if none are given)

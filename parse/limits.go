@@ -1,0 +1,297 @@
+package parse
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// ErrLimit is wrapped by the error for an input over one of the Limits.
+var ErrLimit = errors.New("over a limit")
+
+// Limits caps what a parser reads, so that a hostile or broken input (a
+// zip bomb, a page nested a hundred thousand elements deep, a file of one
+// endless line) gets an error rather than a hang or a crash. A zero field
+// means its value in DefaultLimits; the zero Limits is DefaultLimits.
+//
+// An input over a limit gets an *Error wrapping ErrLimit at the position
+// where the limit was crossed, whose message names the limit and its
+// value. Over Input, Line, Depth, Entries or Uncompressed nothing is read
+// and the report is empty; over Cells the report holds what the cells
+// before the limit make, with the error.
+type Limits struct {
+	// Input is the size of an input in bytes (default 32 MiB; a report is
+	// rarely over 1 MiB, a crawled page with it a few MiB).
+	Input int64
+	// Line is the length of a line of text in characters, in the text
+	// layouts (default 256Ki; a report's longest lines are paragraphs of
+	// a few thousand). HTML, JSON and DOCX have no lines to speak of: a
+	// minified page is one line.
+	Line int
+	// Cells is the number of table cells in one input (default 20,000; a
+	// report has about 300).
+	Cells int
+	// Depth is how deeply elements may nest in HTML and DOCX, and objects
+	// in JSON (default 512; Word's pages nest some 20 deep).
+	Depth int
+	// Entries is the number of entries in a DOCX's zip archive (default
+	// 10,000; Word writes about 15).
+	Entries int
+	// Uncompressed is the size, unpacked, of what is read from a DOCX
+	// (default 64 MiB). The bytes are counted as they are unpacked: an
+	// archive whose headers lie about its sizes is stopped at the limit,
+	// never unpacked past it.
+	Uncompressed int64
+}
+
+// DefaultLimits are the limits of the zero Config and of the standard
+// parsers' Parse methods.
+var DefaultLimits = Limits{
+	Input:        32 << 20,
+	Line:         256 << 10,
+	Cells:        20000,
+	Depth:        512,
+	Entries:      10000,
+	Uncompressed: 64 << 20,
+}
+
+// orDefault returns l with its zero fields set from DefaultLimits.
+func (l Limits) orDefault() Limits {
+	d := DefaultLimits
+	if l.Input > 0 {
+		d.Input = l.Input
+	}
+	if l.Line > 0 {
+		d.Line = l.Line
+	}
+	if l.Cells > 0 {
+		d.Cells = l.Cells
+	}
+	if l.Depth > 0 {
+		d.Depth = l.Depth
+	}
+	if l.Entries > 0 {
+		d.Entries = l.Entries
+	}
+	if l.Uncompressed > 0 {
+		d.Uncompressed = l.Uncompressed
+	}
+	return d
+}
+
+// limitError returns the error for crossing a limit at line, col.
+func limitError(line, col int, format string, args ...any) *Error {
+	return &Error{Line: line, Col: col, Err: ErrLimit, Msg: fmt.Sprintf(format, args...)}
+}
+
+// A Config parses with the parsers and limits it holds. The zero Config
+// uses Standard() and DefaultLimits; package-level Detect and Parse are
+// the zero Config's. A Config is safe for concurrent use as long as it is
+// not changed.
+type Config struct {
+	// Parsers are the parsers Detect chooses among, in the order it
+	// prefers them on a tie; none means Standard().
+	Parsers []Parser
+	// Limits cap what is read; zero fields are DefaultLimits'. The
+	// standard parsers honour every limit; a Parser of the caller's own
+	// gets inputs no larger than Limits.Input.
+	Limits Limits
+}
+
+// limited is implemented by the standard parsers: Parse within limits.
+type limited interface {
+	parseLimits(src []byte, l Limits) (*report.Report, error)
+}
+
+func (c *Config) parsers() []Parser {
+	if c == nil || len(c.Parsers) == 0 {
+		return Standard()
+	}
+	return c.Parsers
+}
+
+func (c *Config) limits() Limits {
+	if c == nil {
+		return DefaultLimits
+	}
+	return c.Limits.orDefault()
+}
+
+// inputLimit returns the error for src over the Input limit, or nil.
+func inputLimit(src []byte, l Limits) error {
+	if int64(len(src)) > l.Input {
+		return limitError(1, 1, "the input is %d bytes, more than the limit of %d (Limits.Input); not read", len(src), l.Input)
+	}
+	return nil
+}
+
+// Detect returns the parser among c's that is most sure it can read src.
+// It returns ErrUnknownLayout if none recognises it, and ErrLimit if src
+// is larger than Limits.Input.
+func (c *Config) Detect(src []byte) (Parser, error) {
+	if err := inputLimit(src, c.limits()); err != nil {
+		return nil, err
+	}
+	var best Parser
+	bestScore := 0
+	for _, p := range c.parsers() {
+		if s := p.Detect(src); s > bestScore {
+			best, bestScore = p, s
+		}
+	}
+	if best == nil {
+		return nil, &Error{Line: 1, Col: 1, Err: ErrUnknownLayout, Msg: "no parser recognises the input"}
+	}
+	return best, nil
+}
+
+// Parse detects the layout of src among c's parsers and parses it within
+// c's limits. Like a parser's Parse, it always returns a report (empty when
+// the layout is unknown or a limit stops it) along with an error that says
+// what could not be read.
+func (c *Config) Parse(src []byte) (*report.Report, error) {
+	p, err := c.Detect(src)
+	if err != nil {
+		return &report.Report{}, err
+	}
+	if lp, ok := p.(limited); ok {
+		return lp.parseLimits(src, c.limits())
+	}
+	return p.Parse(src)
+}
+
+// ParseReader reads an input from r, at most Limits.Input bytes of it, and
+// parses it as Parse does. An input larger than the limit is not read past
+// it: the error wraps ErrLimit. An error reading r is returned as it is.
+func (c *Config) ParseReader(r io.Reader) (*report.Report, error) {
+	l := c.limits()
+	src, err := io.ReadAll(io.LimitReader(r, l.Input+1))
+	if err != nil {
+		return &report.Report{}, err
+	}
+	if int64(len(src)) > l.Input {
+		return &report.Report{}, limitError(1, 1, "the input is more than the limit of %d bytes (Limits.Input); not read past it", l.Input)
+	}
+	return c.Parse(src)
+}
+
+// text returns src as UTF-8 text, for the text layouts: without a BOM,
+// decoded from UTF-16 (with a BOM, as Windows Notepad saves "Unicode") or
+// from GB18030 (which includes GBK, what older Chinese Windows tools save)
+// when src is not UTF-8 but decodes cleanly as Chinese text in it. Every
+// decoding keeps the characters, so line and column of the text are those
+// of the original. Invalid UTF-8 that is not such text, a NUL byte and a
+// line longer than l.Line characters are errors at their position.
+func text(src []byte, l Limits) (string, *Error) {
+	s, ok := decodeText(src)
+	if !ok {
+		line, col := invalidUTF8(src)
+		return "", &Error{Line: line, Col: col, Err: ErrSyntax,
+			Msg: "invalid UTF-8, and not text in GBK/GB18030 or UTF-16 either"}
+	}
+	line, col := 1, 1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\n' || c == '\r' && (i+1 == len(s) || s[i+1] != '\n'):
+			line, col = line+1, 1
+			continue
+		case c == 0:
+			return "", &Error{Line: line, Col: col, Err: ErrSyntax, Msg: "a NUL byte: the input is binary, or text in an encoding that is not UTF-8, GBK or GB18030"}
+		case c&0xC0 == 0x80: // inside a character
+			continue
+		}
+		if col > l.Line {
+			return "", limitError(line, col, "a line longer than the limit of %d characters (Limits.Line); not read", l.Line)
+		}
+		col++
+	}
+	return s, nil
+}
+
+// decodeText returns src as UTF-8 text without a BOM. It reports false
+// when src is neither valid UTF-8 nor Chinese text in GB18030 nor UTF-16
+// with a BOM.
+func decodeText(src []byte) (string, bool) {
+	if utf8.Valid(src) {
+		return string(bytes.TrimPrefix(src, []byte("\ufeff"))), true
+	}
+	if bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}) {
+		dec := xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM).NewDecoder()
+		if out, err := dec.Bytes(src); err == nil && !bytes.ContainsRune(out, utf8.RuneError) {
+			return string(bytes.TrimPrefix(out, []byte("\ufeff"))), true
+		}
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(src)
+	if err != nil || !chinese(out) {
+		return "", false
+	}
+	return string(bytes.TrimPrefix(out, []byte("\ufeff"))), true
+}
+
+// chinese reports whether decoded text reads as Chinese: no replacement
+// characters, no control characters but layout ones, and most of its
+// non-ASCII characters Han characters or CJK punctuation. Binary data
+// decodes as GB18030 too, into a jumble of rare characters and controls.
+func chinese(s []byte) bool {
+	han, other := 0, 0
+	for len(s) > 0 {
+		r, n := utf8.DecodeRune(s)
+		s = s[n:]
+		switch {
+		case r == utf8.RuneError:
+			return false
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f', r == 0x7f:
+			return false
+		case r < 0x80:
+		case unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef:
+			han++
+		default:
+			other++
+		}
+	}
+	return han > 0 && han >= 4*other
+}
+
+// limitCells cuts toks at the cell over l.Cells, and returns the error for
+// it, or nil when there are not so many.
+func limitCells(toks []Token, l Limits) ([]Token, *Error) {
+	n := 0
+	for i, t := range toks {
+		if t.Kind != CellToken {
+			continue
+		}
+		if n++; n > l.Cells {
+			return toks[:i], limitError(t.Line, t.Col, "more than the limit of %d table cells (Limits.Cells); the cells from here on are not read", l.Cells)
+		}
+	}
+	return toks, nil
+}
+
+// joinErrors returns the errors of first and then of rest, in input order,
+// as one error; nil when there are none.
+func joinErrors(src []byte, errs ...error) error {
+	var l errList
+	for _, err := range errs {
+		switch e := err.(type) {
+		case nil:
+		case *Error:
+			if e != nil {
+				l.list = append(l.list, e)
+			}
+		case Errors:
+			l.list = append(l.list, e...)
+		default:
+			l.list = append(l.list, &Error{Line: 1, Col: 1, Err: err, Msg: err.Error()})
+		}
+	}
+	return l.err(src)
+}
