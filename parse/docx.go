@@ -67,7 +67,9 @@ func (docxParser) Detect(src []byte) int {
 	return 60
 }
 
-func (p docxParser) Parse(src []byte) (*report.Report, error) { return p.parseLimits(src, DefaultLimits) }
+func (p docxParser) Parse(src []byte) (*report.Report, error) {
+	return p.parseLimits(src, DefaultLimits)
+}
 
 func (p docxParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
 	if err := inputLimit(src, lim); err != nil {

@@ -84,7 +84,9 @@ func isGluedRow(line string) bool {
 	return false
 }
 
-func (p gluedParser) Parse(src []byte) (*report.Report, error) { return p.parseLimits(src, DefaultLimits) }
+func (p gluedParser) Parse(src []byte) (*report.Report, error) {
+	return p.parseLimits(src, DefaultLimits)
+}
 
 func (gluedParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
 	if err := inputLimit(src, lim); err != nil {

@@ -69,7 +69,9 @@ func (htmlParser) Detect(src []byte) int {
 	return 0
 }
 
-func (p htmlParser) Parse(src []byte) (*report.Report, error) { return p.parseLimits(src, DefaultLimits) }
+func (p htmlParser) Parse(src []byte) (*report.Report, error) {
+	return p.parseLimits(src, DefaultLimits)
+}
 
 func (htmlParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
 	if err := inputLimit(src, lim); err != nil {

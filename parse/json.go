@@ -50,7 +50,9 @@ type jsonReader struct {
 	depth int // how many objects deep values may nest (Limits.Depth)
 }
 
-func (p jsonParser) Parse(src []byte) (*report.Report, error) { return p.parseLimits(src, DefaultLimits) }
+func (p jsonParser) Parse(src []byte) (*report.Report, error) {
+	return p.parseLimits(src, DefaultLimits)
+}
 
 func (jsonParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
 	r := &report.Report{}
