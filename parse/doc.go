@@ -30,6 +30,21 @@
 // Parse detects the layout and parses; Detect tells which parser it picks;
 // calling a parser's Parse forces it.
 //
+// Text may be UTF-8 (with or without a BOM), GBK/GB18030 (what older
+// Chinese Windows tools save; detected when the bytes are not UTF-8 and
+// decode as Chinese text) or UTF-16 with a BOM, with LF, CRLF or CR line
+// ends: all read alike, with the same positions, counted in characters.
+// A NUL byte, or bytes that are none of these, are an ErrSyntax at their
+// position; binary input (an image, an archive that is not a DOCX) is no
+// layout at all.
+//
+// Limits cap what is read (input size, line length, table cells, nesting
+// depth of HTML, JSON and DOCX, a DOCX's entries and unpacked size), so
+// that hostile input (a zip bomb, a page nested 100,000 deep) gets an
+// error wrapping ErrLimit, at a position, instead of a hang or a crash.
+// Parse and Detect use DefaultLimits; a Config sets other limits, or other
+// parsers, and ParseReader reads no more of a stream than the limit.
+//
 // Nothing is corrected: a wrong total stays wrong, a blank cell stays blank
 // (it is not a zero), text in a cell stays text. What cannot be read is
 // left out of the report and reported in the error, with its position.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/opengovcn/annualreport/parse"
 	"github.com/opengovcn/annualreport/report"
@@ -173,4 +174,26 @@ func Example_html() {
 	// requests.granted.natural_person = number "12" (line 9, column 22)
 	// requests.granted.commercial = blank "" (line 9, column 60)
 	// "主办：某镇人民政府"
+}
+
+// A portal that takes uploads sets its own limits: here 1 MiB and 2,000
+// table cells. An input over a limit gets an error wrapping ErrLimit, with
+// the position where the limit was crossed, and what was read before it.
+func ExampleConfig() {
+	cfg := &parse.Config{Limits: parse.Limits{Input: 1 << 20, Cells: 2000}}
+
+	src := "三、收到和处理政府信息公开申请情况\n" + strings.Repeat("一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n", 300)
+	r, err := cfg.Parse([]byte(src))
+	var e *parse.Error
+	if errors.As(err, &e) && errors.Is(e, parse.ErrLimit) {
+		fmt.Printf("%d:%d: %s\n", e.Line, e.Col, e.Msg)
+	}
+	fmt.Println(r.Cell(report.Key{Table: report.Requests, Row: "new_received", Column: "total"}).Value)
+
+	_, err = cfg.ParseReader(strings.NewReader(strings.Repeat(" ", 2<<20)))
+	fmt.Println(err)
+	// Output:
+	// 252:1: more than the limit of 2000 table cells (Limits.Cells); the cells from here on are not read
+	// 1
+	// 1:1: the input is more than the limit of 1048576 bytes (Limits.Input); not read past it
 }

@@ -47,6 +47,9 @@ func (gluedParser) Name() string { return "glued" }
 // Detect is sure of glued text when lines end in a row label of 表二 or 表三
 // glued to a run of digits and no line holds a tab or a pipe.
 func (gluedParser) Detect(src []byte) int {
+	if binary(src) {
+		return 0
+	}
 	n := 0
 	for _, l := range textLines(src) {
 		if strings.ContainsAny(l, "\t|") {

@@ -310,6 +310,22 @@ func nearest(table report.SectionKey, text string) string {
 	return best
 }
 
+// isColumnLabel reports whether text is the label of a column of table in
+// either template.
+func isColumnLabel(table report.SectionKey, text string) bool {
+	k := labelKey(text)
+	for _, t := range report.Templates() {
+		for _, r := range t.Table(table).Rows {
+			for _, c := range r.Columns {
+				if labelKey(c.Label) == k {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 func columnLabels(r report.RowSpec) []string {
 	var out []string
 	for _, c := range r.Columns {

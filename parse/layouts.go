@@ -27,8 +27,16 @@ type layout struct {
 	tokenize func(lines []string) []Token
 }
 
-func (l layout) Name() string          { return l.name }
-func (l layout) Detect(src []byte) int { return l.detect(textLines(src)) }
+func (l layout) Name() string { return l.name }
+
+// Detect is 0 for binary input, and otherwise what the layout's detect
+// makes of the lines.
+func (l layout) Detect(src []byte) int {
+	if binary(src) {
+		return 0
+	}
+	return l.detect(textLines(src))
+}
 
 func (l layout) Parse(src []byte) (*report.Report, error) { return l.parseLimits(src, DefaultLimits) }
 

@@ -237,6 +237,16 @@ func decodeText(src []byte) (string, bool) {
 	return string(bytes.TrimPrefix(out, []byte("\ufeff"))), true
 }
 
+// binary reports whether src is not text at all: a NUL byte in its first
+// KiB (an image, an archive, a PDF's streams), as git decides. Text in
+// UTF-16, whose NULs a BOM announces, is text.
+func binary(src []byte) bool {
+	if bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}) {
+		return false
+	}
+	return bytes.IndexByte(src[:min(len(src), 1024)], 0) >= 0
+}
+
 // chinese reports whether decoded text reads as Chinese: no replacement
 // characters, no control characters but layout ones, and most of its
 // non-ASCII characters Han characters or CJK punctuation. Binary data

@@ -36,7 +36,11 @@ func (b *binder) stray(t Token) {
 func (b *binder) unknown(t Token, key report.SectionKey) {
 	name := report.TemplateFor(report.V2021).Table(key).Name
 	hint := ""
-	if n := nearest(key, t.Text); n != "" {
+	if isColumnLabel(key, t.Text) {
+		// A label of the table's header among its rows: a second copy of
+		// the table, or a header repeated after a page break.
+		hint = " (a label of the table's header, among its rows: a second copy of the table?)"
+	} else if n := nearest(key, t.Text); n != "" {
 		hint = fmt.Sprintf(" (nearest label of the template: %q)", n)
 	}
 	b.errs.add(t.Line, t.Col, ErrUnknownLabel, "%s: unknown label %q%s; the cells of its row are not read", name, trimSpace(t.Text), hint)

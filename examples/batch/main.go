@@ -275,7 +275,7 @@ func (cfg *config) batch(w io.Writer, progress io.Writer) (*stats, error) {
 // report but the findings, whose Report it clears.
 func (cfg *config) check(path string) *result {
 	res := &result{path: path}
-	src, err := os.ReadFile(path)
+	src, err := readFile(path, parse.DefaultLimits.Input)
 	res.size = int64(len(src))
 	if err != nil {
 		res.read = err
@@ -288,7 +288,9 @@ func (cfg *config) check(path string) *result {
 		return res
 	}
 	res.layout = p.Name()
-	r, err := p.Parse(src)
+	// The Config holds the parser to the default limits (a zip bomb, a
+	// page nested 100,000 deep), as parse.Parse would.
+	r, err := (&parse.Config{Parsers: []parse.Parser{p}}).Parse(src)
 	if err != nil {
 		res.errs = errorList(err)
 		if errors.Is(err, parse.ErrNoReport) || r == nil {
@@ -306,6 +308,18 @@ func (cfg *config) check(path string) *result {
 	}
 	res.findings = fs
 	return res
+}
+
+// readFile reads a file, but no more than limit+1 bytes of it: a file
+// over the limit is then refused by parse with ErrLimit, and a 10 GB file
+// dropped among the reports costs no more than that.
+func readFile(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit+1))
 }
 
 // errorList returns the positioned errors of a parse error.
@@ -333,6 +347,7 @@ var sentinels = []struct {
 	{parse.ErrCellCount, "cell-count"},
 	{parse.ErrAmbiguous, "ambiguous"},
 	{parse.ErrMissing, "missing"},
+	{parse.ErrLimit, "limit"},
 }
 
 // kind names the sentinel err wraps.

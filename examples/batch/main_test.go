@@ -74,10 +74,11 @@ func direct(t *testing.T, files []string) ([]row, map[string]int) {
 		if err != nil {
 			var list parse.Errors
 			var one *parse.Error
-			if errors.As(err, &one) {
+			if !errors.As(err, &list) {
+				if !errors.As(err, &one) {
+					t.Fatalf("%s: %v", file, err)
+				}
 				list = parse.Errors{one}
-			} else if !errors.As(err, &list) {
-				t.Fatalf("%s: %v", file, err)
 			}
 			for _, e := range list {
 				rows = append(rows, row{file, fmt.Sprint(e.Line), fmt.Sprint(e.Col), "parse/" + kind(e), e.Msg})
@@ -173,7 +174,7 @@ func runBatch(t *testing.T, args ...string) (string, string) {
 // and compares every row of its CSV and every count of its summary with
 // what parsing and checking the files one by one gives.
 func TestSeedsAndCorpus(t *testing.T) {
-	dirs := []string{"../../testdata/seeds", "../../testdata/corpus"}
+	dirs := []string{"../../testdata/seeds", "../../testdata/corpus", "../../testdata/hostile"}
 	out, summary := runBatch(t, append([]string{"-workers", "3"}, dirs...)...)
 	got := readCSV(t, out)
 	files := walk(t, dirs...)
