@@ -43,21 +43,35 @@ func (b *binder) run(tokens []Token) {
 	parts := []*part{{}}
 	cur := parts[0]
 	last := 0 // number of the last section found
+	// The parts' lines and cells are consecutive stretches of two
+	// buffers, allocated once.
+	lines := make([]Token, 0, len(tokens)/4+8)
+	cells := make([]Token, 0, len(tokens))
+	type span struct{ lines, cells [2]int }
+	spans := []span{{}}
 	for _, t := range tokens {
 		if t.Kind == LineToken {
 			if s, ok := heading(t.Text); ok && s.Number > last {
 				cur = &part{spec: s, head: t}
 				parts = append(parts, cur)
+				spans = append(spans, span{[2]int{len(lines), len(lines)}, [2]int{len(cells), len(cells)}})
 				last = s.Number
 				continue
 			}
-			cur.lines = append(cur.lines, t)
+			lines = append(lines, t)
+			spans[len(spans)-1].lines[1] = len(lines)
 			continue
 		}
-		cur.cells = append(cur.cells, t)
+		cells = append(cells, t)
+		spans[len(spans)-1].cells[1] = len(cells)
 		if t.Kind == CellToken {
 			cur.nCells++
 		}
+	}
+	for i, p := range parts {
+		sp := spans[i]
+		p.lines = lines[sp.lines[0]:sp.lines[1]:sp.lines[1]]
+		p.cells = cells[sp.cells[0]:sp.cells[1]:sp.cells[1]]
 	}
 	if len(parts) == 1 {
 		line, col := 1, 1

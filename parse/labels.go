@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -202,6 +203,9 @@ func classify(table report.SectionKey, text string, inHeader bool) (c class, key
 
 // trimSpace trims white space, including the ideographic space and NBSP.
 func trimSpace(s string) string {
+	if s == "" || s[0] > ' ' && s[0] < utf8.RuneSelf && s[len(s)-1] > ' ' && s[len(s)-1] < utf8.RuneSelf {
+		return s // nothing to trim at either end (the common case)
+	}
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' })
 }
 
@@ -225,12 +229,24 @@ func parseValue(text string) report.Value {
 }
 
 func parseNumber(t string) (report.Dec, bool) {
-	n := norm.NFKC.String(t)
-	if thousands.MatchString(n) {
+	n := t
+	if !isASCII(t) { // NFKC leaves ASCII as it is
+		n = norm.NFKC.String(t)
+	}
+	if strings.IndexByte(n, ',') >= 0 && thousands.MatchString(n) {
 		n = strings.ReplaceAll(n, ",", "")
 	}
 	d, err := report.ParseDec(n)
 	return d, err == nil
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // looksLikeValue reports whether a cell's text is a value rather than a
@@ -240,6 +256,19 @@ func looksLikeValue(text string) bool {
 	t := trimSpace(text)
 	if t == "" {
 		return true
+	}
+	// Text that starts with a Chinese character is a value only as one of
+	// the words for nothing (无, 空, 暂无): no number, no unit first. Most
+	// labels end here, without being folded.
+	if r, _ := utf8.DecodeRuneInString(t); unicode.Is(unicode.Han, r) {
+		if len(t) > 32 {
+			return false
+		}
+		switch report.Fold(t) {
+		case "无", "空", "暂无":
+			return true
+		}
+		return false
 	}
 	if _, ok := parseNumber(t); ok {
 		return true
@@ -266,7 +295,22 @@ func looksLikeValue(text string) bool {
 // returns the section's spec if the line is a numbered heading ("三、…",
 // "6、 …", "六．…") whose words are those of a section.
 func heading(line string) (*report.SectionSpec, bool) {
-	f := report.Fold(stripDebris(line))
+	line = stripDebris(line)
+	// A heading is short and starts with its number: most lines are
+	// prose, not worth folding.
+	chars := 0
+	for _, r := range line {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		if chars == 0 && unicode.Is(unicode.Han, r) && !strings.ContainsRune("一二三四五六七八九十〇零", r) {
+			return nil, false
+		}
+		if chars++; chars > 64 {
+			return nil, false
+		}
+	}
+	f := report.Fold(line)
 	num, rest := report.SplitNumber(f)
 	if num == "" || strings.HasPrefix(num, "(") || rest == "" || len([]rune(rest)) > 40 {
 		return nil, false

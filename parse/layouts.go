@@ -164,7 +164,11 @@ func tokenizeCells(lines []string) []Token {
 }
 
 func tokenizeTSV(lines []string) []Token {
-	var toks []Token
+	n := len(lines)
+	for _, l := range lines {
+		n += strings.Count(l, "\t")
+	}
+	toks := make([]Token, 0, n)
 	for i, line := range lines {
 		n := i + 1
 		if !strings.Contains(line, "\t") {

@@ -228,7 +228,7 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 			if cur != nil && !(cur.group && !cur.hasValues()) {
 				flush()
 			}
-			cur = &pending{key: key, label: c}
+			cur = &pending{key: key, label: c, data: make([]Token, 0, 8)}
 			inHeader = false
 		case classUnknown:
 			flush()
@@ -256,7 +256,7 @@ func (b *binder) gridRow(t *report.Table, row *pending, table string, columns []
 	if !ok {
 		return
 	}
-	out := report.Row{Key: row.key, Src: source(row.label)}
+	out := report.Row{Key: row.key, Src: source(row.label), Cells: make([]report.Cell, 0, len(vals))}
 	for i, v := range vals {
 		if v != nil {
 			out.Cells = append(out.Cells, report.Cell{Column: columns[i], Value: parseValue(v.Text), Src: source(*v)})

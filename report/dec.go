@@ -112,6 +112,11 @@ func (d Dec) Int64() (int64, bool) {
 
 // Rat returns d as an exact rational number, for arithmetic.
 func (d Dec) Rat() *big.Rat {
+	if len(d.s) < 19 && !strings.Contains(d.s, ".") { // most cells: an integer that fits int64
+		if n, err := strconv.ParseInt(d.String(), 10, 64); err == nil {
+			return new(big.Rat).SetInt64(n)
+		}
+	}
 	r, ok := new(big.Rat).SetString(d.String())
 	if !ok { // cannot happen for a Dec made by ParseDec
 		return new(big.Rat)

@@ -15,6 +15,9 @@ import (
 // place where the library normalises text for matching; everything that
 // matches labels goes through it.
 func Fold(s string) string {
+	if folded(s) {
+		return s
+	}
 	s = norm.NFKC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -35,6 +38,29 @@ func Fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// folded reports whether Fold would return s unchanged, looking only for
+// the characters of most labels and numbers: printable ASCII but the
+// space, CJK unified ideographs and the ideographic comma and full stop,
+// all of which NFKC leaves alone. Anything else takes the full path.
+func folded(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c <= ' ' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !(r >= 0x4e00 && r <= 0x9fff || r == '、' || r == '。') {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // SplitNumber splits a folded label into its leading number and the rest:

@@ -29,10 +29,10 @@ statements it cannot read are skipped.`,
 }
 
 var (
-	countStmt = regexp.MustCompile(`(?:收到|受理|接收|新收|接到)[^。；;，,！!？?\n]{0,24}?(?:共|计|合计)?\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*(?:件|条|个|宗|份|人次)`)
-	noneStmt  = regexp.MustCompile(`(?:未|没有|无)(?:收到|受理|接到)[^。；;，,！!？?\n]{0,16}?申请`)
+	countStmt = scan(`(?:收到|受理|接收|新收|接到)[^。；;，,！!？?\n]{0,24}?(?:共|计|合计)?\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*(?:件|条|个|宗|份|人次)`, "收到", "受理", "接收", "新收", "接到")
+	noneStmt  = scan(`(?:未|没有|无)(?:收到|受理|接到)[^。；;，,！!？?\n]{0,16}?申请`, "未", "没有", "无")
 	clauseEnd = regexp.MustCompile(`[。；;！!？?\n]`)
-	anyYear   = regexp.MustCompile(`((?:19|20)[0-9０-９]{2})\s*年`)
+	anyYear   = scan(`((?:19|20)[0-9０-９]{2})\s*年`, "19", "20")
 	otherApps = regexp.MustCompile(`复议|诉讼|举报|投诉|信访|咨询|来电|来信`)
 )
 

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"math"
 	"math/big"
 	"strings"
 
@@ -18,6 +19,7 @@ type term struct {
 // from the report, missing is true: the structural rules report that, so
 // the arithmetic rules stay silent).
 func (p *Pass) numbers(keys ...report.Key) (ts []term, bad []report.Key, missing bool) {
+	ts = make([]term, 0, len(keys))
 	for _, k := range keys {
 		if p.Report.Cell(k) == nil {
 			missing = true
@@ -35,6 +37,20 @@ func (p *Pass) numbers(keys ...report.Key) (ts []term, bad []report.Key, missing
 
 // sum adds the terms exactly.
 func sum(ts []term) *big.Rat {
+	// Most cells are small integers: add them as int64 while that is exact.
+	var n int64
+	fast := true
+	for _, t := range ts {
+		v, ok := t.num.Int64()
+		if !ok || v > math.MaxInt64/2 || v < math.MinInt64/2 || n > math.MaxInt64/2 || n < math.MinInt64/2 {
+			fast = false
+			break
+		}
+		n += v
+	}
+	if fast {
+		return new(big.Rat).SetInt64(n)
+	}
 	s := new(big.Rat)
 	for _, t := range ts {
 		s.Add(s, t.num.Rat())
