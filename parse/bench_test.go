@@ -46,3 +46,20 @@ func BenchmarkParseHTML(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDetect measures choosing the layout of each seed among the
+// standard parsers.
+func BenchmarkDetect(b *testing.B) {
+	for _, s := range seeds {
+		src := []byte(readSeed(b, s.file))
+		b.Run(s.file[:3], func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Detect(src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -46,12 +46,16 @@ func (gluedParser) Name() string { return "glued" }
 
 // Detect is sure of glued text when lines end in a row label of 表二 or 表三
 // glued to a run of digits and no line holds a tab or a pipe.
-func (gluedParser) Detect(src []byte) int {
+func (g gluedParser) Detect(src []byte) int {
 	if binary(src) {
 		return 0
 	}
+	return g.detectLines(textLines(src))
+}
+
+func (gluedParser) detectLines(lines []string) int {
 	n := 0
-	for _, l := range textLines(src) {
+	for _, l := range lines {
 		if strings.ContainsAny(l, "\t|") {
 			return 0
 		}
@@ -68,6 +72,12 @@ func (gluedParser) Detect(src []byte) int {
 // isGluedRow reports whether a line ends in a template row label glued to
 // at least two digits.
 func isGluedRow(line string) bool {
+	// It ends in a digit (or the . or - of a number), ASCII or
+	// full-width: most lines do not, and need not be folded.
+	t := strings.TrimRightFunc(line, isBlankRune)
+	if r, _ := utf8.DecodeLastRuneInString(t); !(strings.ContainsRune("0123456789.-．－", r) || '０' <= r && r <= '９') {
+		return false
+	}
 	f := report.Fold(line)
 	i := len(f)
 	for i > 0 && strings.IndexByte("0123456789.-", f[i-1]) >= 0 {

@@ -49,12 +49,12 @@ func (htmlParser) Name() string { return "html" }
 // of HTML, and fairly sure of text with many of them.
 func (htmlParser) Detect(src []byte) int {
 	s := bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\ufeff")), " \t\r\n")
-	head := bytes.ToLower(s[:min(len(s), 4096)])
+	head := asciiLower(s[:min(len(s), 4096)])
 	if bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html")) {
 		return 100
 	}
 	n := 0
-	low := bytes.ToLower(s[:min(len(s), 1<<16)])
+	low := asciiLower(s[:min(len(s), 1<<16)])
 	for _, tag := range []string{"<p>", "<p ", "</p>", "<td", "<tr", "<table", "<div", "</div>", "<br", "<span", "<font", "<meta", "<body", "<h1", "<h2"} {
 		n += bytes.Count(low, []byte(tag))
 	}
@@ -67,6 +67,19 @@ func (htmlParser) Detect(src []byte) int {
 		return 50
 	}
 	return 0
+}
+
+// asciiLower returns a copy of b with the ASCII letters in lower case:
+// tag names are ASCII, and the text around them need not be folded.
+func asciiLower(b []byte) []byte {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return out
 }
 
 func (p htmlParser) Parse(src []byte) (*report.Report, error) {

@@ -203,10 +203,38 @@ func classify(table report.SectionKey, text string, inHeader bool) (c class, key
 
 // trimSpace trims white space, including the ideographic space and NBSP.
 func trimSpace(s string) string {
-	if s == "" || s[0] > ' ' && s[0] < utf8.RuneSelf && s[len(s)-1] > ' ' && s[len(s)-1] < utf8.RuneSelf {
-		return s // nothing to trim at either end (the common case)
+	i, j := 0, len(s)
+	for i < j {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isBlankRune(r) {
+			break
+		}
+		i += size
 	}
-	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' })
+	for j > i {
+		c := s[j-1]
+		if c < utf8.RuneSelf {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				break
+			}
+			j--
+			continue
+		}
+		r, size := utf8.DecodeLastRuneInString(s[i:j])
+		if !isBlankRune(r) {
+			break
+		}
+		j -= size
+	}
+	return s[i:j]
 }
 
 // withUnit matches a number followed by a unit (251000元, 3件).

@@ -38,6 +38,8 @@ func (l layout) Detect(src []byte) int {
 	return l.detect(textLines(src))
 }
 
+func (l layout) detectLines(lines []string) int { return l.detect(lines) }
+
 func (l layout) Parse(src []byte) (*report.Report, error) { return l.parseLimits(src, DefaultLimits) }
 
 func (l layout) parseLimits(src []byte, lim Limits) (*report.Report, error) {

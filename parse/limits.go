@@ -106,6 +106,12 @@ type Config struct {
 	Limits Limits
 }
 
+// lineDetector is implemented by the text layouts: Detect on the lines of
+// a text input (textLines), which Config.Detect splits once for them all.
+type lineDetector interface {
+	detectLines(lines []string) int
+}
+
 // limited is implemented by the standard parsers: Parse within limits.
 type limited interface {
 	parseLimits(src []byte, l Limits) (*report.Report, error)
@@ -142,8 +148,24 @@ func (c *Config) Detect(src []byte) (Parser, error) {
 	}
 	var best Parser
 	bestScore := 0
+	var lines []string // the text layouts' lines, split once for all of them
 	for _, p := range c.parsers() {
-		if s := p.Detect(src); s > bestScore {
+		var s int
+		if ld, ok := p.(lineDetector); ok {
+			if lines == nil {
+				if binary(src) {
+					lines = []string{}
+				} else {
+					lines = textLines(src)
+				}
+			}
+			if len(lines) > 0 {
+				s = ld.detectLines(lines)
+			}
+		} else {
+			s = p.Detect(src)
+		}
+		if s > bestScore {
 			best, bestScore = p, s
 		}
 	}

@@ -157,7 +157,7 @@ func detectMarkdown(lines []string) int {
 			delims++
 		case isTableLine(l) && strings.HasSuffix(strings.TrimRight(l, " "), "|"):
 			rows++
-		case mdHeading.MatchString(l):
+		case strings.IndexByte(l, '#') >= 0 && mdHeading.MatchString(l):
 			if _, ok := heading(l[len(mdHeading.FindString(l)):]); ok {
 				headings++
 			}

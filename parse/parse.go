@@ -198,6 +198,9 @@ func comparePos(aLine, aCol, bLine, bCol int) int {
 
 // splitLines splits text into lines on \n, \r\n and \r.
 func splitLines(s string) []string {
+	if strings.IndexByte(s, '\r') < 0 {
+		return strings.Split(s, "\n")
+	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	return strings.Split(s, "\n")

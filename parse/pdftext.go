@@ -56,7 +56,8 @@ func detectPDFText(lines []string) int {
 		if strings.Contains(l, "\f") {
 			feeds++
 		}
-		if pageNumber.MatchString(l) {
+		// A page number is a short line, with a dash or 页.
+		if len(l) < 80 && (strings.ContainsAny(l, "-—–－‐") || strings.Contains(l, "页")) && pageNumber.MatchString(l) {
 			pages++
 		}
 		if !strings.Contains(l, "\t") && strings.Contains(trimSpace(l), "   ") {
