@@ -129,7 +129,7 @@ func isContinuation(cell, line string) bool {
 }
 
 func tokenizeCells(lines []string) []Token {
-	var toks []Token
+	toks := make([]Token, 0, len(lines))
 	inTable := false
 	lastCell := -1
 	for i, line := range lines {
@@ -192,7 +192,7 @@ func tokenizeTSV(lines []string) []Token {
 }
 
 func tokenizePipes(lines []string) []Token {
-	var toks []Token
+	toks := make([]Token, 0, 2*len(lines))
 	for i, line := range lines {
 		n := i + 1
 		bar := strings.IndexByte(line, '|')

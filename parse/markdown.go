@@ -39,7 +39,7 @@ func isTableLine(line string) bool {
 }
 
 func tokenizeMarkdown(lines []string) []Token {
-	var toks []Token
+	toks := make([]Token, 0, 2*len(lines))
 	for i, line := range lines {
 		n := i + 1
 		switch {

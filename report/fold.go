@@ -18,6 +18,14 @@ func Fold(s string) string {
 	if folded(s) {
 		return s
 	}
+	if f, ok := foldCommon(s); ok {
+		return f
+	}
+	return foldNFKC(s)
+}
+
+// foldNFKC is Fold's general path.
+func foldNFKC(s string) string {
 	s = norm.NFKC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -61,6 +69,45 @@ func folded(s string) bool {
 		i += size
 	}
 	return true
+}
+
+// foldCommon folds s as Fold does when s holds only characters whose NFKC
+// form is themselves or a single ASCII character: ASCII, CJK unified
+// ideographs, 、 and 。, the full-width forms of ASCII (（一） is (一)),
+// white space, and the quotes and brackets Fold makes plain. It reports
+// false for anything else, which takes the full NFKC path.
+func foldCommon(s string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if r <= ' ' || r == 0x7f {
+				if !unicode.IsSpace(r) {
+					return "", false
+				}
+				continue
+			}
+			b.WriteByte(byte(r))
+		case r >= 0x4e00 && r <= 0x9fff, r == '、', r == '。':
+			b.WriteRune(r)
+		case r >= 0xff01 && r <= 0xff5e: // full-width ASCII
+			b.WriteByte(byte(r - 0xfee0))
+		case r == '\u3000', r == '\u00a0', r == '\u200b', r == '\ufeff':
+			continue
+		case r == '“' || r == '”' || r == '„':
+			b.WriteByte('"')
+		case r == '‘' || r == '’':
+			b.WriteByte('\'')
+		case r == '〔' || r == '【':
+			b.WriteByte('[')
+		case r == '〕' || r == '】':
+			b.WriteByte(']')
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
 }
 
 // SplitNumber splits a folded label into its leading number and the rest:
