@@ -1,23 +1,74 @@
 package parse
 
 import (
+	"bytes"
+	"encoding/xml"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/text/unicode/norm"
 )
 
-// BenchmarkParse measures each seed in its own layout:
-// go test ./parse -run XXX -bench . -benchmem
-func BenchmarkParse(b *testing.B) {
+// benchInput is an input of the benchmarks, with the parser of its layout.
+type benchInput struct {
+	name string // LAYOUT/STEM, such as cells/000 or html/003.wps
+	src  []byte
+	p    Parser
+}
+
+// benchInputs are the seeds in their layouts, every file of the
+// conformance corpus (each seed in each layout) and the large provincial
+// report of testdata/bench in five formats.
+func benchInputs(b *testing.B) []benchInput {
+	var in []benchInput
 	for _, s := range seeds {
-		src := []byte(readSeed(b, s.file))
-		p := ByName(s.layout)
-		b.Run(s.file[:3]+"_"+s.layout, func(b *testing.B) {
-			b.SetBytes(int64(len(src)))
+		in = append(in, benchInput{s.layout + "/" + s.file[:3], []byte(readSeed(b, s.file)), ByName(s.layout)})
+	}
+	corpus, _ := filepath.Glob("../testdata/corpus/*")
+	for _, f := range corpus {
+		// STEM.LAYOUT.VARIANT.EXT, or STEM.LAYOUT.EXT
+		parts := strings.Split(filepath.Base(f), ".")
+		p := ByName(parts[1])
+		if p == nil {
+			continue
+		}
+		name := parts[1] + "/" + parts[0][:3]
+		if len(parts) == 4 {
+			name += "." + parts[2]
+		}
+		in = append(in, benchInput{name, readFile(b, f), p})
+	}
+	for _, f := range benchFormats {
+		in = append(in, benchInput{f.layout + "/province", readFile(b, "../testdata/bench/province"+f.ext), ByName(f.layout)})
+	}
+	goldens, _ := filepath.Glob("../testdata/golden/*.json")
+	for _, f := range goldens {
+		in = append(in, benchInput{"json/" + filepath.Base(f)[:3], readFile(b, f), JSON})
+	}
+	return in
+}
+
+func readFile(b *testing.B, name string) []byte {
+	src, err := os.ReadFile(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return src
+}
+
+// BenchmarkParse measures each parser on each input in its layout:
+//
+//	go test ./parse -run '^$' -bench . -benchmem -cpu 1
+func BenchmarkParse(b *testing.B) {
+	for _, in := range benchInputs(b) {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.src)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := p.Parse(src); err != nil {
+				if _, err := in.p.Parse(in.src); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -25,23 +76,16 @@ func BenchmarkParse(b *testing.B) {
 	}
 }
 
-// BenchmarkParseHTML measures the HTML pages of the corpus:
-// go test ./parse -run XXX -bench ParseHTML -benchmem
-func BenchmarkParseHTML(b *testing.B) {
-	files, _ := filepath.Glob("../testdata/corpus/*.html")
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		name := strings.TrimSuffix(filepath.Base(f), ".html")
-		b.Run(name[:3]+name[strings.Index(name, ".html"):], func(b *testing.B) {
-			b.SetBytes(int64(len(src)))
+// BenchmarkNFKC measures one NFKC normalisation pass over the same
+// inputs: the floor for a parser that normalises its input. (For a DOCX
+// it is the zip's bytes, which says little.)
+func BenchmarkNFKC(b *testing.B) {
+	for _, in := range benchInputs(b) {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.src)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := HTML.Parse(src); err != nil {
-					b.Fatal(err)
-				}
+				norm.NFKC.Bytes(in.src)
 			}
 		})
 	}
@@ -61,5 +105,43 @@ func BenchmarkDetect(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkFloor measures what the HTML and DOCX parsers cannot go below
+// without a tokenizer of their own: x/net/html's tokenizer over a page,
+// and unpacking a DOCX and running encoding/xml's Decoder.Token over its
+// document.xml.
+func BenchmarkFloor(b *testing.B) {
+	for _, in := range benchInputs(b) {
+		switch in.p {
+		case HTML:
+			b.Run(in.name, func(b *testing.B) {
+				b.SetBytes(int64(len(in.src)))
+				b.ReportAllocs()
+				for b.Loop() {
+					z := html.NewTokenizer(bytes.NewReader(in.src))
+					for z.Next() != html.ErrorToken {
+					}
+				}
+			})
+		case DOCX:
+			b.Run(in.name, func(b *testing.B) {
+				b.SetBytes(int64(len(in.src)))
+				b.ReportAllocs()
+				for b.Loop() {
+					doc, err := DOCX.(docxParser).document(in.src, DefaultLimits)
+					if err != nil {
+						b.Fatal(err)
+					}
+					dec := xml.NewDecoder(bytes.NewReader(doc))
+					for {
+						if _, err := dec.Token(); err != nil {
+							break
+						}
+					}
+				}
+			})
+		}
 	}
 }

@@ -254,8 +254,7 @@ func buildTree(text string, depth int) (*hnode, int) {
 				case "hidden":
 					n.hidden = true
 				case "style":
-					s := strings.ToLower(strings.Join(strings.Fields(string(v)), ""))
-					n.hidden = n.hidden || strings.Contains(s, "display:none")
+					n.hidden = n.hidden || displayNone(v)
 				}
 			}
 			if i := find(headSet, nil); i > 0 && (tag == "body" || !headTags[tag]) {
@@ -314,6 +313,26 @@ func buildTree(text string, depth int) (*hnode, int) {
 	}
 	markEmpty(root)
 	return root, -1
+}
+
+// displayNone reports whether a style attribute holds display:none, in
+// any case and with any spaces. Word's styles are long: it looks without
+// copying them.
+func displayNone(style []byte) bool {
+	for i := 0; i+7 <= len(style); i++ {
+		if style[i]|0x20 != 'd' || !bytes.EqualFold(style[i:i+7], []byte("display")) {
+			continue
+		}
+		rest := bytes.TrimLeft(style[i+7:], " \t\r\n")
+		if len(rest) == 0 || rest[0] != ':' {
+			continue
+		}
+		rest = bytes.TrimLeft(rest[1:], " \t\r\n")
+		if len(rest) >= 4 && bytes.EqualFold(rest[:4], []byte("none")) {
+			return true
+		}
+	}
+	return false
 }
 
 // span reads a rowspan or colspan, 1 when it is missing or absurd.

@@ -291,3 +291,15 @@ func FuzzHTML(f *testing.F) {
 	f.Add([]byte("<table><tr><td rowspan=99999 colspan=99999>1</td><td>&#x20;&nbsp;&amp</td></tr></table><p>一、总体情况</p>"))
 	fuzzParser(f, HTML)
 }
+
+func TestDisplayNone(t *testing.T) {
+	for style, want := range map[string]bool{
+		"display:none": true, "DISPLAY: None;color:red": true, "color:red; display :\tnone": true,
+		"display:block": false, "mso-display:nonee": true, "": false, "display": false, "display:": false,
+		"font-family:宋体;display:inline": false,
+	} {
+		if got := displayNone([]byte(style)); got != want {
+			t.Errorf("displayNone(%q) = %v, want %v", style, got, want)
+		}
+	}
+}

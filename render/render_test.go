@@ -29,7 +29,7 @@ var seeds = []string{
 // same compares reports by content: sources (positions, raw text) aside.
 var same = []cmp.Option{cmpopts.IgnoreTypes(report.Source{}), cmpopts.EquateEmpty()}
 
-func parseSeed(t *testing.T, name string) *report.Report {
+func parseSeed(t testing.TB, name string) *report.Report {
 	t.Helper()
 	src, err := os.ReadFile(filepath.Join("..", "testdata", "seeds", name+".txt"))
 	if err != nil {
