@@ -447,3 +447,52 @@ func zipDocx(document string) []byte {
 	}
 	return buf.Bytes()
 }
+
+var genPDFPlain = flag.Bool("gen-pdfplain", false, "regenerate testdata/pdftext from the corpus DOCX files (needs soffice and pdftotext)")
+
+// TestGeneratePDFPlain writes the text plain pdftotext and pdftotext -raw
+// extract from the PDF of each seed (made by LibreOffice from the corpus's
+// STEM.docx.lo.docx, as the -layout text of the corpus was): STEM.plain.txt
+// and STEM.raw.txt in testdata/pdftext. -raw keeps the PDF's content
+// stream order, which is also what selecting all the text in a PDF viewer
+// and copying it gives.
+func TestGeneratePDFPlain(t *testing.T) {
+	if !*genPDFPlain {
+		t.Skip("run with -gen-pdfplain to regenerate testdata/pdftext")
+	}
+	out := "../testdata/pdftext"
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	run := func(name string, args ...string) []byte {
+		t.Helper()
+		cmd := exec.Command(name, args...)
+		cmd.Env = append(os.Environ(), "HOME="+tmp)
+		b, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("%s %v: %v", name, args, err)
+		}
+		return b
+	}
+	docs, err := filepath.Glob("../testdata/corpus/*.docx.lo.docx")
+	if err != nil || len(docs) != 5 {
+		t.Fatalf("corpus DOCX: %v %v", docs, err)
+	}
+	for _, doc := range docs {
+		stem := strings.SplitN(filepath.Base(doc), ".", 2)[0]
+		docx := filepath.Join(tmp, stem+".docx")
+		copyFile(t, doc, docx)
+		run("soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, docx)
+		pdf := filepath.Join(tmp, stem+".pdf")
+		for _, v := range []struct{ name, flag string }{{"plain", ""}, {"raw", "-raw"}} {
+			args := []string{pdf, "-"}
+			if v.flag != "" {
+				args = append([]string{v.flag}, args...)
+			}
+			if err := os.WriteFile(filepath.Join(out, stem+"."+v.name+".txt"), run("pdftotext", args...), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}

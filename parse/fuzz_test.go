@@ -97,6 +97,20 @@ func FuzzPDFText(f *testing.F) {
 	fuzzParser(f, PDFText)
 }
 
+// FuzzPDFPlain is seeded with the plain and -raw pdftotext outputs of
+// testdata/pdftext.
+func FuzzPDFPlain(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/pdftext/*.txt")
+	for _, file := range files {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	fuzzParser(f, PDFPlain)
+}
+
 // FuzzMarkdown is seeded with the Markdown corpus.
 func FuzzMarkdown(f *testing.F) {
 	f.Add([]byte("## 三、收到和处理政府信息公开申请情况\n| a \\| b | <br> |\n|---|---|\n| **(七)总计** | 1 |\n— 3 —\n"))

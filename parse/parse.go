@@ -27,7 +27,7 @@ type Parser interface {
 // Standard returns the parsers of the layouts this package knows, in the
 // order Detect prefers them on a tie.
 func Standard() []Parser {
-	return []Parser{DOCX, JSON, HTML, Cells, TSV, Pipes, Markdown, PDFText, Glued}
+	return []Parser{DOCX, JSON, HTML, Cells, TSV, Pipes, Markdown, PDFText, PDFPlain, Glued}
 }
 
 // Detect returns the parser among parsers (Standard() if none are given)

@@ -44,7 +44,8 @@ import (
 // its row short, and Bind reports the row rather than shift its numbers.
 //
 // Plain pdftotext (without -layout) is not read: it writes a table column
-// by column, and which number belongs to which row is lost.
+// by column, and which number belongs to which row is lost. PDFPlain
+// recognises it and says so.
 var PDFText Parser = layout{name: "pdftext", detect: detectPDFText, tokenize: tokenizePDFText}
 
 // pageNumber matches a line that holds only a page number.

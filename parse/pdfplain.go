@@ -1,0 +1,126 @@
+package parse
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// PDFPlain recognises the text plain pdftotext (without -layout) extracts
+// from a report's PDF. Its prose is in reading order, but its tables are
+// cut up by pdftotext's layout analysis: the row labels of a table in one
+// run of lines, and the numbers in others, a few columns of a few rows at
+// a time, column by column, with blank cells gone. Which number belongs in
+// which row and column cannot be told from such text, and PDFPlain does
+// not guess: it reads the title, the sections and their prose, and reports
+// each table (an *Error wrapping ErrAmbiguous at the table's first line)
+// with the advice to extract the text again with pdftotext -layout, which
+// PDFText reads. It reads no cell.
+//
+// The text pdftotext -raw extracts, in the PDF's content stream order
+// (which is also what selecting all the text in a PDF viewer and copying it
+// gives), has each table row on a line, its label and then its numbers:
+// Glued reads it, and reports the rows whose label was wrapped onto lines
+// of their own.
+var PDFPlain Parser = pdfPlainParser{}
+
+type pdfPlainParser struct{}
+
+func (pdfPlainParser) Name() string { return "pdfplain" }
+
+func (p pdfPlainParser) Detect(src []byte) int {
+	if binary(src) {
+		return 0
+	}
+	return detectPDFPlain(textLines(src))
+}
+
+func (pdfPlainParser) detectLines(lines []string) int { return detectPDFPlain(lines) }
+
+func (p pdfPlainParser) Parse(src []byte) (*report.Report, error) {
+	return p.parseLimits(src, DefaultLimits)
+}
+
+func (pdfPlainParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
+	if err := inputLimit(src, lim); err != nil {
+		return &report.Report{}, err
+	}
+	s, terr := text(src, lim)
+	if terr != nil {
+		return &report.Report{}, terr
+	}
+	toks, tables := tokenizePDFPlain(splitLines(s))
+	r, err := Bind(toks, []byte(s))
+	return r, joinErrors([]byte(s), err, tables)
+}
+
+// detectPDFPlain is sure of text in which many lines hold a single number
+// and many others a row label of table 三 with no number after it, no line
+// holds a tab, and pdftotext's page breaks or page numbers stand.
+func detectPDFPlain(lines []string) int {
+	numbers, labels, pages := 0, 0, 0
+	for _, l := range lines {
+		if strings.ContainsAny(l, "\t|") {
+			return 0
+		}
+		t := trimSpace(l)
+		switch {
+		case t == "":
+		case strings.Contains(l, "\f"):
+			pages++
+		case len(t) < 80 && pageNumber.MatchString(t):
+			pages++
+		case isNumber(t):
+			numbers++
+		default:
+			if _, ok := lookup(index.reqRows, labelKey(t)); ok {
+				labels++
+			}
+		}
+	}
+	if pages > 0 && numbers >= 20 && labels >= 8 {
+		return 85 // above Cells and Glued, which read the prose only
+	}
+	return 0
+}
+
+// isNumber reports whether a cell's text is a number.
+func isNumber(t string) bool {
+	_, ok := parseNumber(t)
+	return ok
+}
+
+// tokenizePDFPlain gives the lines outside the tables, and for each table
+// section an error at the first line after its heading.
+func tokenizePDFPlain(lines []string) ([]Token, Errors) {
+	var toks []Token
+	var errs Errors
+	var table *report.SectionSpec // the table section being skipped
+	for i, line := range lines {
+		n := i + 1
+		line = strings.ReplaceAll(line, "\f", "")
+		t := trimSpace(line)
+		if t == "" || len(t) < 80 && pageNumber.MatchString(t) {
+			continue
+		}
+		if s, ok := heading(line); ok {
+			toks = append(toks, lineToken(n, line))
+			table = s
+			if s.Table == nil {
+				table = nil
+			}
+			continue
+		}
+		if table != nil {
+			if table.Table.Name != "" {
+				errs = append(errs, &Error{Line: n, Col: colOf(line, indent(line, " \t\u3000")), Err: ErrAmbiguous,
+					Msg: fmt.Sprintf("%s is written column by column, as plain pdftotext writes a PDF's tables: which number belongs in which row cannot be told, and its cells are not read; extract the text again with pdftotext -layout", table.Table.Name)})
+				table = &report.SectionSpec{Table: &report.TableSpec{}} // reported: skip the rest quietly
+			}
+			continue // a piece of the table
+		}
+		toks = append(toks, lineToken(n, line))
+	}
+	return toks, errs
+}
