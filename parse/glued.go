@@ -11,6 +11,7 @@ import (
 )
 
 // Glued reads the text a crawler takes from a web page's textContent,
+// and the text pdftotext -raw takes from a PDF (or a PDF viewer's copy),
 // where the cells of each table row are glued together with nothing
 // between them: 一、本年新收政府信息公开申请数量120010013 is the label and
 // 12, 0, 0, 1, 0, 0, 13.
@@ -217,11 +218,44 @@ var gluedLabels = func() map[report.SectionKey][]string {
 // folded is a line folded for label matching, with the byte offset in the
 // line of every folded byte (and of the line's end).
 type folded struct {
-	line string
+	line string // the text: one line, or lines joined by "\n"
 	f    string
 	orig []int
 	// cut[i] is true where white space stood before folded byte i.
 	cut []bool
+	// first is the number of the text's first line, and starts the offsets
+	// in line where its lines start, for the positions of tokens.
+	first  int
+	starts []int
+}
+
+// foldLines folds lines n0, n0+1, … of the input as one text.
+func foldLines(n0 int, lines []string) folded {
+	fl := foldLine(strings.Join(lines, "\n"))
+	fl.first = n0
+	at := 0
+	for _, l := range lines {
+		fl.starts = append(fl.starts, at)
+		at += len(l) + 1
+	}
+	return fl
+}
+
+// at returns the line and column of byte offset off of fl.line.
+func (fl folded) at(off int) (line, col int) {
+	k := 0
+	for k+1 < len(fl.starts) && fl.starts[k+1] <= off {
+		k++
+	}
+	start := 0
+	if len(fl.starts) > 0 {
+		start = fl.starts[k]
+	}
+	end := strings.IndexByte(fl.line[start:], '\n')
+	if end < 0 {
+		end = len(fl.line) - start
+	}
+	return fl.first + k, colOf(fl.line[start:start+end], min(off-start, end))
 }
 
 func foldLine(line string) folded {
@@ -249,7 +283,19 @@ func foldLine(line string) folded {
 
 // token returns a cell token for folded bytes [a, b).
 func (fl folded) token(n, a, b int) Token {
+	if fl.starts != nil {
+		line, col := fl.at(fl.orig[a])
+		return Token{Kind: CellToken, Text: fl.line[fl.orig[a]:fl.orig[b]], Line: line, Col: col}
+	}
 	return Token{Kind: CellToken, Text: fl.line[fl.orig[a]:fl.orig[b]], Line: n, Col: colOf(fl.line, fl.orig[a])}
+}
+
+// end returns the position after the text's last character.
+func (fl folded) end(n int) (line, col int) {
+	if fl.starts != nil {
+		return fl.at(len(fl.line))
+	}
+	return n, colOf(fl.line, len(fl.line))
 }
 
 // matchLabel returns the length of the longest template label of table at
@@ -300,6 +346,8 @@ type gluedLine struct {
 	n      int
 	fl     folded
 	labels []Token
+	known  int      // labels[:known] are labels of the template; any after, text before the run
+	spans  [][2]int // the folded offsets of labels[:known]
 	run    *gluedRun
 }
 
@@ -341,9 +389,18 @@ func (g *gluer) tokenize(lines []string) []Token {
 		}
 		pendingLines = nil
 	}
+	skip := 0 // lines joined to the one before
 	for i, line := range lines {
 		n := i + 1
+		if skip > 0 {
+			skip--
+			continue
+		}
 		if isBlank(line) {
+			continue
+		}
+		// A page number of a PDF's text (— 3 —) between rows or paragraphs.
+		if t := trimSpace(strings.ReplaceAll(line, "\f", "")); len(t) < 80 && pageNumber.MatchString(t) {
 			continue
 		}
 		if s, ok := heading(line); ok && s.Number > last {
@@ -361,6 +418,9 @@ func (g *gluer) tokenize(lines []string) []Token {
 			continue
 		}
 		gl := g.cut(n, line, table)
+		if joined, k := g.join(lines, i, gl, table); k > 0 {
+			gl, skip = joined, k
+		}
 		if gl == nil {
 			flush()
 			toks = append(toks, lineToken(n, line))
@@ -402,10 +462,112 @@ func (g *gluer) tokenize(lines []string) []Token {
 	return toks
 }
 
+// join joins to line i the lines after it that continue it, as text
+// extracted from a PDF in its content stream order (pdftotext -raw, or
+// copied from a PDF viewer) wraps a table's labels: a label wrapped in its
+// narrow cell (（二）部分公开（区分处理的，只计这一情 / 形，不计其他情形）, or
+// （三） / 不予公 / 开), and a row's numbers on a line of their own after
+// its wrapped label. Lines are joined only when together they make a
+// template label that runs across the line break, when a line of numbers
+// alone follows a row label that has none, or when a header of 表二 so
+// joined goes on with more column labels on the next line: never in text
+// whose rows each stand on a line. gl is line i cut alone. join returns the
+// joined line and how many lines it took after line i, or 0.
+func (g *gluer) join(lines []string, i int, gl *gluedLine, table report.SectionKey) (*gluedLine, int) {
+	took := 0
+	for took < 8 && (gl == nil || gl.run == nil) {
+		// The next lines, up to three, that make a label across a break.
+		var next *gluedLine
+		k := 0
+		for step := 1; step <= 3 && i+took+step < len(lines); step++ {
+			l := lines[i+took+step]
+			if isBlank(l) {
+				break
+			}
+			if _, ok := heading(l); ok {
+				break
+			}
+			cand := g.cut(i+1, "", table, lines[i:i+took+step+1]...)
+			if cand != nil && (crosses(cand, took+1, took+step) ||
+				gl != nil && rowOnly(gl, table) && cand.run != nil && numbersOnly(l) ||
+				table == report.Active && step == 1 && took > 0 && columnsOnly(gl, table) && columnsOnly(g.cut(i+took+2, l, table), table)) {
+				next, k = cand, step
+				break
+			}
+		}
+		if next == nil {
+			break
+		}
+		gl, took = next, took+k
+	}
+	if took == 0 {
+		return nil, 0
+	}
+	return gl, took
+}
+
+// crosses reports whether a template label of gl runs across the start of one of
+// its lines from the first to the last (0-based, within gl's text).
+func crosses(gl *gluedLine, first, last int) bool {
+	fl := gl.fl
+	for k := first; k <= last && k < len(fl.starts); k++ {
+		b := fl.starts[k]
+		for _, sp := range gl.spans {
+			// Its words, from their first character to their last: not
+			// its number, which digits on the line before would
+			// lengthen (0000000 / 二、上年结转…).
+			num, _ := report.SplitNumber(fl.f[sp[0]:sp[1]])
+			if fl.orig[sp[0]+len(num)] < b && fl.orig[sp[1]-1] >= b {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rowOnly reports whether gl is a row label without its numbers.
+func rowOnly(gl *gluedLine, table report.SectionKey) bool {
+	if gl.run != nil || len(gl.labels) == 0 {
+		return false
+	}
+	cl, _ := classify(table, gl.labels[len(gl.labels)-1].Text, false)
+	return cl == classRow
+}
+
+// columnsOnly reports whether gl holds column labels of 表二 and nothing
+// else (but the item and header labels before them): a header, whose wrapped labels join gave it, continued on the next
+// line.
+func columnsOnly(gl *gluedLine, table report.SectionKey) bool {
+	if gl == nil || gl.run != nil || gl.known != len(gl.labels) || len(gl.labels) == 0 {
+		return false
+	}
+	for _, t := range gl.labels {
+		if cl, _ := classify(table, t.Text, true); cl != classColumn && cl != classHeader && cl != classItem {
+			return false
+		}
+	}
+	return true
+}
+
+// numbersOnly reports whether a line holds numbers and nothing else.
+func numbersOnly(line string) bool {
+	fs := strings.Fields(line)
+	for _, f := range fs {
+		if !isNumber(f) {
+			return false
+		}
+	}
+	return len(fs) > 0
+}
+
 // cut cuts a line of a table section into template labels and a run of
-// digits. It returns nil if the line is prose.
-func (g *gluer) cut(n int, line string, table report.SectionKey) *gluedLine {
+// digits. It returns nil if the line is prose. Given joined, it cuts the
+// lines n, n+1, … joined instead of line.
+func (g *gluer) cut(n int, line string, table report.SectionKey, joined ...string) *gluedLine {
 	fl := foldLine(line)
+	if joined != nil {
+		fl = foldLines(n, joined)
+	}
 	gl := &gluedLine{n: n, fl: fl}
 	f := fl.f
 	p := 0
@@ -415,8 +577,10 @@ func (g *gluer) cut(n int, line string, table report.SectionKey) *gluedLine {
 			break
 		}
 		gl.labels = append(gl.labels, fl.token(n, p, p+m))
+		gl.spans = append(gl.spans, [2]int{p, p + m})
 		p += m
 	}
+	gl.known = len(gl.labels)
 	rest := f[p:]
 	if rest == "" {
 		if len(gl.labels) == 0 {
@@ -746,8 +910,8 @@ func (g *gluer) emit(gl *gluedLine) []Token {
 		g.report(gl, at)
 		return append(toks, Token{Kind: RowEndToken, Line: at.Line, Col: at.Col})
 	}
-	end := Token{Kind: RowEndToken, Line: gl.n, Col: colOf(fl.line, len(fl.line))}
-	return append(toks, end)
+	line, col := fl.end(gl.n)
+	return append(toks, Token{Kind: RowEndToken, Line: line, Col: col})
 }
 
 // report adds the error about a run that was not split.

@@ -20,9 +20,10 @@ import (
 //
 // The text pdftotext -raw extracts, in the PDF's content stream order
 // (which is also what selecting all the text in a PDF viewer and copying it
-// gives), has each table row on a line, its label and then its numbers:
-// Glued reads it, and reports the rows whose label was wrapped onto lines
-// of their own.
+// gives), has each table row on a line, its label and then its numbers,
+// with the labels wrapped in their narrow cells onto lines of their own:
+// Glued reads it, joining the wrapped labels, and reports a row whose
+// label a page break cuts after its numbers.
 var PDFPlain Parser = pdfPlainParser{}
 
 type pdfPlainParser struct{}
