@@ -256,16 +256,7 @@ func TestGenerateCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	tmp := t.TempDir()
-	run := func(name string, args ...string) []byte {
-		t.Helper()
-		cmd := exec.Command(name, args...)
-		cmd.Env = append(os.Environ(), "HOME="+tmp)
-		b, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("%s %v: %v", name, args, err)
-		}
-		return b
-	}
+	run := tool(t, tmp)
 	for _, stem := range corpusStems {
 		r := goldenReport(t, stem)
 		doc := officialForm(r)
@@ -465,16 +456,7 @@ func TestGeneratePDFPlain(t *testing.T) {
 		t.Fatal(err)
 	}
 	tmp := t.TempDir()
-	run := func(name string, args ...string) []byte {
-		t.Helper()
-		cmd := exec.Command(name, args...)
-		cmd.Env = append(os.Environ(), "HOME="+tmp)
-		b, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("%s %v: %v", name, args, err)
-		}
-		return b
-	}
+	run := tool(t, tmp)
 	docs, err := filepath.Glob("../testdata/corpus/*.docx.lo.docx")
 	if err != nil || len(docs) != 5 {
 		t.Fatalf("corpus DOCX: %v %v", docs, err)
@@ -494,5 +476,20 @@ func TestGeneratePDFPlain(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+	}
+}
+
+// tool returns a function that runs a command (soffice, pdftotext) with
+// HOME in dir, and returns its output.
+func tool(t *testing.T, dir string) func(name string, args ...string) []byte {
+	return func(name string, args ...string) []byte {
+		t.Helper()
+		cmd := exec.Command(name, args...)
+		cmd.Env = append(os.Environ(), "HOME="+dir)
+		b, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("%s %v: %v", name, args, err)
+		}
+		return b
 	}
 }

@@ -2,7 +2,6 @@ package parse_test
 
 import (
 	"bytes"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,14 +47,7 @@ func parseAll(t *testing.T, src []byte) parsed {
 	}
 	r, err := parse.Parse(src)
 	out.Report = r
-	var list parse.Errors
-	var one *parse.Error
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &one):
-		list = parse.Errors{one}
-	}
-	for _, e := range list {
+	for _, e := range parse.ErrorList(err) {
 		out.Errors = append(out.Errors, e.Error())
 	}
 	return out

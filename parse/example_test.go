@@ -197,3 +197,16 @@ func ExampleConfig() {
 	// 1
 	// 1:1: the input is more than the limit of 1048576 bytes (Limits.Input); not read past it
 }
+
+// ErrorList gives the positioned errors of a parse, one or many, to show
+// them the way a compiler does.
+func ExampleErrorList() {
+	src := "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t3\t0\t0\n（二）部分公开\t1\t0\t0\t0\t0\t0\t1\n2.重复提交的申请\t0\t0\t0\t0\t0\t0\t0\n"
+	_, err := parse.TSV.Parse([]byte(src))
+	for _, e := range parse.ErrorList(err) {
+		fmt.Printf("upload.txt:%d:%d: %s\n", e.Line, e.Col, e.Msg)
+	}
+	// Output:
+	// upload.txt:2:1: 表三 row “一、本年新收政府信息公开申请数量” has 3 cells, the template has 7 columns; its cells are not read
+	// upload.txt:4:1: 表三: unknown label "2.重复提交的申请" (nearest label of the template: "2.重复申请"); the cells of its row are not read
+}

@@ -141,13 +141,8 @@ func outcome(src []byte) string {
 	if r == nil {
 		return b.String() + "report: nil\n"
 	}
-	var list parse.Errors
-	var one *parse.Error
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &one):
-		list = parse.Errors{one}
-	case err != nil:
+	list := parse.ErrorList(err)
+	if err != nil && list == nil {
 		fmt.Fprintf(&b, "error of type %T: %v\n", err, err)
 	}
 	for _, e := range list {

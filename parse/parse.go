@@ -160,6 +160,21 @@ func (es Errors) Unwrap() []error {
 	return out
 }
 
+// ErrorList returns the positioned errors err holds, in input order: the
+// errors of an Errors, or a single *Error as a list of one. It returns nil
+// for nil and for an error that holds no *Error (a read error, say).
+func ErrorList(err error) Errors {
+	var list Errors
+	if errors.As(err, &list) {
+		return list
+	}
+	var one *Error
+	if errors.As(err, &one) {
+		return Errors{one}
+	}
+	return nil
+}
+
 // errList collects errors while parsing.
 type errList struct{ list Errors }
 

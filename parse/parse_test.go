@@ -40,13 +40,8 @@ func edit(t *testing.T, s, old, new string) string {
 // positions lists the errors in err as sentinel@line:col.
 func positions(t *testing.T, err error) []string {
 	t.Helper()
-	var list Errors
-	var one *Error
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &one):
-		list = Errors{one}
-	case err != nil:
+	list := ErrorList(err)
+	if err != nil && list == nil {
 		t.Fatalf("error of type %T: %v", err, err)
 	}
 	var out []string

@@ -322,15 +322,11 @@ func readFile(path string, limit int64) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, limit+1))
 }
 
-// errorList returns the positioned errors of a parse error.
+// errorList returns the positioned errors of a parse error; an error
+// without a position is put at 1:1.
 func errorList(err error) parse.Errors {
-	var list parse.Errors
-	var one *parse.Error
-	switch {
-	case errors.As(err, &list):
+	if list := parse.ErrorList(err); list != nil {
 		return list
-	case errors.As(err, &one):
-		return parse.Errors{one}
 	}
 	return parse.Errors{{Line: 1, Col: 1, Err: err, Msg: err.Error()}}
 }

@@ -72,13 +72,9 @@ func direct(t *testing.T, files []string) ([]row, map[string]int) {
 		}
 		r, err := parse.Parse(src)
 		if err != nil {
-			var list parse.Errors
-			var one *parse.Error
-			if !errors.As(err, &list) {
-				if !errors.As(err, &one) {
-					t.Fatalf("%s: %v", file, err)
-				}
-				list = parse.Errors{one}
+			list := parse.ErrorList(err)
+			if list == nil {
+				t.Fatalf("%s: %v", file, err)
 			}
 			for _, e := range list {
 				rows = append(rows, row{file, fmt.Sprint(e.Line), fmt.Sprint(e.Col), "parse/" + kind(e), e.Msg})

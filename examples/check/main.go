@@ -176,13 +176,8 @@ func (p *printer) parse(file string, stderr io.Writer) (r *report.Report, bad bo
 	if err == nil {
 		return r, false
 	}
-	var list parse.Errors
-	var one *parse.Error
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &one):
-		list = parse.Errors{one}
-	default:
+	list := parse.ErrorList(err)
+	if list == nil {
 		fmt.Fprintf(stderr, "%s: %v\n", file, err)
 		return nil, true
 	}

@@ -19,7 +19,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -155,13 +154,8 @@ func readInput(name string, stdin io.Reader) ([]byte, error) {
 
 // report prints each positioned error as FILE:LINE:COL: message.
 func report(w io.Writer, name string, err error) {
-	var list parse.Errors
-	var one *parse.Error
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &one):
-		list = parse.Errors{one}
-	default:
+	list := parse.ErrorList(err)
+	if list == nil {
 		fmt.Fprintf(w, "%s: %v\n", name, err)
 		return
 	}
