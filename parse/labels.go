@@ -382,6 +382,21 @@ func nearest(table report.SectionKey, text string) string {
 	return best
 }
 
+// textInCell reports whether text, found after a row's label where its
+// cells stand, is text written in a cell (不适用, 见说明, 未统计) rather than
+// a label: a few Chinese words that are near no label of the table.
+func textInCell(table report.SectionKey, text string) bool {
+	t := trimSpace(text)
+	n := utf8.RuneCountInString(t)
+	if n == 0 || n > 6 || strings.ContainsAny(t, "0123456789０１２３４５６７８９") {
+		return false
+	}
+	if _, ok := heading(t); ok {
+		return false
+	}
+	return nearest(table, t) == "" && !isColumnLabel(table, t)
+}
+
 // isColumnLabel reports whether text is the label of a column of table in
 // either template.
 func isColumnLabel(table report.SectionKey, text string) bool {

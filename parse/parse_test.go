@@ -482,3 +482,33 @@ func TestReportSourceWithoutTitle(t *testing.T) {
 		t.Errorf("Src %+v", r.Src)
 	}
 }
+
+// TestTextInCell: a few Chinese words where a row's cells stand (不适用,
+// 见说明) are text in a cell, kept as published, not a label that ends the
+// row; text near a label of the template is still an unknown label.
+func TestTextInCell(t *testing.T) {
+	seed := readSeed(t, "001_10659aee92df145a")
+	lines := strings.Split(seed, "\n")
+	// Line 51: 一、本年新收政府信息公开申请数量		2	0	0	0	0	0	2
+	lines[50] = strings.Replace(lines[50], "\t2\t0\t0", "\t2\t不适用\t0", 1)
+	// Line 52: 二、上年结转…, its 总计 见说明
+	lines[51] = strings.TrimRight(lines[51], "\t")
+	lines[51] = lines[51][:len(lines[51])-1] + "见说明\t"
+	// Line 67: 2.重复申请, written 2.重复提交的申请 in its own cell
+	lines[66] = strings.Replace(lines[66], "2.重复申请\t0", "2.重复申请\t其他情况\t0", 1)
+	r, err := TSV.Parse([]byte(strings.Join(lines, "\n")))
+	for path, want := range map[string]string{
+		"requests.new_received.natural_person": "number:2@51:19",
+		"requests.new_received.commercial":     "text:不适用@51:21",
+		"requests.new_received.research":       "number:0@51:25",
+		"requests.carried_over.total":          "text:见说明@52:31",
+		"requests.carried_over.other_org":      "number:0@52:29",
+	} {
+		if got := show(r, path); got != want {
+			t.Errorf("%s = %s, want %s", path, got, want)
+		}
+	}
+	if got := strings.Join(positions(t, err), " "); got != "wrong number of cells@67:3 unknown label@67:10" {
+		t.Errorf("errors %s (%v)", got, err)
+	}
+}

@@ -91,6 +91,10 @@ func (b *binder) active(t *report.Table, cells []Token) {
 			header = false
 			cur = &pending{key: key, label: c}
 		case classUnknown:
+			if cur != nil && cur.key != "" && textInCell(report.Active, c.Text) {
+				cur.data = append(cur.data, c) // 不适用, 见说明: text in a cell of the row
+				continue
+			}
 			flush()
 			b.unknown(c, report.Active)
 			cur = &pending{label: c}
@@ -231,6 +235,10 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 			cur = &pending{key: key, label: c, data: make([]Token, 0, 8)}
 			inHeader = false
 		case classUnknown:
+			if cur != nil && cur.key != "" && !cur.group && textInCell(report.Requests, c.Text) {
+				cur.data = append(cur.data, c) // 不适用, 见说明: text in a cell of the row
+				continue
+			}
 			flush()
 			b.unknown(c, report.Requests)
 			cur = &pending{label: c}
