@@ -72,9 +72,9 @@ func detectPDFPlain(lines []string) int {
 			pages++
 		case len(t) < 80 && pageNumber.MatchString(t):
 			pages++
-		case isNumber(t):
+		case len(t) <= 20 && isNumber(t):
 			numbers++
-		default:
+		case len(t) <= 150: // a row label, not prose
 			if _, ok := lookup(index.reqRows, labelKey(t)); ok {
 				labels++
 			}

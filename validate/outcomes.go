@@ -32,15 +32,15 @@ func runRequestsOutcomes(p *Pass) error {
 	}
 	for _, col := range requestColumns(t) {
 		total := report.Key{Table: report.Requests, Row: "total", Column: col}
-		var parts []report.Key
+		all := make([]report.Key, 1, len(rows)+1) // the total, then its parts
+		all[0] = total
 		for _, row := range rows {
-			parts = append(parts, report.Key{Table: report.Requests, Row: row, Column: col})
+			all = append(all, report.Key{Table: report.Requests, Row: row, Column: col})
 		}
-		ts, bad, missing := p.numbers(append([]report.Key{total}, parts...)...)
+		ts, bad, missing := p.numbers(all...)
 		if missing {
 			continue
 		}
-		all := append([]report.Key{total}, parts...)
 		colLabel := colName(t, report.Requests, "total", col)
 		if len(bad) > 0 {
 			p.Unchecked(all, bad, fmt.Sprintf("表三“%s”列的（七）总计", colLabel))

@@ -29,7 +29,8 @@ func runRequestsRowTotal(p *Pass) error {
 	cols := requestColumns(t)
 	for _, row := range tab.Rows {
 		k := func(col string) report.Key { return report.Key{Table: report.Requests, Row: row.Key, Column: col} }
-		all := []report.Key{k("total")}
+		all := make([]report.Key, 1, len(cols))
+		all[0] = k("total")
 		for _, c := range cols {
 			if c != "total" {
 				all = append(all, k(c))
