@@ -1,6 +1,13 @@
 package parse
 
-import "github.com/opengovcn/annualreport/report"
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/opengovcn/annualreport/report"
+)
 
 // withLimits is a standard parser held to other limits, for tests.
 type withLimits struct {
@@ -10,4 +17,61 @@ type withLimits struct {
 
 func (p withLimits) Parse(src []byte) (*report.Report, error) {
 	return p.Parser.(limited).parseLimits(src, p.lim.orDefault())
+}
+
+// TestLimits holds each standard parser to small limits on the corpus and
+// checks that it stops with ErrLimit, at a position, and that the zero
+// Limits are the defaults.
+func TestLimits(t *testing.T) {
+	if (Limits{}).orDefault() != DefaultLimits {
+		t.Errorf("zero Limits = %+v, want DefaultLimits", (Limits{}).orDefault())
+	}
+	if got := (Limits{Cells: 7}).orDefault(); got.Cells != 7 || got.Input != DefaultLimits.Input {
+		t.Errorf("Limits{Cells: 7} = %+v", got)
+	}
+	cases := []struct {
+		file string
+		p    Parser
+		lim  Limits
+		msg  string
+	}{
+		{"corpus/000_f75296a9e8ded5b4.html.word.html", HTML, Limits{Cells: 50}, "more than the limit of 50 table cells"},
+		{"corpus/000_f75296a9e8ded5b4.html.word.html", HTML, Limits{Depth: 5}, "elements nested more than 5 deep"},
+		{"corpus/000_f75296a9e8ded5b4.docx.word.docx", DOCX, Limits{Cells: 50}, "more than the limit of 50 table cells"},
+		{"corpus/000_f75296a9e8ded5b4.docx.word.docx", DOCX, Limits{Depth: 5}, "XML elements nested more than 5 deep"},
+		{"corpus/000_f75296a9e8ded5b4.docx.word.docx", DOCX, Limits{Uncompressed: 1000}, "more than the limit of 1000 (Limits.Uncompressed)"},
+		{"corpus/000_f75296a9e8ded5b4.docx.word.docx", DOCX, Limits{Entries: 2}, "more than the limit of 2 (Limits.Entries)"},
+		{"golden/000_f75296a9e8ded5b4.json", JSON, Limits{Depth: 2}, "objects nested more than 2 deep"},
+		{"corpus/000_f75296a9e8ded5b4.markdown.gfm.md", Markdown, Limits{Line: 40}, "a line longer than the limit of 40 characters"},
+		{"corpus/000_f75296a9e8ded5b4.glued.txt", Glued, Limits{Cells: 50}, "more than the limit of 50 table cells"},
+		{"corpus/000_f75296a9e8ded5b4.pdftext.layout.txt", PDFText, Limits{Input: 100}, "more than the limit of 100 (Limits.Input)"},
+		{"pdftext/000_f75296a9e8ded5b4.plain.txt", PDFPlain, Limits{Line: 20}, "a line longer than the limit of 20 characters"},
+		{"seeds/001_10659aee92df145a.txt", TSV, Limits{Cells: 50}, "more than the limit of 50 table cells"},
+	}
+	for _, c := range cases {
+		t.Run(c.p.Name()+"/"+c.msg, func(t *testing.T) {
+			src, err := os.ReadFile("../testdata/" + c.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := c.p.Parse(src); errors.Is(err, ErrLimit) {
+				t.Fatalf("over a limit with the defaults: %v", err)
+			}
+			r, err := (withLimits{c.p, c.lim}).Parse(src)
+			var e *Error
+			for _, x := range ErrorList(err) {
+				if errors.Is(x, ErrLimit) {
+					e = x
+				}
+			}
+			if r == nil || e == nil || e.Line < 1 || e.Col < 1 || !strings.Contains(e.Msg, c.msg) {
+				t.Fatalf("report %v, error %v; want ErrLimit saying %q", r != nil, err, c.msg)
+			}
+			// The Config applies the same limits.
+			_, err = (&Config{Parsers: []Parser{c.p}, Limits: c.lim}).Parse(src)
+			if !errors.Is(err, ErrLimit) {
+				t.Errorf("Config: %v", err)
+			}
+		})
+	}
 }
