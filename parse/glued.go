@@ -487,6 +487,12 @@ func (g *gluer) join(lines []string, i int, gl *gluedLine, table report.SectionK
 			if _, ok := heading(l); ok {
 				break
 			}
+			// A line that starts with a label is no piece of one: only a
+			// 表二 header goes on with one.
+			startsLabel := matchLabel(table, foldLine(l).f) > 0
+			if startsLabel && !(table == report.Active && step == 1 && took > 0) {
+				break
+			}
 			cand := g.cut(i+1, "", table, lines[i:i+took+step+1]...)
 			if cand != nil && (crosses(cand, took+1, took+step) ||
 				gl != nil && rowOnly(gl, table) && cand.run != nil && numbersOnly(l) ||
