@@ -257,6 +257,12 @@ func parseValue(text string) report.Value {
 }
 
 func parseNumber(t string) (report.Dec, bool) {
+	// A number starts with a digit, a sign or a point, in ASCII or full
+	// width: labels ((一)予以公开, 第二十条…) end here, without NFKC.
+	if r, _ := utf8.DecodeRuneInString(t); !(r >= '0' && r <= '9' || r == '-' || r == '+' || r == '.' ||
+		r >= '０' && r <= '９' || r == '－' || r == '＋' || r == '．') {
+		return report.Dec{}, false
+	}
 	n := t
 	if !isASCII(t) { // NFKC leaves ASCII as it is
 		n = norm.NFKC.String(t)
