@@ -420,6 +420,8 @@ func (g *gluer) tokenize(lines []string) []Token {
 		gl := g.cut(n, line, table)
 		if joined, k := g.join(lines, i, gl, table); k > 0 {
 			gl, skip = joined, k
+		} else if k := g.finishLabel(lines, i, gl, table); k > 0 {
+			skip = k
 		}
 		if gl == nil {
 			flush()
@@ -510,6 +512,43 @@ func (g *gluer) join(lines []string, i int, gl *gluedLine, table report.SectionK
 		return nil, 0
 	}
 	return gl, took
+}
+
+// finishLabel finishes the label of a row whose numbers stand on the line
+// with the first part of its label, the rest of the label coming after a
+// page break (5.要求行政机关确认或重新出具已获 0 0 0 0 0 0 0 / — 1 — / 取信息),
+// as PDF text in content stream order has it. When the text before the
+// run of gl is no label but makes a row label of the template with the next
+// line that is not a page number, that line is added to the label, and
+// finishLabel returns how many lines after line i it took; else 0.
+func (g *gluer) finishLabel(lines []string, i int, gl *gluedLine, table report.SectionKey) int {
+	if gl == nil || gl.run == nil || gl.known != len(gl.labels)-1 {
+		return 0
+	}
+	k := i + 1
+	for k < len(lines) && k <= i+3 && (isBlank(lines[k]) || len(lines[k]) < 80 && pageNumber.MatchString(trimSpace(strings.ReplaceAll(lines[k], "\f", "")))) {
+		k++
+	}
+	if k >= len(lines) || k > i+3 {
+		return 0
+	}
+	rest := foldLine(lines[k]).f
+	if rest == "" || matchLabel(table, rest) > 0 || strings.ContainsAny(rest, "0123456789") || utf8.RuneCountInString(rest) > 30 {
+		return 0
+	}
+	if _, ok := heading(lines[k]); ok {
+		return 0
+	}
+	last := &gl.labels[len(gl.labels)-1]
+	whole := report.Fold(last.Text) + rest
+	if matchLabel(table, whole) != len(whole) {
+		return 0
+	}
+	if cl, _ := classify(table, whole, false); cl != classRow {
+		return 0
+	}
+	last.Text = strings.TrimRightFunc(last.Text, isBlankRune) + "\n" + lines[k]
+	return k - i
 }
 
 // crosses reports whether a template label of gl runs across the start of one of

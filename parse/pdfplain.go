@@ -22,8 +22,7 @@ import (
 // (which is also what selecting all the text in a PDF viewer and copying it
 // gives), has each table row on a line, its label and then its numbers,
 // with the labels wrapped in their narrow cells onto lines of their own:
-// Glued reads it, joining the wrapped labels, and reports a row whose
-// label a page break cuts after its numbers.
+// Glued reads it, joining the wrapped labels, also across a page break.
 var PDFPlain Parser = pdfPlainParser{}
 
 type pdfPlainParser struct{}
