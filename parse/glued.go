@@ -111,7 +111,12 @@ func (gluedParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
 		return &report.Report{}, terr
 	}
 	g := &gluer{}
-	toks, cerr := limitCells(g.tokenize(splitLines(s)), lim)
+	lines := splitLines(s)
+	toks := g.tokenize(lines)
+	if strings.Contains(s, "\f") {
+		toks = rewrap(toks)
+	}
+	toks, cerr := limitCells(toks, lim)
 	if cerr != nil {
 		g.errs.list = append(g.errs.list, cerr)
 	}
@@ -136,6 +141,48 @@ func (gluedParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
 		}
 	}
 	return r, g.errs.err([]byte(s))
+}
+
+// rewrap rebuilds the paragraphs of text extracted from a PDF (pdftotext
+// -raw, which marks its pages with form feeds), whose prose is wrapped
+// into lines where the page's lines end: a line that runs to the right
+// margin (the width of the widest prose line) goes on in the next line of
+// prose, unless that one is a heading or starts a numbered sub-head. The
+// paragraph keeps the position of its first line, as in PDFText.
+func rewrap(toks []Token) []Token {
+	margin := 0
+	for _, t := range toks {
+		if t.Kind == LineToken {
+			margin = max(margin, width(strings.ReplaceAll(t.Text, "\f", "")))
+		}
+	}
+	out := toks[:0:0]
+	para := -1 // the index in out of the paragraph being rebuilt
+	goesOn := false
+	last := 0 // the line of the last line added to it
+	for _, t := range toks {
+		if t.Kind != LineToken {
+			out = append(out, t)
+			para = -1
+			continue
+		}
+		text := strings.ReplaceAll(t.Text, "\f", "")
+		s := trimSpace(text)
+		_, head := heading(s)
+		_, sub := subheadTitle(s)
+		if para >= 0 && goesOn && !head && !sub && t.Line <= last+2 {
+			out[para].Text += s
+		} else {
+			out = append(out, t)
+			para = len(out) - 1
+			if head {
+				para = -1
+			}
+		}
+		last = t.Line
+		goesOn = width(text) >= margin*9/10
+	}
+	return out
 }
 
 // SplitError details an error about a run of digits in glued text that
@@ -489,9 +536,13 @@ func (g *gluer) join(lines []string, i int, gl *gluedLine, table report.SectionK
 			if _, ok := heading(l); ok {
 				break
 			}
-			// A line that starts with a label is no piece of one: only a
-			// 表二 header goes on with one.
-			startsLabel := matchLabel(table, foldLine(l).f) > 0
+			// A line that starts with a numbered label (1.属于国家秘密,
+			// （一）予以公开) is no piece of one: only a 表二 header goes
+			// on with one. (An unnumbered piece such as 其他处 may look
+			// like a label: it is tried.)
+			fl := foldLine(l).f
+			num, _ := report.SplitNumber(fl)
+			startsLabel := num != "" && matchLabel(table, fl) > 0
 			if startsLabel && !(table == report.Active && step == 1 && took > 0) {
 				break
 			}

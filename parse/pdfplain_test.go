@@ -121,8 +121,11 @@ func TestPDFRaw(t *testing.T) {
 			if report.Fold(got.Title) != report.Fold(want.Title) || len(got.Sections) != 6 {
 				t.Fatalf("title %q, %d sections; want %q, 6", got.Title, len(got.Sections), want.Title)
 			}
-			// The prose, its lines wrapped where the PDF's lines end and
-			// spaces between Chinese and digits, has the published words.
+			// The prose has the published words. (Its paragraphs are
+			// rebuilt from where the PDF's lines end: a paragraph whose
+			// last line is full is joined to the next, as 002 and 004
+			// have it twice. The spaces pdftotext sets between Chinese
+			// and digits are kept.)
 			// (In the table sections, header pieces that make no label,
 			// such as the 科研 / 机构 of a header wrapped column by column,
 			// stay as the section's text.)
