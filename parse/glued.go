@@ -541,14 +541,21 @@ func (g *gluer) join(lines []string, i int, gl *gluedLine, table report.SectionK
 			// on with one. (An unnumbered piece such as 其他处 may look
 			// like a label: it is tried.)
 			fl := foldLine(l).f
-			num, _ := report.SplitNumber(fl)
+			num, words := report.SplitNumber(fl)
 			startsLabel := num != "" && matchLabel(table, fl) > 0
 			if startsLabel && !(table == report.Active && step == 1 && took > 0) {
 				break
 			}
+			// A piece of a wrapped label is short and has no digits but
+			// its number; a line of numbers may follow a row label. Anything else (the
+			// rows of glued text) is no continuation.
+			numbers := numbersOnly(l)
+			if !numbers && (utf8.RuneCountInString(words) > 24 || strings.ContainsAny(words, "0123456789")) {
+				break
+			}
 			cand := g.cut(i+1, "", table, lines[i:i+took+step+1]...)
 			if cand != nil && (crosses(cand, took+1, took+step) ||
-				gl != nil && rowOnly(gl, table) && cand.run != nil && numbersOnly(l) ||
+				gl != nil && rowOnly(gl, table) && cand.run != nil && numbers ||
 				table == report.Active && step == 1 && took > 0 && columnsOnly(gl, table) && columnsOnly(g.cut(i+took+2, l, table), table)) {
 				next, k = cand, step
 				break
