@@ -547,8 +547,8 @@ func (g *gluer) join(lines []string, i int, gl *gluedLine, table report.SectionK
 				break
 			}
 			// A piece of a wrapped label is short and has no digits but
-			// its number; a line of numbers may follow a row label. Anything else (the
-			// rows of glued text) is no continuation.
+			// its number; a line of numbers may follow a row label.
+			// Anything else (the rows of glued text) goes on nothing.
 			numbers := numbersOnly(l)
 			if !numbers && (utf8.RuneCountInString(words) > 24 || strings.ContainsAny(words, "0123456789")) {
 				break
