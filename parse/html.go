@@ -243,6 +243,10 @@ func buildTree(text string, depth int) (*hnode, int) {
 			name, hasAttr := z.TagName()
 			tag := string(name)
 			n := &hnode{tag: tag, off: start, rowspan: 1, colspan: 1}
+			// Only rowspan, colspan, hidden and a style's display matter:
+			// a tag without those words (most of Word's) is not asked for
+			// its attributes, which the tokenizer copies one by one.
+			hasAttr = hasAttr && (containsFold(raw, "rowspan") || containsFold(raw, "colspan") || containsFold(raw, "hidden") || containsFold(raw, "display"))
 			for hasAttr {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
@@ -313,6 +317,16 @@ func buildTree(text string, depth int) (*hnode, int) {
 	}
 	markEmpty(root)
 	return root, -1
+}
+
+// containsFold reports whether b holds word (lower-case ASCII) in any case.
+func containsFold(b []byte, word string) bool {
+	for i := 0; i+len(word) <= len(b); i++ {
+		if b[i]|0x20 == word[0] && bytes.EqualFold(b[i:i+len(word)], []byte(word)) {
+			return true
+		}
+	}
+	return false
 }
 
 // displayNone reports whether a style attribute holds display:none, in
