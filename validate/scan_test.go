@@ -56,7 +56,7 @@ func FuzzScanner(f *testing.F) {
 		f.Add(text)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		if len(text) > 4000 || strings.Count(text, "\n") > 200 {
+		if len(text) > 1500 || strings.Count(text, "\n") > 100 {
 			return
 		}
 		for name, sc := range scanners {
