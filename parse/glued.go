@@ -465,6 +465,14 @@ func (g *gluer) tokenize(lines []string) []Token {
 			continue
 		}
 		gl := g.cut(n, line, table)
+		if gl == nil && table == report.Requests && inHeader {
+			if hl, k := wrappedHeader(lines, i, table); k > 0 {
+				// A header wrapped column by column: labels, no run.
+				skip = k
+				pendingLines = append(pendingLines, hl)
+				continue
+			}
+		}
 		if joined, k := g.join(lines, i, gl, table); k > 0 {
 			gl, skip = joined, k
 		} else if k := g.finishLabel(lines, i, gl, table); k > 0 {
@@ -607,6 +615,88 @@ func (g *gluer) finishLabel(lines []string, i int, gl *gluedLine, table report.S
 	}
 	last.Text = strings.TrimRightFunc(last.Text, isBlankRune) + "\n" + lines[k]
 	return k - i
+}
+
+// wrappedHeader reads the header of 表三 wrapped column by column, as a
+// PDF's text in content stream order has it: the first line of each header
+// cell on one line, the second lines of the cells that wrap on the next (a
+// page number may come between):
+//
+//	商业企业 科研 社会公 法律服务 其他
+//	机构 益组织 机构
+//
+// Line i's words are read in order; each word of the next line must finish
+// one of them (科研 + 机构) into a column label of the table, and every word
+// of line i it does not finish must be a column label as it stands. Only
+// then are the lines a header: wrappedHeader returns its labels (each with
+// the position of its first piece, its pieces joined by "\n") and how many
+// lines after line i it took; else nil, 0.
+func wrappedHeader(lines []string, i int, table report.SectionKey) (*gluedLine, int) {
+	k := i + 1
+	for k < len(lines) && k <= i+3 && (isBlank(lines[k]) || len(lines[k]) < 80 && pageNumber.MatchString(trimSpace(strings.ReplaceAll(lines[k], "\f", "")))) {
+		k++
+	}
+	if k >= len(lines) || k > i+3 {
+		return nil, 0
+	}
+	first, second := wordsAt(i+1, lines[i]), wordsAt(k+1, lines[k])
+	if len(first) < 2 || len(second) == 0 || len(second) > len(first) {
+		return nil, 0
+	}
+	isColumn := func(s string) bool {
+		cl, _ := classify(table, s, true)
+		return cl == classColumn
+	}
+	gl := &gluedLine{n: k + 1, fl: foldLine(lines[k])} // its row ends where line k does
+	j := 0
+	for _, w := range second {
+		for j < len(first) && !isColumn(first[j].Text+w.Text) {
+			if !isColumn(first[j].Text) {
+				return nil, 0
+			}
+			gl.labels = append(gl.labels, first[j])
+			j++
+		}
+		if j == len(first) {
+			return nil, 0
+		}
+		t := first[j]
+		t.Text += "\n" + w.Text
+		gl.labels = append(gl.labels, t)
+		j++
+	}
+	for ; j < len(first); j++ {
+		if !isColumn(first[j].Text) {
+			return nil, 0
+		}
+		gl.labels = append(gl.labels, first[j])
+	}
+	gl.known = len(gl.labels)
+	return gl, k - i
+}
+
+// wordsAt returns the words of line n, split at white space, as cell
+// tokens with their positions.
+func wordsAt(n int, line string) []Token {
+	var out []Token
+	col, start, startCol := 0, -1, 0
+	for b, r := range line {
+		col++
+		if isBlankRune(r) {
+			if start >= 0 {
+				out = append(out, Token{Kind: CellToken, Text: line[start:b], Line: n, Col: startCol})
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start, startCol = b, col
+		}
+	}
+	if start >= 0 {
+		out = append(out, Token{Kind: CellToken, Text: line[start:], Line: n, Col: startCol})
+	}
+	return out
 }
 
 // crosses reports whether a template label of gl runs across the start of one of

@@ -251,3 +251,47 @@ func TestGluedRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestGluedWrappedHeader reads the header of 表三 that a PDF's text in
+// content stream order wraps column by column (科研 / 机构 a cell, the
+// cells' second lines on the line after the first ones), with and without
+// a page number between; pieces that do not finish the header's labels
+// stay as the section's text.
+func TestGluedWrappedHeader(t *testing.T) {
+	raw, err := os.ReadFile("../testdata/pdftext/000_f75296a9e8ded5b4.raw.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(raw)
+	const head = "商业企业 科研 社会公 法律服务 其他\n— 1 —\n\f机构 益组织 机构\n"
+	if !strings.Contains(src, head) {
+		t.Fatalf("000's raw text no longer has its wrapped header %q", head)
+	}
+	tests := []struct {
+		name, head, prose string
+	}{
+		{"as extracted, a page number between", head, ""},
+		{"no page number", "商业企业 科研 社会公 法律服务 其他\n机构 益组织 机构\n", ""},
+		{"a label alone on the first line", "商业企业 科研 社会公 法律服务 其他\n机构 益组织\n", "商业企业 科研 社会公 法律服务 其他\n机构 益组织"},
+		{"a piece that finishes no label", "商业企业 科研 社会公 法律服务 其他\n机构 益组织 部门\n", "商业企业 科研 社会公 法律服务 其他\n机构 益组织 部门"},
+		{"more pieces than cells", "科研 社会公\n机构 益组织 机构\n", "科研 社会公\n机构 益组织 机构"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Glued.Parse([]byte(strings.Replace(src, head, tt.head, 1)))
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			s := r.Section(report.Requests)
+			if s == nil || s.Table == nil {
+				t.Fatal("no 表三")
+			}
+			if s.Prose != tt.prose {
+				t.Errorf("表三's text %q, want %q", s.Prose, tt.prose)
+			}
+			if c := r.Cell(report.Key{Table: report.Requests, Row: "new_received", Column: "total"}); c == nil || c.Value.String() != "3" {
+				t.Errorf("requests.new_received.total = %v, want 3", c)
+			}
+		})
+	}
+}
