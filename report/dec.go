@@ -103,6 +103,24 @@ func (d Dec) Sign() int {
 
 // Int64 returns d as an int64, and whether it is an integer that fits.
 func (d Dec) Int64() (int64, bool) {
+	if len(d.s) <= 18 { // most cells: read the digits (18 of them fit int64)
+		s, neg := d.s, strings.HasPrefix(d.s, "-")
+		if neg {
+			s = s[1:]
+		}
+		var n int64
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return 0, false // a fraction: not an integer
+			}
+			n = n*10 + int64(c-'0')
+		}
+		if neg {
+			n = -n
+		}
+		return n, true
+	}
 	if !d.IsInt() {
 		return 0, false
 	}

@@ -45,6 +45,16 @@ func TestParseDec(t *testing.T) {
 	if _, ok := MustDec("123456789012345678901234567890").Int64(); ok {
 		t.Error("Int64 of a number beyond int64 reported ok")
 	}
+	// Int64 reads short numbers itself: hold it to strconv at the edges.
+	for _, in := range []string{"0", "-0", "7", "-7", "0.5", "-0.5", "12.0", "999999999999999999", "-999999999999999999",
+		"9223372036854775807", "-9223372036854775808", "9223372036854775808", "1000000000000000000", "-100000000000000000.1"} {
+		d := MustDec(in)
+		n, ok := d.Int64()
+		want, err := strconv.ParseInt(d.String(), 10, 64)
+		if ok != (err == nil) || ok && n != want {
+			t.Errorf("Dec(%s).Int64() = %d, %v; want %d, %v", d, n, ok, want, err == nil)
+		}
+	}
 	if got := MustDec("589.08").Rat().FloatString(2); got != "589.08" {
 		t.Errorf("Rat = %s", got)
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/opengovcn/annualreport/report"
 )
@@ -31,7 +32,6 @@ statements it cannot read are skipped.`,
 var (
 	countStmt = scan(`(?:收到|受理|接收|新收|接到)[^。；;，,！!？?\n]{0,24}?(?:共|计|合计)?\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*(?:件|条|个|宗|份|人次)`, "收到", "受理", "接收", "新收", "接到")
 	noneStmt  = scan(`(?:未|没有|无)(?:收到|受理|接到)[^。；;，,！!？?\n]{0,16}?申请`, "未", "没有", "无")
-	clauseEnd = regexp.MustCompile(`[。；;！!？?\n]`)
 	anyYear   = scan(`((?:19|20)[0-9０-９]{2})\s*年`, "19", "20")
 	otherApps = regexp.MustCompile(`复议|诉讼|举报|投诉|信访|咨询|来电|来信`)
 )
@@ -139,10 +139,7 @@ func countStatements(r *report.Report) []statement {
 // clauseAround returns the clause of prose that holds [start, end): from
 // the last clause end before start to end.
 func clauseAround(prose string, start, end int) string {
-	from := 0
-	for _, m := range clauseEnd.FindAllStringIndex(prose[:start], -1) {
-		from = m[1]
-	}
+	from := afterClauseEnd(prose[:start])
 	if i := strings.LastIndexAny(prose[from:start], "，,"); i >= 0 {
 		from += i + 1
 	}
@@ -152,12 +149,29 @@ func clauseAround(prose string, start, end int) string {
 // sentenceAround returns the bounds of the sentence of prose that holds
 // [start, end).
 func sentenceAround(prose string, start, end int) (from, to int) {
-	for _, m := range clauseEnd.FindAllStringIndex(prose[:start], -1) {
-		from = m[1]
-	}
+	from = afterClauseEnd(prose[:start])
 	to = len(prose)
-	if m := clauseEnd.FindStringIndex(prose[end:]); m != nil {
-		to = end + m[0]
+	if i := strings.IndexFunc(prose[end:], isClauseEnd); i >= 0 {
+		to = end + i
 	}
 	return from, to
+}
+
+// isClauseEnd reports whether r ends a clause: 。；;！!？? or a line break.
+func isClauseEnd(r rune) bool {
+	switch r {
+	case '。', '；', ';', '！', '!', '？', '?', '\n':
+		return true
+	}
+	return false
+}
+
+// afterClauseEnd returns the offset in s after its last clause end, or 0.
+func afterClauseEnd(s string) int {
+	i := strings.LastIndexFunc(s, isClauseEnd)
+	if i < 0 {
+		return 0
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	return i + size
 }

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/opengovcn/annualreport/report"
@@ -176,22 +177,25 @@ func runRowCells(p *Pass) error {
 			if rs == nil {
 				continue
 			}
-			name := rowName(t, sec.Key, row.Key)
-			seen := map[string]bool{}
+			// seen[i]: the row has a cell of column i of the spec (a
+			// template row has at most 15 columns, 表四's).
+			var seen [16]bool
 			for _, c := range row.Cells {
 				k := report.Key{Table: sec.Key, Row: row.Key, Column: c.Column}
+				i := slices.IndexFunc(rs.Columns, func(s report.ColumnSpec) bool { return s.Key == c.Column })
 				switch {
-				case rs.Column(c.Column) == nil:
+				case i < 0 || i >= len(seen):
 					p.Add(Finding{Cells: []report.Key{k}, Src: c.Src,
-						Message: fmt.Sprintf("%s“%s”行没有“%s”列", tableName(sec.Key), name, c.Column)})
-				case seen[c.Column]:
+						Message: fmt.Sprintf("%s“%s”行没有“%s”列", tableName(sec.Key), rowName(t, sec.Key, row.Key), c.Column)})
+					continue
+				case seen[i]:
 					p.Add(Finding{Cells: []report.Key{k}, Src: c.Src,
 						Message: fmt.Sprintf("%s重复出现", Name(t, k))})
 				}
-				seen[c.Column] = true
+				seen[i] = true
 			}
-			for _, c := range rs.Columns {
-				if seen[c.Key] {
+			for i, c := range rs.Columns {
+				if i < len(seen) && seen[i] {
 					continue
 				}
 				k := report.Key{Table: sec.Key, Row: row.Key, Column: c.Key}

@@ -28,7 +28,7 @@ func (sc *scanner) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	var starts []int
 	for _, t := range sc.triggers {
 		for i := 0; ; {
-			j := strings.Index(s[i:], t)
+			j := indexLast(s[i:], t)
 			if j < 0 {
 				break
 			}
@@ -85,3 +85,28 @@ func (sc *scanner) FindAllStringSubmatch(s string, n int) [][]string {
 	}
 	return out
 }
+
+// indexLast returns the index of the first instance of t in s, or -1, as
+// strings.Index does, but looks for t's last byte first: in Chinese text
+// the first byte of a character is one of a few (most characters start
+// with 0xE4 to 0xE9) and strings.Index stops at nearly every one, while a
+// character's last byte takes one of 64 values.
+func indexLast(s, t string) int {
+	k := len(t) - 1
+	if k < 0 {
+		return 0
+	}
+	c := t[k]
+	for i := k; i < len(s); {
+		j := strings.IndexByte(s[i:], c)
+		if j < 0 {
+			return -1
+		}
+		if p := i + j - k; s[p:p+k] == t[:k] {
+			return p
+		}
+		i += j + 1
+	}
+	return -1
+}
+

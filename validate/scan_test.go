@@ -68,3 +68,22 @@ func FuzzScanner(f *testing.F) {
 		}
 	})
 }
+
+// TestIndexLast holds indexLast to strings.Index on Chinese, ASCII and
+// mixed text, at every offset of the text.
+func TestIndexLast(t *testing.T) {
+	texts := []string{
+		"本年度共收到政府信息公开申请12件，上年结转0件。2023年未收到行政复议申请。",
+		"收到收到收收到到", "2019年2020年20", "", "a", "收",
+	}
+	needles := []string{"收到", "到", "20", "19", "年", "收收到", "。", "x", "", "到到", "申请12件"}
+	for _, s := range texts {
+		for i := 0; i <= len(s); i++ {
+			for _, n := range needles {
+				if got, want := indexLast(s[i:], n), strings.Index(s[i:], n); got != want {
+					t.Errorf("indexLast(%q, %q) = %d, want %d", s[i:], n, got, want)
+				}
+			}
+		}
+	}
+}

@@ -21,11 +21,12 @@ type term struct {
 func (p *Pass) numbers(keys ...report.Key) (ts []term, bad []report.Key, missing bool) {
 	ts = make([]term, 0, len(keys))
 	for _, k := range keys {
-		if p.Report.Cell(k) == nil {
+		c := p.cell(k)
+		if c == nil {
 			missing = true
 			continue
 		}
-		d, ok := p.Number(k)
+		d, ok := p.number(c)
 		if !ok {
 			bad = append(bad, k)
 			continue
@@ -35,20 +36,32 @@ func (p *Pass) numbers(keys ...report.Key) (ts []term, bad []report.Key, missing
 	return ts, bad, missing
 }
 
-// sum adds the terms exactly.
-func sum(ts []term) *big.Rat {
-	// Most cells are small integers: add them as int64 while that is exact.
+// sumInt adds the terms as int64, and reports whether that is exact: most
+// cells are small integers.
+func sumInt(ts []term) (int64, bool) {
 	var n int64
-	fast := true
 	for _, t := range ts {
 		v, ok := t.num.Int64()
 		if !ok || v > math.MaxInt64/2 || v < math.MinInt64/2 || n > math.MaxInt64/2 || n < math.MinInt64/2 {
-			fast = false
-			break
+			return 0, false
 		}
 		n += v
 	}
-	if fast {
+	return n, true
+}
+
+// sumsTo reports whether the terms add up to total, telling it without
+// big.Rat when they are integers; false may also mean they could not be
+// added so (the caller then adds them with sum).
+func sumsTo(ts []term, total term) bool {
+	n, ok := sumInt(ts)
+	v, ok2 := total.num.Int64()
+	return ok && ok2 && n == v
+}
+
+// sum adds the terms exactly.
+func sum(ts []term) *big.Rat {
+	if n, ok := sumInt(ts); ok {
 		return new(big.Rat).SetInt64(n)
 	}
 	s := new(big.Rat)

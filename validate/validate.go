@@ -164,6 +164,59 @@ type Pass struct {
 	BlankAsZero bool
 
 	add func(Finding)
+
+	// The table and row of the last cell looked up by cell: the rules
+	// read a table row by row or column by column, so the next row is
+	// nearly always the one found last or the one after it.
+	hintTable  *report.Table
+	hintKey    report.SectionKey
+	hintRow    int
+	hintUnique bool // no two rows of hintTable have the same key
+
+	// The row spec of the last cell columnSpec was asked for.
+	specTable report.SectionKey
+	specRow   string
+	specOf    *report.RowSpec
+}
+
+// cell returns the cell at k, as p.Report.Cell does, starting its search
+// where the last one ended.
+func (p *Pass) cell(k report.Key) *report.Cell {
+	if p.hintTable == nil || p.hintKey != k.Table {
+		p.hintTable, p.hintKey, p.hintRow = p.Report.Table(k.Table), k.Table, 0
+		p.hintUnique = p.hintTable != nil && uniqueRows(p.hintTable)
+	}
+	t := p.hintTable
+	if t == nil {
+		return nil
+	}
+	if !p.hintUnique {
+		return t.Row(k.Row).Cell(k.Column) // the first row with the key
+	}
+	n := len(t.Rows)
+	for i := 0; i < n; i++ {
+		j := p.hintRow + i
+		if j >= n {
+			j -= n
+		}
+		if t.Rows[j].Key == k.Row {
+			p.hintRow = j
+			return t.Rows[j].Cell(k.Column)
+		}
+	}
+	return nil
+}
+
+// uniqueRows reports whether no two rows of t have the same key.
+func uniqueRows(t *report.Table) bool {
+	for i := range t.Rows {
+		for j := i + 1; j < len(t.Rows); j++ {
+			if t.Rows[i].Key == t.Rows[j].Key {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Add adds a finding. Rule, Report and a Default severity are filled in;
@@ -224,7 +277,11 @@ func describe(c *report.Cell) string {
 // missing, holds text or is blank (a blank counts as 0 when BlankAsZero
 // is set).
 func (p *Pass) Number(k report.Key) (report.Dec, bool) {
-	c := p.Report.Cell(k)
+	return p.number(p.cell(k))
+}
+
+// number returns the number in c as Number does.
+func (p *Pass) number(c *report.Cell) (report.Dec, bool) {
 	switch {
 	case c == nil:
 		return report.Dec{}, false
@@ -259,11 +316,10 @@ func Name(t *report.Template, k report.Key) string {
 // rowSpec returns the spec of a row and its table: in t, or for a row t
 // does not have, in the other version (both are tried when t is nil).
 func rowSpec(t *report.Template, table report.SectionKey, row string) (*report.TableSpec, *report.RowSpec) {
-	ts := report.Templates()
-	if t != nil {
-		ts = append([]*report.Template{t}, ts...)
+	if r := t.Table(table).Row(row); r != nil {
+		return t.Table(table), r
 	}
-	for _, t := range ts {
+	for _, t := range report.Templates() {
 		if r := t.Table(table).Row(row); r != nil {
 			return t.Table(table), r
 		}

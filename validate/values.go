@@ -26,7 +26,7 @@ func runCellValues(p *Pass) error {
 		if c.Kind != report.Number {
 			continue
 		}
-		col := columnSpec(p.Report, k)
+		col := p.columnSpec(k)
 		if col == nil {
 			continue // a column of no template: row-cells reports it
 		}
@@ -51,8 +51,24 @@ func runCellValues(p *Pass) error {
 
 // columnSpec returns the spec of the column at k: in the report's template,
 // or, for a row of the other version, in the other.
+// columnSpec returns the spec of the column of k as columnSpec does,
+// looking the row's spec up once for all the cells of a row in turn.
+func (p *Pass) columnSpec(k report.Key) *report.ColumnSpec {
+	if p.specTable != k.Table || p.specRow != k.Row || p.specOf == nil {
+		p.specTable, p.specRow = k.Table, k.Row
+		p.specOf = spec(p.Report).Table(k.Table).Row(k.Row)
+	}
+	if c := p.specOf.Column(k.Column); c != nil {
+		return c
+	}
+	return columnSpec(p.Report, k)
+}
+
 func columnSpec(r *report.Report, k report.Key) *report.ColumnSpec {
-	for _, t := range append([]*report.Template{spec(r)}, report.Templates()...) {
+	if c := spec(r).Table(k.Table).Row(k.Row).Column(k.Column); c != nil {
+		return c
+	}
+	for _, t := range report.Templates() {
 		if c := t.Table(k.Table).Row(k.Row).Column(k.Column); c != nil {
 			return c
 		}
