@@ -109,4 +109,3 @@ func indexLast(s, t string) int {
 	}
 	return -1
 }
-
