@@ -3,6 +3,7 @@ package validate
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -84,6 +85,16 @@ func TestIndexLast(t *testing.T) {
 					t.Errorf("indexLast(%q, %q) = %d, want %d", s[i:], n, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestIsRuleID holds isRuleID to the pattern it replaces.
+func TestIsRuleID(t *testing.T) {
+	re := regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	for _, id := range []string{"", "a", "row-cells", "rule-11", "-a", "a-", "a--b", "A", "a_b", "a b", "规则", "x-y-z9", "-", "9"} {
+		if got, want := isRuleID(id), re.MatchString(id); got != want {
+			t.Errorf("isRuleID(%q) = %v, want %v", id, got, want)
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"regexp"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -388,7 +387,23 @@ func (e *RuleError) Unwrap() error { return e.Err }
 // cannot run.
 var ErrRules = errors.New("validate: invalid rule set")
 
-var ruleID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+// isRuleID reports whether id is lower-case words (a-z, 0-9) joined by
+// single hyphens: ^[a-z0-9]+(-[a-z0-9]+)*$.
+func isRuleID(id string) bool {
+	if id == "" || id[0] == '-' || id[len(id)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && id[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // CheckRules checks a rule set before use: every rule has a well-formed,
 // unique ID, a one-line title, a valid severity and a Run function.
@@ -400,7 +415,7 @@ func CheckRules(rules []*Rule) error {
 		case r == nil:
 			errs = append(errs, fmt.Errorf("%w: rule %d is nil", ErrRules, i))
 			continue
-		case !ruleID.MatchString(r.ID):
+		case !isRuleID(r.ID):
 			errs = append(errs, fmt.Errorf("%w: rule %d: ID %q is not lower-case words joined by hyphens", ErrRules, i, r.ID))
 		case seen[r.ID]:
 			errs = append(errs, fmt.Errorf("%w: rule ID %q is used twice", ErrRules, r.ID))
