@@ -315,13 +315,14 @@ func subheadTitle(line string) (string, bool) {
 // cells and rows that exist in only one version vote; without votes, the
 // year decides.
 func detectVersion(r *report.Report) report.Version {
-	votes := map[report.Version]int{}
+	var v2021, v2019 int // the rows that belong to one version only
 	for _, s := range r.Sections {
 		if s.Table == nil {
 			continue
 		}
 		for _, row := range s.Table.Rows {
-			var in []report.Version
+			var in report.Version // the one version the row belongs to
+			n := 0
 			for _, t := range report.Templates() {
 				spec := t.Table(s.Table.Key).Row(row.Key)
 				if spec == nil {
@@ -334,18 +335,22 @@ func detectVersion(r *report.Report) report.Version {
 					}
 				}
 				if ok {
-					in = append(in, t.Version)
+					in, n = t.Version, n+1
 				}
 			}
-			if len(in) == 1 {
-				votes[in[0]]++
+			switch {
+			case n != 1:
+			case in == report.V2021:
+				v2021++
+			case in == report.V2019:
+				v2019++
 			}
 		}
 	}
 	switch {
-	case votes[report.V2021] > votes[report.V2019]:
+	case v2021 > v2019:
 		return report.V2021
-	case votes[report.V2019] > votes[report.V2021]:
+	case v2019 > v2021:
 		return report.V2019
 	}
 	return report.VersionForYear(r.Year)

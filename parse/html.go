@@ -49,14 +49,23 @@ func (htmlParser) Name() string { return "html" }
 // of HTML, and fairly sure of text with many of them.
 func (htmlParser) Detect(src []byte) int {
 	s := bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\ufeff")), " \t\r\n")
-	head := asciiLower(s[:min(len(s), 4096)])
-	if bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html")) {
+	if hasPrefixFold(s, "<!doctype html") || hasPrefixFold(s, "<html") {
 		return 100
 	}
+	// The tags below among the first 64 KiB (each '<' starts at most one).
 	n := 0
-	low := asciiLower(s[:min(len(s), 1<<16)])
-	for _, tag := range []string{"<p>", "<p ", "</p>", "<td", "<tr", "<table", "<div", "</div>", "<br", "<span", "<font", "<meta", "<body", "<h1", "<h2"} {
-		n += bytes.Count(low, []byte(tag))
+	for rest := s[:min(len(s), 1<<16)]; ; rest = rest[1:] {
+		i := bytes.IndexByte(rest, '<')
+		if i < 0 {
+			break
+		}
+		rest = rest[i:]
+		for _, tag := range htmlTags {
+			if hasPrefixFold(rest, tag) {
+				n++
+				break
+			}
+		}
 	}
 	switch {
 	case n >= 3 && len(s) > 0 && s[0] == '<':
@@ -69,17 +78,26 @@ func (htmlParser) Detect(src []byte) int {
 	return 0
 }
 
-// asciiLower returns a copy of b with the ASCII letters in lower case:
-// tag names are ASCII, and the text around them need not be folded.
-func asciiLower(b []byte) []byte {
-	out := make([]byte, len(b))
-	for i, c := range b {
+// htmlTags are the tags whose count tells a page from text that mentions
+// one, in lower case.
+var htmlTags = []string{"<p>", "<p ", "</p>", "<td", "<tr", "<table", "<div", "</div>", "<br", "<span", "<font", "<meta", "<body", "<h1", "<h2"}
+
+// hasPrefixFold reports whether b starts with prefix, ASCII letters
+// compared without case; prefix is in lower case.
+func hasPrefixFold(b []byte, prefix string) bool {
+	if len(b) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := b[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		out[i] = c
+		if c != prefix[i] {
+			return false
+		}
 	}
-	return out
+	return true
 }
 
 func (p htmlParser) Parse(src []byte) (*report.Report, error) {

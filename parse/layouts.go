@@ -166,7 +166,7 @@ func tokenizeCells(lines []string) []Token {
 }
 
 func tokenizeTSV(lines []string) []Token {
-	n := len(lines)
+	n := 2 * len(lines) // a line, or a row's last cell and its end
 	for _, l := range lines {
 		n += strings.Count(l, "\t")
 	}

@@ -259,8 +259,8 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 // outside which all cells are blank; a column is read only if every such
 // window gives it the same value.
 func (b *binder) gridRow(t *report.Table, row *pending, table string, columns []string) {
-	label := trimSpace(row.label.Text)
-	vals, ok := b.align(row.data, len(columns), row.label, table+" row "+quote(label))
+	var buf [16]*Token
+	vals, ok := b.align(buf[:0], row.data, len(columns), row.label, what{table, row.label.Text})
 	if !ok {
 		return
 	}
@@ -275,10 +275,21 @@ func (b *binder) gridRow(t *report.Table, row *pending, table string, columns []
 
 func quote(s string) string { return "“" + s + "”" }
 
-// align places data cells in n columns, as gridRow says. It returns a cell
-// per column (nil where the column could not be told) and false if nothing
-// could be placed.
-func (b *binder) align(data []Token, n int, at Token, what string) ([]*Token, bool) {
+// what names a table row in messages: 表三 row “（一）予以公开”, or a table's
+// data row when it has no label. It is formatted only when a message is.
+type what struct{ table, label string }
+
+func (w what) String() string {
+	if w.label == "" {
+		return w.table + " data row"
+	}
+	return w.table + " row " + quote(trimSpace(w.label))
+}
+
+// align places data cells in n columns, as gridRow says. It appends to out
+// a cell per column (nil where the column could not be told) and returns
+// it, and false if nothing could be placed.
+func (b *binder) align(out []*Token, data []Token, n int, at Token, what what) ([]*Token, bool) {
 	m := len(data)
 	if m < n {
 		b.errs.add(at.Line, at.Col, ErrCellCount, "%s has %d cells, the template has %d columns; its cells are not read", what, m, n)
@@ -292,32 +303,29 @@ func (b *binder) align(data []Token, n int, at Token, what string) ([]*Token, bo
 			last = i
 		}
 	}
-	var starts []int
-	for s := max(0, last-n+1); s <= min(first, m-n); s++ {
-		starts = append(starts, s)
-	}
-	if len(starts) == 0 {
+	lo, hi := max(0, last-n+1), min(first, m-n) // the windows start at lo…hi
+	if lo > hi {
 		b.errs.add(at.Line, at.Col, ErrCellCount, "%s has %d non-blank cells, the template has %d columns; its cells are not read", what, m, n)
 		return nil, false
 	}
-	out := make([]*Token, n)
-	var unclear []string
+	unclear := 0
 	for i := 0; i < n; i++ {
-		first := data[starts[0]+i]
+		first := data[lo+i]
 		same := true
-		for _, s := range starts[1:] {
+		for s := lo + 1; s <= hi; s++ {
 			if parseValue(data[s+i].Text) != parseValue(first.Text) {
 				same = false
 			}
 		}
 		if same {
-			out[i] = &data[starts[0]+i]
+			out = append(out, &data[lo+i])
 		} else {
-			unclear = append(unclear, first.Text)
+			out = append(out, nil)
+			unclear++
 		}
 	}
-	if len(unclear) > 0 {
-		b.errs.add(at.Line, at.Col, ErrAmbiguous, "%s has %d cells for %d columns and blank padding that could stand on either side; %d of its cells are not read", what, m, n, len(unclear))
+	if unclear > 0 {
+		b.errs.add(at.Line, at.Col, ErrAmbiguous, "%s has %d cells for %d columns and blank padding that could stand on either side; %d of its cells are not read", what, m, n, unclear)
 	}
 	return out, true
 }
@@ -363,28 +371,35 @@ func (b *binder) appeals(t *report.Table, cells []Token) {
 	} else if len(cells) > 0 {
 		at = cells[len(cells)-1]
 	}
-	var columns []string
-	for _, r := range spec.Rows {
-		for _, c := range r.Columns {
-			columns = append(columns, r.Key+"."+c.Key)
-		}
-	}
-	vals, ok := b.align(data, len(columns), at, "表四 data row")
+	var buf [16]*Token
+	vals, ok := b.align(buf[:0], data, len(appealCells), at, what{table: "表四"})
 	if !ok {
 		return
 	}
 	for _, r := range spec.Rows {
 		out := report.Row{Key: r.Key}
 		for i, v := range vals {
-			group, col, _ := strings.Cut(columns[i], ".")
+			group, col := appealCells[i][0], appealCells[i][1]
 			if group != r.Key || v == nil {
 				continue
 			}
 			if out.Src.IsZero() {
 				out.Src = source(*v)
+				out.Cells = make([]report.Cell, 0, len(r.Columns))
 			}
 			out.Cells = append(out.Cells, report.Cell{Column: col, Value: parseValue(v.Text), Src: source(*v)})
 		}
 		t.Rows = append(t.Rows, out)
 	}
 }
+
+// appealCells are the group and column keys of the fifteen cells of the
+// data row of 表四, in order.
+var appealCells = func() (out [][2]string) {
+	for _, r := range report.TemplateFor(report.V2021).Table(report.Appeals).Rows {
+		for _, c := range r.Columns {
+			out = append(out, [2]string{r.Key, c.Key})
+		}
+	}
+	return out
+}()

@@ -158,19 +158,31 @@ func Numeral(number string) int {
 		}
 		return n
 	}
-	digits := map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-	rs := []rune(s)
+	var buf [3]rune
+	rs := buf[:0]
+	for _, r := range s {
+		if len(rs) == len(buf) {
+			return 0
+		}
+		rs = append(rs, r)
+	}
+	digits := func(r rune) int {
+		if i := strings.IndexRune("一二三四五六七八九", r); i >= 0 {
+			return i/len("一") + 1
+		}
+		return 0
+	}
 	switch {
 	case len(rs) == 1 && rs[0] == '十':
 		return 10
 	case len(rs) == 1:
-		return digits[rs[0]]
+		return digits(rs[0])
 	case len(rs) == 2 && rs[0] == '十':
-		return 10 + digits[rs[1]]
+		return 10 + digits(rs[1])
 	case len(rs) == 2 && rs[1] == '十':
-		return digits[rs[0]] * 10
+		return digits(rs[0]) * 10
 	case len(rs) == 3 && rs[1] == '十':
-		return digits[rs[0]]*10 + digits[rs[2]]
+		return digits(rs[0])*10 + digits(rs[2])
 	}
 	return 0
 }

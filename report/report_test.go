@@ -97,7 +97,7 @@ func TestSplitNumber(t *testing.T) {
 			t.Errorf("SplitNumber(%q) = %q, %q; want %q, %q", tt.in, num, rest, tt.num, tt.rest)
 		}
 	}
-	for in, want := range map[string]int{"三、": 3, "（六）": 6, "6、": 6, "十": 10, "十二": 12, "二十": 20, "二十三": 23, "(12)": 12, "": 0, "第": 0} {
+	for in, want := range map[string]int{"三、": 3, "（六）": 6, "6、": 6, "十": 10, "十二": 12, "二十": 20, "二十三": 23, "(12)": 12, "": 0, "第": 0, "x十": 0, "十x": 10, "a": 0, "x十y": 0, "二十三四": 0, "九十九": 99, "零": 0} {
 		if got := Numeral(in); got != want {
 			t.Errorf("Numeral(%q) = %d, want %d", in, got, want)
 		}

@@ -30,20 +30,23 @@ func runRequestsOutcomes(p *Pass) error {
 	if rows == nil {
 		return nil
 	}
+	all := make([]report.Key, 0, len(rows)+1) // the total, then its parts; reused column after column
+	var ts []term
 	for _, col := range requestColumns(t) {
 		total := report.Key{Table: report.Requests, Row: "total", Column: col}
-		all := make([]report.Key, 1, len(rows)+1) // the total, then its parts
-		all[0] = total
+		all = append(all[:0], total)
 		for _, row := range rows {
 			all = append(all, report.Key{Table: report.Requests, Row: row, Column: col})
 		}
-		ts, bad, missing := p.numbers(all...)
+		var bad []report.Key
+		var missing bool
+		ts, bad, missing = p.appendNumbers(ts[:0], all)
 		if missing {
 			continue
 		}
 		colLabel := colName(t, report.Requests, "total", col)
 		if len(bad) > 0 {
-			p.Unchecked(all, bad, fmt.Sprintf("表三“%s”列的（七）总计", colLabel))
+			p.Unchecked(slices.Clone(all), bad, fmt.Sprintf("表三“%s”列的（七）总计", colLabel))
 			continue
 		}
 		if sumsTo(ts[1:], ts[0]) {
@@ -54,7 +57,7 @@ func runRequestsOutcomes(p *Pass) error {
 			continue
 		}
 		p.Add(Finding{
-			Cells: all,
+			Cells: slices.Clone(all),
 			Message: fmt.Sprintf("表三“（七）总计”%s列为%s，但各项办理结果之和为%s（%s）",
 				colLabel, ts[0].num, fmtRat(want), nonZero(t, ts[1:])),
 			Fixes: fixTo(total, want),

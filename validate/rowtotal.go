@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/opengovcn/annualreport/report"
 )
@@ -27,21 +28,24 @@ func runRequestsRowTotal(p *Pass) error {
 	}
 	t := spec(p.Report)
 	cols := requestColumns(t)
+	all := make([]report.Key, 0, len(cols)) // the row's cells, reused row after row
+	var ts []term
 	for _, row := range tab.Rows {
 		k := func(col string) report.Key { return report.Key{Table: report.Requests, Row: row.Key, Column: col} }
-		all := make([]report.Key, 1, len(cols))
-		all[0] = k("total")
+		all = append(all[:0], k("total"))
 		for _, c := range cols {
 			if c != "total" {
 				all = append(all, k(c))
 			}
 		}
-		ts, bad, missing := p.numbers(all...)
+		var bad []report.Key
+		var missing bool
+		ts, bad, missing = p.appendNumbers(ts[:0], all)
 		switch {
 		case missing:
 			continue
 		case len(bad) > 0:
-			p.Unchecked(all, bad, fmt.Sprintf("表三“%s”行的总计", rowName(t, report.Requests, row.Key)))
+			p.Unchecked(slices.Clone(all), bad, fmt.Sprintf("表三“%s”行的总计", rowName(t, report.Requests, row.Key)))
 			continue
 		}
 		if sumsTo(ts[1:], ts[0]) {
@@ -52,7 +56,7 @@ func runRequestsRowTotal(p *Pass) error {
 			continue
 		}
 		p.Add(Finding{
-			Cells: all,
+			Cells: slices.Clone(all),
 			Message: fmt.Sprintf("表三“%s”行总计为%s，但六类申请人之和为%s（%s）",
 				rowName(t, report.Requests, row.Key), ts[0].num, fmtRat(want), plus(ts[1:])),
 			Fixes: fixTo(all[0], want),

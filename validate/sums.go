@@ -19,7 +19,12 @@ type term struct {
 // from the report, missing is true: the structural rules report that, so
 // the arithmetic rules stay silent).
 func (p *Pass) numbers(keys ...report.Key) (ts []term, bad []report.Key, missing bool) {
-	ts = make([]term, 0, len(keys))
+	return p.appendNumbers(make([]term, 0, len(keys)), keys)
+}
+
+// appendNumbers is numbers appending the terms to ts, for a rule that
+// reads row after row into one buffer.
+func (p *Pass) appendNumbers(ts []term, keys []report.Key) (_ []term, bad []report.Key, missing bool) {
 	for _, k := range keys {
 		c := p.cell(k)
 		if c == nil {
