@@ -51,10 +51,11 @@ func (g gluedParser) Detect(src []byte) int {
 	if binary(src) {
 		return 0
 	}
-	return g.detectLines(textLines(src))
+	return g.detectLines(newTextIn(src))
 }
 
-func (gluedParser) detectLines(lines []string) int {
+func (gluedParser) detectLines(in *textIn) int {
+	lines := in.lines
 	n := 0
 	for _, l := range lines {
 		if strings.ContainsAny(l, "\t|") {
@@ -102,17 +103,21 @@ func (p gluedParser) Parse(src []byte) (*report.Report, error) {
 	return p.parseLimits(src, DefaultLimits)
 }
 
-func (gluedParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
-	if err := inputLimit(src, lim); err != nil {
+func (p gluedParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
+	in, err := textOf(src, lim)
+	if err != nil {
 		return &report.Report{}, err
 	}
-	s, terr := text(src, lim)
-	if terr != nil {
-		return &report.Report{}, terr
+	return p.parseText(in, lim)
+}
+
+func (gluedParser) parseText(in *textIn, lim Limits) (*report.Report, error) {
+	if err := checkText(in.s, lim); err != nil {
+		return &report.Report{}, err
 	}
+	s := in.s
 	g := &gluer{}
-	lines := splitLines(s)
-	toks := g.tokenize(lines)
+	toks := g.tokenize(in.lines)
 	if strings.Contains(s, "\f") {
 		toks = rewrap(toks)
 	}
@@ -140,7 +145,7 @@ func (gluedParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
 			g.errs.list = append(g.errs.list, e)
 		}
 	}
-	return r, g.errs.err([]byte(s))
+	return r, g.errs.err(in.raw)
 }
 
 // rewrap rebuilds the paragraphs of text extracted from a PDF (pdftotext
@@ -447,7 +452,7 @@ func (g *gluer) tokenize(lines []string) []Token {
 			continue
 		}
 		// A page number of a PDF's text (— 3 —) between rows or paragraphs.
-		if t := trimSpace(strings.ReplaceAll(line, "\f", "")); len(t) < 80 && pageNumber.MatchString(t) {
+		if isPageLine(line) {
 			continue
 		}
 		if s, ok := heading(line); ok && s.Number > last {
@@ -592,7 +597,7 @@ func (g *gluer) finishLabel(lines []string, i int, gl *gluedLine, table report.S
 		return 0
 	}
 	k := i + 1
-	for k < len(lines) && k <= i+3 && (isBlank(lines[k]) || len(lines[k]) < 80 && pageNumber.MatchString(trimSpace(strings.ReplaceAll(lines[k], "\f", "")))) {
+	for k < len(lines) && k <= i+3 && (isBlank(lines[k]) || isPageLine(lines[k])) {
 		k++
 	}
 	if k >= len(lines) || k > i+3 {
@@ -633,7 +638,7 @@ func (g *gluer) finishLabel(lines []string, i int, gl *gluedLine, table report.S
 // lines after line i it took; else nil, 0.
 func wrappedHeader(lines []string, i int, table report.SectionKey) (*gluedLine, int) {
 	k := i + 1
-	for k < len(lines) && k <= i+3 && (isBlank(lines[k]) || len(lines[k]) < 80 && pageNumber.MatchString(trimSpace(strings.ReplaceAll(lines[k], "\f", "")))) {
+	for k < len(lines) && k <= i+3 && (isBlank(lines[k]) || isPageLine(lines[k])) {
 		k++
 	}
 	if k >= len(lines) || k > i+3 {

@@ -23,7 +23,7 @@ var (
 
 type layout struct {
 	name     string
-	detect   func(lines []string) int
+	detect   func(in *textIn) int
 	tokenize func(lines []string) []Token
 }
 
@@ -35,38 +35,31 @@ func (l layout) Detect(src []byte) int {
 	if binary(src) {
 		return 0
 	}
-	return l.detect(textLines(src))
+	return l.detect(newTextIn(src))
 }
 
-func (l layout) detectLines(lines []string) int { return l.detect(lines) }
+func (l layout) detectLines(in *textIn) int { return l.detect(in) }
 
 func (l layout) Parse(src []byte) (*report.Report, error) { return l.parseLimits(src, DefaultLimits) }
 
 func (l layout) parseLimits(src []byte, lim Limits) (*report.Report, error) {
-	if err := inputLimit(src, lim); err != nil {
+	in, err := textOf(src, lim)
+	if err != nil {
 		return &report.Report{}, err
 	}
-	s, terr := text(src, lim)
-	if terr != nil {
-		return &report.Report{}, terr
-	}
-	toks, cerr := limitCells(l.tokenize(splitLines(s)), lim)
-	r, err := Bind(toks, []byte(s))
-	if cerr != nil {
-		err = joinErrors([]byte(s), err, cerr)
-	}
-	return r, err
+	return l.parseText(in, lim)
 }
 
-// textLines splits text into lines, without a UTF-8 BOM and with \r\n and
-// \r read as line ends. Text in GBK/GB18030 or UTF-16 is decoded first
-// (see text); other invalid UTF-8 is split as it is.
-func textLines(src []byte) []string {
-	s, ok := decodeText(src)
-	if !ok {
-		s = strings.TrimPrefix(string(src), "\ufeff")
+func (l layout) parseText(in *textIn, lim Limits) (*report.Report, error) {
+	if err := checkText(in.s, lim); err != nil {
+		return &report.Report{}, err
 	}
-	return splitLines(s)
+	toks, cerr := limitCells(l.tokenize(in.lines), lim)
+	r, err := Bind(toks, in.raw)
+	if cerr != nil {
+		err = joinErrors(in.raw, err, cerr)
+	}
+	return r, err
 }
 
 func invalidUTF8(src []byte) (line, col int) {
@@ -256,10 +249,10 @@ func score(n, others int) int {
 	return 10 + 85*n/(n+others)
 }
 
-func detectCells(lines []string) int {
-	s := shapes(lines)
+func detectCells(in *textIn) int {
+	s := in.shapes()
 	if s.cell == 0 && s.tsv == 0 && s.pipe == 0 {
-		if hasHeading(lines) {
+		if hasHeading(in.lines) {
 			return 5 // prose only: this layout reads it as well as any
 		}
 		return 0
@@ -267,13 +260,13 @@ func detectCells(lines []string) int {
 	return score(s.cell, s.tsv+s.pipe)
 }
 
-func detectTSV(lines []string) int {
-	s := shapes(lines)
+func detectTSV(in *textIn) int {
+	s := in.shapes()
 	return score(s.tsv, s.cell+s.pipe)
 }
 
-func detectPipes(lines []string) int {
-	s := shapes(lines)
+func detectPipes(in *textIn) int {
+	s := in.shapes()
 	return score(s.pipe, s.cell+s.tsv)
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -106,10 +107,74 @@ type Config struct {
 	Limits Limits
 }
 
-// lineDetector is implemented by the text layouts: Detect on the lines of
-// a text input (textLines), which Config.Detect splits once for them all.
+// lineDetector is implemented by the text layouts: Detect on a text input
+// that Config.Detect decodes and splits into lines once for them all.
 type lineDetector interface {
-	detectLines(lines []string) int
+	detectLines(in *textIn) int
+}
+
+// textParser is implemented by the text layouts: parse within limits a
+// text input already decoded (in.ok), as Config.Parse has it from Detect.
+type textParser interface {
+	parseText(in *textIn, l Limits) (*report.Report, error)
+}
+
+// textIn is an input as the text layouts read it: decoded and split into
+// lines once, for the detection of every text layout and the parse of the
+// one chosen.
+type textIn struct {
+	s     string   // the text, decoded from src when ok
+	ok    bool     // src is text: UTF-8, or UTF-16 or GB18030 that decodes cleanly
+	raw   []byte   // s as bytes, for messages that quote it: src itself when it is UTF-8
+	lines []string // the lines of s, or of src as it is when it is not text; none when it is binary
+	sh    *shape   // the shapes of the lines, once counted
+}
+
+// newTextIn decodes src as textOf does and splits it into lines, \r\n
+// and \r read as line ends; invalid UTF-8 that is no such text is split
+// as it is.
+func newTextIn(src []byte) *textIn {
+	in := &textIn{}
+	if binary(src) {
+		return in
+	}
+	in.s, in.raw, in.ok = decode(src)
+	if !in.ok {
+		in.lines = splitLines(strings.TrimPrefix(string(src), "\ufeff"))
+		return in
+	}
+	in.lines = splitLines(in.s)
+	return in
+}
+
+// textOf returns src as a text input for a text layout's parse, within
+// the Input limit: as UTF-8 text without a BOM, decoded from UTF-16 (with
+// a BOM, as Windows Notepad saves "Unicode") or from GB18030 (which
+// includes GBK, what older Chinese Windows tools save) when src is not
+// UTF-8 but decodes cleanly as Chinese text in it. Every decoding keeps
+// the characters, so line and column of the text are those of the
+// original. Invalid UTF-8 that is not such text is an error at its
+// position; checkText finds the NUL bytes and overlong lines.
+func textOf(src []byte, l Limits) (*textIn, error) {
+	if err := inputLimit(src, l); err != nil {
+		return nil, err
+	}
+	s, raw, ok := decode(src)
+	if !ok {
+		line, col := invalidUTF8(src)
+		return nil, &Error{Line: line, Col: col, Err: ErrSyntax,
+			Msg: "invalid UTF-8, and not text in GBK/GB18030 or UTF-16 either"}
+	}
+	return &textIn{s: s, ok: true, raw: raw, lines: splitLines(s)}, nil
+}
+
+// shapes returns the shapes of in's lines.
+func (in *textIn) shapes() shape {
+	if in.sh == nil {
+		s := shapes(in.lines)
+		in.sh = &s
+	}
+	return *in.sh
 }
 
 // limited is implemented by the standard parsers: Parse within limits.
@@ -143,24 +208,27 @@ func inputLimit(src []byte, l Limits) error {
 // It returns ErrUnknownLayout if none recognises it, and ErrLimit if src
 // is larger than Limits.Input.
 func (c *Config) Detect(src []byte) (Parser, error) {
+	p, _, err := c.detect(src)
+	return p, err
+}
+
+// detect is Detect, returning also the text input the text layouts were
+// shown (nil if none was asked).
+func (c *Config) detect(src []byte) (Parser, *textIn, error) {
 	if err := inputLimit(src, c.limits()); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var best Parser
 	bestScore := 0
-	var lines []string // the text layouts' lines, split once for all of them
+	var in *textIn // decoded and split once for all the text layouts
 	for _, p := range c.parsers() {
 		var s int
 		if ld, ok := p.(lineDetector); ok {
-			if lines == nil {
-				if binary(src) {
-					lines = []string{}
-				} else {
-					lines = textLines(src)
-				}
+			if in == nil {
+				in = newTextIn(src)
 			}
-			if len(lines) > 0 {
-				s = ld.detectLines(lines)
+			if len(in.lines) > 0 {
+				s = ld.detectLines(in)
 			}
 		} else {
 			s = p.Detect(src)
@@ -170,9 +238,9 @@ func (c *Config) Detect(src []byte) (Parser, error) {
 		}
 	}
 	if best == nil {
-		return nil, &Error{Line: 1, Col: 1, Err: ErrUnknownLayout, Msg: "no parser recognises the input"}
+		return nil, in, &Error{Line: 1, Col: 1, Err: ErrUnknownLayout, Msg: "no parser recognises the input"}
 	}
-	return best, nil
+	return best, in, nil
 }
 
 // Parse detects the layout of src among c's parsers and parses it within
@@ -180,9 +248,12 @@ func (c *Config) Detect(src []byte) (Parser, error) {
 // the layout is unknown or a limit stops it) along with an error that says
 // what could not be read.
 func (c *Config) Parse(src []byte) (*report.Report, error) {
-	p, err := c.Detect(src)
+	p, in, err := c.detect(src)
 	if err != nil {
 		return &report.Report{}, err
+	}
+	if tp, ok := p.(textParser); ok && in != nil && in.ok {
+		return tp.parseText(in, c.limits())
 	}
 	if lp, ok := p.(limited); ok {
 		return lp.parseLimits(src, c.limits())
@@ -205,20 +276,9 @@ func (c *Config) ParseReader(r io.Reader) (*report.Report, error) {
 	return c.Parse(src)
 }
 
-// text returns src as UTF-8 text, for the text layouts: without a BOM,
-// decoded from UTF-16 (with a BOM, as Windows Notepad saves "Unicode") or
-// from GB18030 (which includes GBK, what older Chinese Windows tools save)
-// when src is not UTF-8 but decodes cleanly as Chinese text in it. Every
-// decoding keeps the characters, so line and column of the text are those
-// of the original. Invalid UTF-8 that is not such text, a NUL byte and a
-// line longer than l.Line characters are errors at their position.
-func text(src []byte, l Limits) (string, *Error) {
-	s, ok := decodeText(src)
-	if !ok {
-		line, col := invalidUTF8(src)
-		return "", &Error{Line: line, Col: col, Err: ErrSyntax,
-			Msg: "invalid UTF-8, and not text in GBK/GB18030 or UTF-16 either"}
-	}
+// checkText returns the error for a NUL byte in decoded text, or for a
+// line longer than l.Line characters, or nil.
+func checkText(s string, l Limits) *Error {
 	line, col := 1, 1
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -227,36 +287,47 @@ func text(src []byte, l Limits) (string, *Error) {
 			line, col = line+1, 1
 			continue
 		case c == 0:
-			return "", &Error{Line: line, Col: col, Err: ErrSyntax, Msg: "a NUL byte: the input is binary, or text in an encoding that is not UTF-8, GBK or GB18030"}
+			return &Error{Line: line, Col: col, Err: ErrSyntax, Msg: "a NUL byte: the input is binary, or text in an encoding that is not UTF-8, GBK or GB18030"}
 		case c&0xC0 == 0x80: // inside a character
 			continue
 		}
 		if col > l.Line {
-			return "", limitError(line, col, "a line longer than the limit of %d characters (Limits.Line); not read", l.Line)
+			return limitError(line, col, "a line longer than the limit of %d characters (Limits.Line); not read", l.Line)
 		}
 		col++
 	}
-	return s, nil
+	return nil
 }
 
 // decodeText returns src as UTF-8 text without a BOM. It reports false
 // when src is neither valid UTF-8 nor Chinese text in GB18030 nor UTF-16
 // with a BOM.
 func decodeText(src []byte) (string, bool) {
+	s, _, ok := decode(src)
+	return s, ok
+}
+
+// decode is decodeText, returning also the text as bytes: src itself (its
+// BOM aside) when it is UTF-8.
+func decode(src []byte) (s string, raw []byte, ok bool) {
+	bom := []byte("\ufeff")
 	if utf8.Valid(src) {
-		return string(bytes.TrimPrefix(src, []byte("\ufeff"))), true
+		raw = bytes.TrimPrefix(src, bom)
+		return string(raw), raw, true
 	}
 	if bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}) {
 		dec := xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM).NewDecoder()
 		if out, err := dec.Bytes(src); err == nil && !bytes.ContainsRune(out, utf8.RuneError) {
-			return string(bytes.TrimPrefix(out, []byte("\ufeff"))), true
+			raw = bytes.TrimPrefix(out, bom)
+			return string(raw), raw, true
 		}
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(src)
 	if err != nil || !chinese(out) {
-		return "", false
+		return "", nil, false
 	}
-	return string(bytes.TrimPrefix(out, []byte("\ufeff"))), true
+	raw = bytes.TrimPrefix(out, bom)
+	return string(raw), raw, true
 }
 
 // binary reports whether src is not text at all: a NUL byte in its first

@@ -16,7 +16,7 @@ import (
 // left empty or their label repeated, and page footers ("— 3 —", "- 3 -",
 // "第3页") between the rows, which are dropped wherever they stand.
 // Positions are lines and columns, in characters, of the Markdown.
-var Markdown Parser = layout{name: "markdown", detect: detectMarkdown, tokenize: tokenizeMarkdown}
+var Markdown Parser = layout{name: "markdown", detect: func(in *textIn) int { return detectMarkdown(in.lines) }, tokenize: tokenizeMarkdown}
 
 var (
 	// mdDelimiter is a GFM delimiter row: |---|:--:| with at least one dash.

@@ -33,26 +33,30 @@ func (p pdfPlainParser) Detect(src []byte) int {
 	if binary(src) {
 		return 0
 	}
-	return detectPDFPlain(textLines(src))
+	return detectPDFPlain(newTextIn(src).lines)
 }
 
-func (pdfPlainParser) detectLines(lines []string) int { return detectPDFPlain(lines) }
+func (pdfPlainParser) detectLines(in *textIn) int { return detectPDFPlain(in.lines) }
 
 func (p pdfPlainParser) Parse(src []byte) (*report.Report, error) {
 	return p.parseLimits(src, DefaultLimits)
 }
 
-func (pdfPlainParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
-	if err := inputLimit(src, lim); err != nil {
+func (p pdfPlainParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
+	in, err := textOf(src, lim)
+	if err != nil {
 		return &report.Report{}, err
 	}
-	s, terr := text(src, lim)
-	if terr != nil {
-		return &report.Report{}, terr
+	return p.parseText(in, lim)
+}
+
+func (pdfPlainParser) parseText(in *textIn, lim Limits) (*report.Report, error) {
+	if err := checkText(in.s, lim); err != nil {
+		return &report.Report{}, err
 	}
-	toks, tables := tokenizePDFPlain(splitLines(s))
-	r, err := Bind(toks, []byte(s))
-	return r, joinErrors([]byte(s), err, tables)
+	toks, tables := tokenizePDFPlain(in.lines)
+	r, err := Bind(toks, in.raw)
+	return r, joinErrors(in.raw, err, tables)
 }
 
 // detectPDFPlain is sure of text in which many lines hold a single number
@@ -69,7 +73,7 @@ func detectPDFPlain(lines []string) int {
 		case t == "":
 		case strings.Contains(l, "\f"):
 			pages++
-		case len(t) < 80 && pageNumber.MatchString(t):
+		case isPageLine(t):
 			pages++
 		case len(t) <= 20 && isNumber(t):
 			numbers++
@@ -101,7 +105,7 @@ func tokenizePDFPlain(lines []string) ([]Token, Errors) {
 		n := i + 1
 		line = strings.ReplaceAll(line, "\f", "")
 		t := trimSpace(line)
-		if t == "" || len(t) < 80 && pageNumber.MatchString(t) {
+		if t == "" || isPageLine(t) {
 			continue
 		}
 		if s, ok := heading(line); ok {

@@ -46,22 +46,45 @@ import (
 // Plain pdftotext (without -layout) is not read: it writes a table column
 // by column, and which number belongs to which row is lost. PDFPlain
 // recognises it and says so.
-var PDFText Parser = layout{name: "pdftext", detect: detectPDFText, tokenize: tokenizePDFText}
+var PDFText Parser = layout{name: "pdftext", detect: func(in *textIn) int { return detectPDFText(in.lines) }, tokenize: tokenizePDFText}
 
 // pageNumber matches a line that holds only a page number.
 var pageNumber = regexp.MustCompile(`^[\s\f]*(?:[-—–－‐]+\s*\d{1,4}\s*[-—–－‐]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)\s*$`)
 
+// startsPageNumber reports whether s, trimmed, starts as pageNumber's
+// matches do: with a dash or 第. It spares the regexp nearly every line.
+func startsPageNumber(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch r {
+	case '-', '—', '–', '－', '‐', '第':
+		return true
+	}
+	return false
+}
+
+// isPageLine reports whether a line holds a page number alone (— 3 —,
+// 第3页), form feeds aside.
+func isPageLine(line string) bool {
+	t := line
+	if strings.IndexByte(t, '\f') >= 0 {
+		t = strings.ReplaceAll(t, "\f", "")
+	}
+	t = trimSpace(t)
+	return len(t) < 80 && startsPageNumber(t) && pageNumber.MatchString(t)
+}
+
 func detectPDFText(lines []string) int {
 	feeds, pages, aligned := 0, 0, 0
 	for _, l := range lines {
-		if strings.Contains(l, "\f") {
+		if strings.IndexByte(l, '\f') >= 0 {
 			feeds++
 		}
-		// A page number is a short line, with a dash or 页.
-		if len(l) < 80 && (strings.ContainsAny(l, "-—–－‐") || strings.Contains(l, "页")) && pageNumber.MatchString(l) {
+		t := trimSpace(l)
+		// A page number is a short line that starts with a dash or 第.
+		if len(l) < 80 && startsPageNumber(t) && pageNumber.MatchString(l) {
 			pages++
 		}
-		if !strings.Contains(l, "\t") && strings.Contains(trimSpace(l), "   ") {
+		if strings.IndexByte(l, '\t') < 0 && strings.Contains(t, "   ") {
 			aligned++
 		}
 	}
