@@ -295,7 +295,7 @@ func looksLikeValue(text string) bool {
 	// the words for nothing (无, 空, 暂无): no number, no unit first. Most
 	// labels end here, without being folded.
 	if r, _ := utf8.DecodeRuneInString(t); unicode.Is(unicode.Han, r) {
-		if len(t) > 32 {
+		if len(t) > 32 || !hasNothingRune(t) {
 			return false
 		}
 		switch report.Fold(t) {
@@ -325,13 +325,36 @@ func looksLikeValue(text string) bool {
 	return n <= 4 && han == 0
 }
 
+// hasNothingRune reports whether s holds a character that folds into 无 or
+// 空, as the words for nothing (无, 空, 暂无) need one: 无, 空, ⽆ (U+2F46)
+// or 🈳 (U+1F233), the only characters NFKC maps to either.
+func hasNothingRune(s string) bool {
+	for _, r := range s {
+		switch r {
+		case '无', '空', '\u2f46', '\U0001f233':
+			return true
+		}
+	}
+	return false
+}
+
 // heading matches a line against the section headings of the template. It
 // returns the section's spec if the line is a numbered heading ("三、…",
 // "6、 …", "六．…") whose words are those of a section.
 func heading(line string) (*report.SectionSpec, bool) {
-	line = stripDebris(line)
 	// A heading is short and starts with its number: most lines are
-	// prose, not worth folding.
+	// prose, not worth folding, and most start with a character that
+	// tells (debris such as [bookmark: _GoBack] does not start so).
+	for _, r := range line {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		if r >= 0x4e00 && r <= 0x9fff && !strings.ContainsRune("一二三四五六七八九十〇零", r) {
+			return nil, false
+		}
+		break
+	}
+	line = stripDebris(line)
 	chars := 0
 	for _, r := range line {
 		if unicode.IsSpace(r) {

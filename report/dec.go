@@ -21,6 +21,9 @@ var ErrSyntax = errors.New("not a decimal number")
 // sign, digits, and an optional fraction (".5" and "5." are accepted).
 // Leading zeros and a "+" sign are dropped; the fraction is kept as written.
 func ParseDec(s string) (Dec, error) {
+	if s != "" && s[0] > '0' && s[0] <= '9' && allDigits(s) { // most cells: canonical as written
+		return Dec{s: s}, nil
+	}
 	neg := false
 	body := s
 	if body != "" && (body[0] == '+' || body[0] == '-') {
