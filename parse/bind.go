@@ -18,7 +18,8 @@ import (
 //
 // Bind is the shared part of every text parser: a new layout needs only a
 // tokenizer. Like every parser it returns the report it could build along
-// with an error that lists, with positions, what it could not read.
+// with an error that lists, with positions, what it could not read. Bind
+// reads tokens and does not modify them.
 func Bind(tokens []Token, src []byte) (*report.Report, error) {
 	b := &binder{r: &report.Report{}}
 	b.run(tokens)
@@ -43,18 +44,23 @@ func (b *binder) run(tokens []Token) {
 	parts := []*part{{}}
 	cur := parts[0]
 	last := 0 // number of the last section found
-	// The parts' lines and cells are consecutive stretches of two
-	// buffers, allocated once.
+	// The parts' lines are consecutive stretches of one buffer, allocated
+	// once. Their cells (and row ends) are a stretch of tokens itself when
+	// no line stands among them, as in every table of a text layout, and
+	// copied otherwise.
 	lines := make([]Token, 0, len(tokens)/4+8)
-	cells := make([]Token, 0, len(tokens))
-	type span struct{ lines, cells [2]int }
-	spans := []span{{}}
-	for _, t := range tokens {
+	type span struct {
+		lines       [2]int
+		first, last int // the indexes in tokens of the part's first and last cell, first -1 if none
+		n           int // its cells
+	}
+	spans := []span{{first: -1}}
+	for i, t := range tokens {
 		if t.Kind == LineToken {
 			if s, ok := heading(t.Text); ok && s.Number > last {
 				cur = &part{spec: s, head: t}
 				parts = append(parts, cur)
-				spans = append(spans, span{[2]int{len(lines), len(lines)}, [2]int{len(cells), len(cells)}})
+				spans = append(spans, span{lines: [2]int{len(lines), len(lines)}, first: -1})
 				last = s.Number
 				continue
 			}
@@ -62,8 +68,11 @@ func (b *binder) run(tokens []Token) {
 			spans[len(spans)-1].lines[1] = len(lines)
 			continue
 		}
-		cells = append(cells, t)
-		spans[len(spans)-1].cells[1] = len(cells)
+		sp := &spans[len(spans)-1]
+		if sp.first < 0 {
+			sp.first = i
+		}
+		sp.last, sp.n = i, sp.n+1
 		if t.Kind == CellToken {
 			cur.nCells++
 		}
@@ -71,7 +80,18 @@ func (b *binder) run(tokens []Token) {
 	for i, p := range parts {
 		sp := spans[i]
 		p.lines = lines[sp.lines[0]:sp.lines[1]:sp.lines[1]]
-		p.cells = cells[sp.cells[0]:sp.cells[1]:sp.cells[1]]
+		switch {
+		case sp.first < 0:
+		case sp.last-sp.first+1 == sp.n:
+			p.cells = tokens[sp.first : sp.last+1 : sp.last+1]
+		default:
+			p.cells = make([]Token, 0, sp.n)
+			for _, t := range tokens[sp.first : sp.last+1] {
+				if t.Kind != LineToken {
+					p.cells = append(p.cells, t)
+				}
+			}
+		}
 	}
 	if len(parts) == 1 {
 		line, col := 1, 1

@@ -13,6 +13,24 @@ type pending struct {
 	label Token
 	group bool // a group label standing for a row (2019 （六）其他处理) until an item label follows
 	data  []Token
+
+	at     int  // the index in the table's cells of data[0]
+	window bool // data is the table's cells[at:at+len(data)], not a copy
+}
+
+// add adds cells[j] to the row's data. The data of a row are nearly always
+// consecutive cells: they stay a window on the table's cells until one is
+// not, and are copied then.
+func (p *pending) add(cells []Token, j int) {
+	switch {
+	case len(p.data) == 0:
+		p.data, p.at, p.window = cells[j:j+1:j+1], j, true
+	case p.window && p.at+len(p.data) == j:
+		p.data = cells[p.at : j+1 : j+1]
+	default:
+		p.data = append(p.data, cells[j]) // full (a window is): a copy
+		p.window = false
+	}
 }
 
 // hasValues reports whether a non-blank cell follows the row's label.
@@ -66,7 +84,7 @@ func (b *binder) active(t *report.Table, cells []Token) {
 		}
 		b.activeRow(t, row, colKeys, cols)
 	}
-	for _, c := range cells {
+	for j, c := range cells {
 		if c.Kind == RowEndToken {
 			flush()
 			continue
@@ -92,7 +110,7 @@ func (b *binder) active(t *report.Table, cells []Token) {
 			cur = &pending{key: key, label: c}
 		case classUnknown:
 			if cur != nil && cur.key != "" && textInCell(report.Active, c.Text) {
-				cur.data = append(cur.data, c) // 不适用, 见说明: text in a cell of the row
+				cur.add(cells, j) // 不适用, 见说明: text in a cell of the row
 				continue
 			}
 			flush()
@@ -100,7 +118,7 @@ func (b *binder) active(t *report.Table, cells []Token) {
 			cur = &pending{label: c}
 		default:
 			if cur != nil {
-				cur.data = append(cur.data, c)
+				cur.add(cells, j)
 			} else if trimSpace(c.Text) != "" {
 				b.stray(c)
 			}
@@ -200,7 +218,7 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 			}
 		}
 	}
-	for _, c := range cells {
+	for j, c := range cells {
 		if c.Kind == RowEndToken {
 			flush()
 			continue
@@ -232,11 +250,11 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 			if cur != nil && !(cur.group && !cur.hasValues()) {
 				flush()
 			}
-			cur = &pending{key: key, label: c, data: make([]Token, 0, 8)}
+			cur = &pending{key: key, label: c}
 			inHeader = false
 		case classUnknown:
 			if cur != nil && cur.key != "" && !cur.group && textInCell(report.Requests, c.Text) {
-				cur.data = append(cur.data, c) // 不适用, 见说明: text in a cell of the row
+				cur.add(cells, j) // 不适用, 见说明: text in a cell of the row
 				continue
 			}
 			flush()
@@ -244,7 +262,7 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 			cur = &pending{label: c}
 		default:
 			if cur != nil {
-				cur.data = append(cur.data, c)
+				cur.add(cells, j)
 			} else if trimSpace(c.Text) != "" {
 				b.stray(c)
 			}
