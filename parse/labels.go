@@ -265,13 +265,32 @@ func parseNumber(t string) (report.Dec, bool) {
 	}
 	n := t
 	if !isASCII(t) { // NFKC leaves ASCII as it is
+		if hasIdeograph(t) {
+			return report.Dec{}, false // 3件, 251000元: NFKC leaves 件 and 元 as they are
+		}
 		n = norm.NFKC.String(t)
 	}
 	if strings.IndexByte(n, ',') >= 0 && thousands.MatchString(n) {
 		n = strings.ReplaceAll(n, ",", "")
 	}
+	for i := 0; i < len(n); i++ { // what ParseDec could read, without its error
+		if c := n[i]; !(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+') {
+			return report.Dec{}, false
+		}
+	}
 	d, err := report.ParseDec(n)
 	return d, err == nil
+}
+
+// hasIdeograph reports whether s holds a CJK unified ideograph (U+4E00 to
+// U+9FFF), which NFKC leaves as it is.
+func hasIdeograph(s string) bool {
+	for _, r := range s {
+		if r >= 0x4e00 && r <= 0x9fff {
+			return true
+		}
+	}
+	return false
 }
 
 func isASCII(s string) bool {
