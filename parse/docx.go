@@ -3,7 +3,6 @@ package parse
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/opengovcn/annualreport/parse/internal/xmltok"
 	"github.com/opengovcn/annualreport/report"
 )
 
@@ -202,19 +202,19 @@ type para struct {
 
 func (d *docxReader) read(doc []byte) error {
 	d.cellAt = map[int]gridPos{}
-	dec := xml.NewDecoder(bytes.NewReader(doc))
+	dec := xmltok.NewDecoder(doc)
 	var stack []*para // paragraphs being read (a text box nests one in another)
 	skip := 0         // depth inside an element whose text is skipped
 	depth := 0        // elements open
 	for {
-		tok, err := dec.Token()
+		t, err := dec.Token()
 		if err == nil {
-			switch tok.(type) {
-			case xml.StartElement:
+			switch t.Kind {
+			case xmltok.StartElement:
 				if depth++; depth > d.maxDepth {
 					err = limitError(0, 1, "XML elements nested more than %d deep (Limits.Depth); the rest of the document is not read", d.maxDepth)
 				}
-			case xml.EndElement:
+			case xmltok.EndElement:
 				depth--
 			}
 		}
@@ -228,34 +228,34 @@ func (d *docxReader) read(doc []byte) error {
 			}
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch t.Kind {
+		case xmltok.StartElement:
 			if skip > 0 {
 				skip++
 				continue
 			}
-			if t.Name.Space == "http://schemas.openxmlformats.org/markup-compatibility/2006" && t.Name.Local == "Fallback" {
+			if t.Space == "http://schemas.openxmlformats.org/markup-compatibility/2006" && t.Local == "Fallback" {
 				skip = 1
 				continue
 			}
-			if t.Name.Space != wNS {
+			if t.Space != wNS {
 				continue
 			}
-			switch t.Name.Local {
+			switch t.Local {
 			case "del", "delText", "instrText", "moveFrom", "pPr", "rPr", "tblPr", "tblGrid", "trPr", "footnoteReference", "endnoteReference":
 				skip = 1
 			case "tcPr":
 				d.cellProps(dec)
-				depth-- // cellProps read the end too
+				depth-- // cellProps read the end too (or an error, which Token gives again)
 			case "p":
 				stack = append(stack, &para{})
 			case "t":
 				if len(stack) > 0 {
-					var s string
-					if err := dec.DecodeElement(&s, &t); err != nil {
+					s, err := dec.ReadText()
+					if err != nil {
 						return err
 					}
-					depth-- // DecodeElement read the end too
+					depth-- // ReadText read the end too
 					stack[len(stack)-1].b.WriteString(s)
 				}
 			case "tab", "ptab":
@@ -286,15 +286,15 @@ func (d *docxReader) read(doc []byte) error {
 					d.cell = &cellText{col: d.col, span: 1}
 				}
 			}
-		case xml.EndElement:
+		case xmltok.EndElement:
 			if skip > 0 {
 				skip--
 				continue
 			}
-			if t.Name.Space != wNS {
+			if t.Space != wNS {
 				continue
 			}
-			switch t.Name.Local {
+			switch t.Local {
 			case "p":
 				if len(stack) > 0 {
 					d.endPara(stack[len(stack)-1])
@@ -315,10 +315,10 @@ func (d *docxReader) read(doc []byte) error {
 	}
 }
 
-func attr(t xml.StartElement, local string) string {
+func attr(t xmltok.Token, local string) string {
 	for _, a := range t.Attr {
-		if a.Name.Local == local {
-			return a.Value
+		if a.Local == local {
+			return a.Value()
 		}
 	}
 	return ""
@@ -326,20 +326,20 @@ func attr(t xml.StartElement, local string) string {
 
 // cellProps reads w:tcPr: w:gridSpan widens the cell, w:vMerge without
 // "restart" (and the older w:hMerge "continue") continues a merge.
-func (d *docxReader) cellProps(dec *xml.Decoder) {
+func (d *docxReader) cellProps(dec *xmltok.Decoder) {
 	depth := 1
 	for depth > 0 {
-		tok, err := dec.Token()
+		t, err := dec.Token()
 		if err != nil {
 			return
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch t.Kind {
+		case xmltok.StartElement:
 			depth++
 			if d.depth != 1 || d.cell == nil || depth != 2 {
 				continue
 			}
-			switch t.Name.Local {
+			switch t.Local {
 			case "gridSpan":
 				if n, err := strconv.Atoi(attr(t, "val")); err == nil && n > 1 && n < 1000 {
 					d.cell.span = n
@@ -353,7 +353,7 @@ func (d *docxReader) cellProps(dec *xml.Decoder) {
 					d.cell.skip = true
 				}
 			}
-		case xml.EndElement:
+		case xmltok.EndElement:
 			depth--
 		}
 	}
