@@ -241,6 +241,45 @@ func buildTree(text string, depth int) (*hnode, int) {
 			stack = stack[:i]
 		}
 	}
+	// The head elements open, for the innermost one as find(headSet, nil)
+	// would find it, without walking the stack at every tag.
+	type open struct {
+		i int
+		n *hnode
+	}
+	var heads []open
+	openHead := func() int {
+		for len(heads) > 0 {
+			h := heads[len(heads)-1]
+			if h.i < len(stack) && stack[h.i] == h.n {
+				return h.i
+			}
+			heads = heads[:len(heads)-1]
+		}
+		return -1
+	}
+	names := map[string]string{} // tag names, each made a string once
+	tagName := func(raw []byte) string {
+		// The name as the tokenizer reads it: after < or </, up to white
+		// space, / or >, in lower case.
+		b := bytes.TrimPrefix(bytes.TrimPrefix(raw, []byte("<")), []byte("/"))
+		end := bytes.IndexAny(b, " \t\n\f\r/>")
+		if end >= 0 {
+			b = b[:end]
+		}
+		if s, ok := names[string(b)]; ok {
+			return s
+		}
+		lower := []byte(string(b)) // ASCII letters lowered, as the tokenizer does
+		for i, c := range lower {
+			if 'A' <= c && c <= 'Z' {
+				lower[i] = c + 'a' - 'A'
+			}
+		}
+		s := string(lower)
+		names[string(b)] = s
+		return s
+	}
 	off := 0
 	for {
 		tt := z.Next()
@@ -253,18 +292,20 @@ func buildTree(text string, depth int) (*hnode, int) {
 		switch tt {
 		case html.TextToken:
 			if top().tag == "head" && strings.TrimSpace(string(raw)) != "" {
-				popTo(find(headSet, nil))
+				popTo(openHead())
 			}
 			p := top()
-			p.kids = append(p.kids, &hnode{raw: string(raw), off: start, parent: p})
+			p.kids = append(p.kids, &hnode{raw: text[start:off], off: start, parent: p})
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			tag := string(name)
+			tag := tagName(raw)
 			n := &hnode{tag: tag, off: start, rowspan: 1, colspan: 1}
 			// Only rowspan, colspan, hidden and a style's display matter:
 			// a tag without those words (most of Word's) is not asked for
 			// its attributes, which the tokenizer copies one by one.
-			hasAttr = hasAttr && (containsFold(raw, "rowspan") || containsFold(raw, "colspan") || containsFold(raw, "hidden") || containsFold(raw, "display"))
+			hasAttr := mayMatter(raw)
+			if hasAttr {
+				_, hasAttr = z.TagName()
+			}
 			for hasAttr {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
@@ -279,7 +320,7 @@ func buildTree(text string, depth int) (*hnode, int) {
 					n.hidden = n.hidden || displayNone(v)
 				}
 			}
-			if i := find(headSet, nil); i > 0 && (tag == "body" || !headTags[tag]) {
+			if i := openHead(); i > 0 && (tag == "body" || !headTags[tag]) {
 				popTo(i)
 			}
 			switch {
@@ -304,11 +345,13 @@ func buildTree(text string, depth int) (*hnode, int) {
 				if len(stack) > depth {
 					return root, start
 				}
+				if tag == "head" {
+					heads = append(heads, open{len(stack), n})
+				}
 				stack = append(stack, n)
 			}
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			tag := string(name)
+			tag := tagName(raw)
 			switch tag {
 			case "br":
 				p := top()
@@ -337,10 +380,24 @@ func buildTree(text string, depth int) (*hnode, int) {
 	return root, -1
 }
 
-// containsFold reports whether b holds word (lower-case ASCII) in any case.
-func containsFold(b []byte, word string) bool {
-	for i := 0; i+len(word) <= len(b); i++ {
-		if b[i]|0x20 == word[0] && bytes.EqualFold(b[i:i+len(word)], []byte(word)) {
+// mayMatter reports whether a tag's source holds, in any case, one of the
+// words of the attributes that matter: rowspan, colspan, hidden, display.
+func mayMatter(b []byte) bool {
+	for i, c := range b {
+		var word string
+		switch c | 0x20 {
+		case 'r':
+			word = "rowspan"
+		case 'c':
+			word = "colspan"
+		case 'h':
+			word = "hidden"
+		case 'd':
+			word = "display"
+		default:
+			continue
+		}
+		if i+len(word) <= len(b) && bytes.EqualFold(b[i:i+len(word)], []byte(word)) {
 			return true
 		}
 	}
