@@ -183,8 +183,19 @@ type hnode struct {
 	empty   bool // an element with neither children nor text (Word's spacer cells)
 	rowspan int
 	colspan int
-	kids    []*hnode
 	parent  *hnode
+	// The children, in order: the first, the last, and each one's next.
+	first, last, next *hnode
+}
+
+// add appends k to n's children.
+func (n *hnode) add(k *hnode) {
+	if n.last == nil {
+		n.first = k
+	} else {
+		n.last.next = k
+	}
+	n.last = k
 }
 
 var (
@@ -221,6 +232,16 @@ func set(ss ...string) map[string]bool {
 func buildTree(text string, depth int) (*hnode, int) {
 	z := html.NewTokenizer(strings.NewReader(text))
 	root := &hnode{tag: "#root"}
+	// Nodes are allocated a few hundred at a time: a Word page has
+	// thousands.
+	var slab []hnode
+	node := func(n hnode) *hnode {
+		if len(slab) == cap(slab) {
+			slab = make([]hnode, 0, 256)
+		}
+		slab = append(slab, n)
+		return &slab[len(slab)-1]
+	}
 	stack := []*hnode{root}
 	top := func() *hnode { return stack[len(stack)-1] }
 	// find returns the index of the innermost open tag among tags, not
@@ -295,10 +316,10 @@ func buildTree(text string, depth int) (*hnode, int) {
 				popTo(openHead())
 			}
 			p := top()
-			p.kids = append(p.kids, &hnode{raw: text[start:off], off: start, parent: p})
+			p.add(node(hnode{raw: text[start:off], off: start, parent: p}))
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tag := tagName(raw)
-			n := &hnode{tag: tag, off: start, rowspan: 1, colspan: 1}
+			n := node(hnode{tag: tag, off: start, rowspan: 1, colspan: 1})
 			// Only rowspan, colspan, hidden and a style's display matter:
 			// a tag without those words (most of Word's) is not asked for
 			// its attributes, which the tokenizer copies one by one.
@@ -340,7 +361,7 @@ func buildTree(text string, depth int) (*hnode, int) {
 			}
 			p := top()
 			n.parent = p
-			p.kids = append(p.kids, n)
+			p.add(n)
 			if tt == html.StartTagToken && !voidTags[tag] {
 				if len(stack) > depth {
 					return root, start
@@ -355,14 +376,14 @@ func buildTree(text string, depth int) (*hnode, int) {
 			switch tag {
 			case "br":
 				p := top()
-				p.kids = append(p.kids, &hnode{tag: "br", off: start, parent: p})
+				p.add(node(hnode{tag: "br", off: start, parent: p}))
 				continue
 			case "p":
 				if i := find(pSet, tableScope); i > 0 {
 					popTo(i)
 				} else { // a </p> without <p> breaks the line
 					p := top()
-					p.kids = append(p.kids, &hnode{tag: "br", off: start, parent: p})
+					p.add(node(hnode{tag: "br", off: start, parent: p}))
 				}
 				continue
 			}
@@ -435,7 +456,7 @@ func span(v []byte) int {
 
 func markEmpty(n *hnode) {
 	n.empty = true
-	for _, k := range n.kids {
+	for k := n.first; k != nil; k = k.next {
 		if k.tag == "" {
 			if strings.Trim(k.raw, " \t\r\n\f") != "" {
 				n.empty = false
@@ -514,7 +535,7 @@ type emitter struct {
 }
 
 func (e *emitter) walk(n, owner *hnode) {
-	for _, k := range n.kids {
+	for k := n.first; k != nil; k = k.next {
 		switch {
 		case k.tag == "":
 			e.text(k, owner)
@@ -628,7 +649,7 @@ func (e *emitter) cellText(c *hnode) (string, int) {
 
 // firstOffset finds the offset of the first non-blank text under n.
 func firstOffset(n *hnode) int {
-	for _, k := range n.kids {
+	for k := n.first; k != nil; k = k.next {
 		if k.tag == "" {
 			if i := firstNonBlank(k.raw); i >= 0 {
 				return k.off + i
@@ -771,13 +792,13 @@ func tableRows(t *hnode) [][]*hnode {
 	var rows [][]*hnode
 	var walk func(n *hnode)
 	walk = func(n *hnode) {
-		for _, k := range n.kids {
+		for k := n.first; k != nil; k = k.next {
 			switch k.tag {
 			case "tbody", "thead", "tfoot":
 				walk(k)
 			case "tr":
 				var cells []*hnode
-				for _, c := range k.kids {
+				for c := k.first; c != nil; c = c.next {
 					if c.tag == "td" || c.tag == "th" {
 						cells = append(cells, c)
 					}
@@ -792,7 +813,7 @@ func tableRows(t *hnode) [][]*hnode {
 
 func captions(t *hnode) []*hnode {
 	var out []*hnode
-	for _, k := range t.kids {
+	for k := t.first; k != nil; k = k.next {
 		if k.tag == "caption" {
 			out = append(out, k)
 		}
@@ -801,7 +822,7 @@ func captions(t *hnode) []*hnode {
 }
 
 func hasTable(n *hnode) bool {
-	for _, k := range n.kids {
+	for k := n.first; k != nil; k = k.next {
 		if k.tag == "table" || hasTable(k) {
 			return true
 		}
