@@ -120,9 +120,45 @@ func stripDebris(s string) string {
 // labelKey is the form labels are compared in: folded, without the leading
 // number.
 func labelKey(s string) string {
+	if k, ok := templateKeys[trimSpace(s)]; ok {
+		return k // a label spelt as the template spells it, as most are
+	}
+	return foldLabel(s)
+}
+
+func foldLabel(s string) string {
 	_, rest := report.SplitNumber(report.Fold(stripDebris(s)))
 	return rest
 }
+
+// templateKeys maps the labels of both templates, as the templates spell
+// them, to their keys.
+var templateKeys = func() map[string]string {
+	m := map[string]string{}
+	add := func(ss ...string) {
+		for _, s := range ss {
+			m[s] = foldLabel(s)
+		}
+	}
+	for _, t := range report.Templates() {
+		for _, sec := range t.Sections {
+			if sec.Table == nil {
+				continue
+			}
+			add(sec.Table.Header...)
+			for _, r := range sec.Table.Rows {
+				add(r.Label)
+				add(r.Aliases...)
+				add(r.Path...)
+				for _, c := range r.Columns {
+					add(c.Label)
+					add(c.Aliases...)
+				}
+			}
+		}
+	}
+	return m
+}()
 
 // stripParens removes parenthesised parts: "部分公开(区分处理的,…)" becomes
 // "部分公开".
@@ -313,7 +349,10 @@ func looksLikeValue(text string) bool {
 	// Text that starts with a Chinese character is a value only as one of
 	// the words for nothing (无, 空, 暂无): no number, no unit first. Most
 	// labels end here, without being folded.
-	if r, _ := utf8.DecodeRuneInString(t); unicode.Is(unicode.Han, r) {
+	if allDigits(t) {
+		return true // 12: most values
+	}
+	if r, _ := utf8.DecodeRuneInString(t); r >= 0x80 && (r >= 0x4e00 && r <= 0x9fff || unicode.Is(unicode.Han, r)) {
 		if len(t) > 32 || !hasNothingRune(t) {
 			return false
 		}
@@ -467,4 +506,14 @@ func columnLabels(r report.RowSpec) []string {
 		out = append(out, c.Label)
 	}
 	return out
+}
+
+// allDigits reports whether s is ASCII digits, one or more.
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

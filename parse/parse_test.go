@@ -512,3 +512,18 @@ func TestTextInCell(t *testing.T) {
 		t.Errorf("errors %s (%v)", got, err)
 	}
 }
+
+// TestLabelKeySpellings holds labelKey's table of the template's own
+// spellings to the folding it spares them, white space around included.
+func TestLabelKeySpellings(t *testing.T) {
+	if len(templateKeys) < 50 {
+		t.Fatalf("%d template spellings", len(templateKeys))
+	}
+	for s, k := range templateKeys {
+		for _, in := range []string{s, " " + s + "\n", "\u3000" + s} {
+			if got, want := labelKey(in), foldLabel(in); got != want || got != k {
+				t.Errorf("labelKey(%q) = %q, foldLabel %q, table %q", in, got, want, k)
+			}
+		}
+	}
+}
