@@ -79,12 +79,11 @@ func detectPDFText(lines []string) int {
 		if strings.IndexByte(l, '\f') >= 0 {
 			feeds++
 		}
-		t := trimSpace(l)
 		// A page number is a short line that starts with a dash or 第.
-		if len(l) < 80 && startsPageNumber(t) && pageNumber.MatchString(l) {
+		if len(l) < 80 && startsPageNumber(trimSpace(l)) && pageNumber.MatchString(l) {
 			pages++
 		}
-		if strings.IndexByte(l, '\t') < 0 && strings.Contains(t, "   ") {
+		if strings.IndexByte(l, '\t') < 0 && strings.Contains(l, "   ") && strings.Contains(trimSpace(l), "   ") {
 			aligned++
 		}
 	}
