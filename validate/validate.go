@@ -409,7 +409,23 @@ func isRuleID(id string) bool {
 // unique ID, a one-line title, a valid severity and a Run function.
 func CheckRules(rules []*Rule) error {
 	var errs []error
-	seen := map[string]bool{}
+	var seen map[string]bool // for many rules; a few are compared pairwise, without a map per Check
+	if len(rules) > 64 {
+		seen = map[string]bool{}
+	}
+	used := func(i int) bool { // whether a rule before rules[i] has its ID
+		if seen != nil {
+			u := seen[rules[i].ID]
+			seen[rules[i].ID] = true
+			return u
+		}
+		for _, o := range rules[:i] {
+			if o != nil && o.ID == rules[i].ID {
+				return true
+			}
+		}
+		return false
+	}
 	for i, r := range rules {
 		switch {
 		case r == nil:
@@ -417,10 +433,9 @@ func CheckRules(rules []*Rule) error {
 			continue
 		case !isRuleID(r.ID):
 			errs = append(errs, fmt.Errorf("%w: rule %d: ID %q is not lower-case words joined by hyphens", ErrRules, i, r.ID))
-		case seen[r.ID]:
+		case used(i):
 			errs = append(errs, fmt.Errorf("%w: rule ID %q is used twice", ErrRules, r.ID))
 		}
-		seen[r.ID] = true
 		if r.Title == "" || strings.Contains(r.Title, "\n") {
 			errs = append(errs, fmt.Errorf("%w: rule %q: the title must be one line", ErrRules, r.ID))
 		}

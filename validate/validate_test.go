@@ -2,6 +2,7 @@ package validate_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -29,6 +30,16 @@ const seed000 = "../testdata/seeds/000_f75296a9e8ded5b4.txt"
 
 func TestCheckRules(t *testing.T) {
 	run := func(*validate.Pass) error { return nil }
+	many := func(n int, dup string) []*validate.Rule { // n rules r-0 … r-(n-1), and dup again
+		var rs []*validate.Rule
+		for i := range n {
+			rs = append(rs, &validate.Rule{ID: fmt.Sprintf("r-%d", i), Title: "t", Run: run})
+		}
+		if dup != "" {
+			rs = append(rs, &validate.Rule{ID: dup, Title: "t", Run: run})
+		}
+		return rs
+	}
 	for _, tc := range []struct {
 		name  string
 		rules []*validate.Rule
@@ -43,6 +54,9 @@ func TestCheckRules(t *testing.T) {
 		{"no title", []*validate.Rule{{ID: "a", Run: run}}, "title must be one line"},
 		{"bad severity", []*validate.Rule{{ID: "a", Title: "t", Run: run, Severity: 9}}, "invalid severity"},
 		{"standard", validate.Standard(), ""},
+		{"many", many(100, ""), ""},
+		{"twice among many", many(100, "r-42"), `"r-42" is used twice`},
+		{"twice among a few", many(10, "r-7"), `"r-7" is used twice`},
 	} {
 		err := validate.CheckRules(tc.rules)
 		switch {
