@@ -311,11 +311,17 @@ func (fl folded) at(off int) (line, col int) {
 }
 
 func foldLine(line string) folded {
-	fl := folded{line: line}
+	fl := folded{line: line, orig: make([]int, 0, len(line)+1), cut: make([]bool, 0, len(line)+1)}
 	var b strings.Builder
+	b.Grow(len(line))
 	space := false
 	for i, r := range line {
-		p := report.Fold(string(r))
+		var p string
+		if r > ' ' && r < 0x7f || r >= 0x4e00 && r <= 0x9fff || r == '、' || r == '。' {
+			p = line[i : i+utf8.RuneLen(r)] // what Fold leaves as it is (report.Fold's fast path)
+		} else {
+			p = report.Fold(string(r))
+		}
 		if p == "" {
 			space = true
 			continue

@@ -93,7 +93,9 @@ func markdownRow(n int, line string) []Token {
 		field := line[from:to]
 		// A label path, as render.Markdown flattens merged cells:
 		// 三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密.
-		if parts := strings.Split(field, " / "); len(parts) > 1 && !slices.ContainsFunc(parts, func(p string) bool { return trimSpace(p) == "" }) {
+		if !strings.Contains(field, " / ") {
+			// no path: the common case, without splitting
+		} else if parts := strings.Split(field, " / "); !slices.ContainsFunc(parts, func(p string) bool { return trimSpace(p) == "" }) {
 			at := from
 			for _, part := range parts {
 				cell(at, at+len(part))
@@ -127,7 +129,9 @@ func markdownRow(n int, line string) []Token {
 // cleanMarkdown returns the text of a cell or line without Markdown: <br>
 // becomes br, ** and __ go, backslash escapes and HTML entities are read.
 func cleanMarkdown(s, br string) string {
-	s = mdBreak.ReplaceAllString(s, br)
+	if strings.IndexByte(s, '<') >= 0 {
+		s = mdBreak.ReplaceAllString(s, br)
+	}
 	s = strings.ReplaceAll(s, "**", "")
 	s = strings.ReplaceAll(s, "__", "")
 	if strings.IndexByte(s, '\\') >= 0 {
