@@ -410,6 +410,11 @@ func heading(line string) (*report.SectionSpec, bool) {
 		if r >= 0x4e00 && r <= 0x9fff && !strings.ContainsRune("一二三四五六七八九十〇零", r) {
 			return nil, false
 		}
+		// ASCII but a digit, and parentheses, stay what they are when
+		// folded: no heading number starts so ((一) numbers sub-heads).
+		if r < 0x80 && (r < '0' || r > '9') && r != '[' || r == '（' {
+			return nil, false
+		}
 		break
 	}
 	line = stripDebris(line)
