@@ -108,10 +108,11 @@ func BenchmarkDetect(b *testing.B) {
 	}
 }
 
-// BenchmarkFloor measures what the HTML and DOCX parsers cannot go below
-// without a tokenizer of their own: x/net/html's tokenizer over a page,
-// and unpacking a DOCX and running encoding/xml's Decoder.Token over its
-// document.xml.
+// BenchmarkFloor measures the standard tokenizers: x/net/html's over a
+// page, what the HTML parser cannot go below without one of its own; and
+// unpacking a DOCX and running encoding/xml's Decoder.Token over its
+// document.xml, which is why DOCX reads it with parse/internal/xmltok
+// instead (its BenchmarkDecoder measures that).
 func BenchmarkFloor(b *testing.B) {
 	for _, in := range benchInputs(b) {
 		switch in.p {
