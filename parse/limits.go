@@ -299,16 +299,10 @@ func checkText(s string, l Limits) *Error {
 	return nil
 }
 
-// decodeText returns src as UTF-8 text without a BOM. It reports false
+// decode returns src as UTF-8 text without a BOM, and the same text as
+// bytes: src itself (its BOM aside) when it is UTF-8. It reports false
 // when src is neither valid UTF-8 nor Chinese text in GB18030 nor UTF-16
 // with a BOM.
-func decodeText(src []byte) (string, bool) {
-	s, _, ok := decode(src)
-	return s, ok
-}
-
-// decode is decodeText, returning also the text as bytes: src itself (its
-// BOM aside) when it is UTF-8.
 func decode(src []byte) (s string, raw []byte, ok bool) {
 	bom := []byte("\ufeff")
 	if utf8.Valid(src) {

@@ -167,6 +167,7 @@ type Pass struct {
 	// The table and row of the last cell looked up by cell: the rules
 	// read a table row by row or column by column, so the next row is
 	// nearly always the one found last or the one after it.
+	hintReport *report.Report
 	hintTable  *report.Table
 	hintKey    report.SectionKey
 	hintRow    int
@@ -181,8 +182,8 @@ type Pass struct {
 // cell returns the cell at k, as p.Report.Cell does, starting its search
 // where the last one ended.
 func (p *Pass) cell(k report.Key) *report.Cell {
-	if p.hintTable == nil || p.hintKey != k.Table {
-		p.hintTable, p.hintKey, p.hintRow = p.Report.Table(k.Table), k.Table, 0
+	if p.hintTable == nil || p.hintKey != k.Table || p.hintReport != p.Report {
+		p.hintReport, p.hintTable, p.hintKey, p.hintRow = p.Report, p.Report.Table(k.Table), k.Table, 0
 		p.hintUnique = p.hintTable != nil && uniqueRows(p.hintTable)
 	}
 	t := p.hintTable
