@@ -154,8 +154,11 @@ func (p docxParser) document(src []byte, lim Limits) ([]byte, error) {
 		return nil, fail("cannot open word/document.xml: %v", err)
 	}
 	defer rc.Close()
-	// The header's size may lie: never read past the limit.
-	doc, err := io.ReadAll(io.LimitReader(rc, lim.Uncompressed+1))
+	// The header's size may lie: never read past the limit. It is taken
+	// as a hint for the buffer, up to 16 MiB (a lie costs no more).
+	buf := bytes.NewBuffer(make([]byte, 0, min(f.UncompressedSize64, 16<<20)+bytes.MinRead))
+	_, err = buf.ReadFrom(io.LimitReader(rc, lim.Uncompressed+1))
+	doc := buf.Bytes()
 	if int64(len(doc)) > lim.Uncompressed {
 		return nil, limitError(1, 1, "word/document.xml unpacks to more than the limit of %d bytes (Limits.Uncompressed); not unpacked past it", lim.Uncompressed)
 	}

@@ -87,17 +87,18 @@ func (e *SyntaxError) Error() string {
 
 // Decoder reads tokens from a document held in memory.
 type Decoder struct {
-	src   []byte
-	pos   int
-	err   error
-	stack []open    // the elements open
-	ns    []binding // the namespace bindings in scope, innermost last
-	gen   int       // changed whenever ns is
-	last  lookupCache
-	end   Token             // the end of an empty element, returned next when its Kind is set
-	names map[string]string // the names read, each allocated once
-	cache [256]string       // names recently read, by a hash of theirs
-	attrs []Attr            // the buffer of Token.Attr
+	src                []byte
+	pos                int
+	err                error
+	stack              []open    // the elements open
+	ns                 []binding // the namespace bindings in scope, innermost last
+	gen                int       // changed whenever ns is
+	last               lookupCache
+	endPending         bool              // the end of an empty element is returned next
+	endSpace, endLocal string            // its name
+	names              map[string]string // the names read, each allocated once
+	cache              [256]string       // names recently read, by a hash of theirs
+	attrs              []Attr            // the buffer of Token.Attr
 }
 
 // open is an element open, with the number of bindings in scope outside it.
@@ -122,11 +123,10 @@ func (d *Decoder) Token() (Token, error) {
 	if d.err != nil {
 		return Token{}, d.err
 	}
-	if d.end.Kind != 0 {
-		t := d.end
-		d.end = Token{}
+	if d.endPending {
+		d.endPending = false
 		d.pop()
-		return t, nil
+		return Token{Kind: EndElement, Space: d.endSpace, Local: d.endLocal}, nil
 	}
 	for {
 		if d.pos >= len(d.src) {
@@ -345,20 +345,25 @@ func (d *Decoder) directive() error {
 	return d.fail(len(d.src), "unexpected EOF")
 }
 
+// nameEnd holds the bytes that end a name: white space, / > = < and quotes.
+var nameEnd = func() (t [256]bool) {
+	for _, c := range []byte(" \t\n\r/>=<\"'") {
+		t[c] = true
+	}
+	return t
+}()
+
 // isSpace reports whether c is XML white space.
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // name reads a name at d.pos: up to white space, '/', '>', '=' or the end.
 func (d *Decoder) name() string {
-	start := d.pos
-	for d.pos < len(d.src) {
-		c := d.src[d.pos]
-		if isSpace(c) || c == '/' || c == '>' || c == '=' || c == '<' || c == '"' || c == '\'' {
-			break
-		}
-		d.pos++
+	start, i := d.pos, d.pos
+	for i < len(d.src) && !nameEnd[d.src[i]] {
+		i++
 	}
-	b := d.src[start:d.pos]
+	d.pos = i
+	b := d.src[start:i]
 	if len(b) == 0 {
 		return ""
 	}
@@ -483,13 +488,18 @@ func (d *Decoder) startTag() (Token, error) {
 			return Token{}, d.fail(len(d.src), "unexpected EOF")
 		}
 		rawValue := d.src[d.pos+1 : d.pos+1+end]
-		if bytes.IndexByte(rawValue, '<') >= 0 {
+		// One pass for what most values (hex, numbers, words) lack.
+		var lt, amp, high bool
+		for _, c := range rawValue {
+			lt, amp, high = lt || c == '<', amp || c == '&', high || c >= utf8.RuneSelf
+		}
+		if lt {
 			return Token{}, d.fail(d.pos, "unescaped < inside quoted string")
 		}
-		if !utf8.Valid(rawValue) {
+		if high && !utf8.Valid(rawValue) {
 			return Token{}, d.fail(d.pos, "invalid UTF-8")
 		}
-		if badEntity(rawValue) >= 0 {
+		if amp && badEntity(rawValue) >= 0 {
 			_, err := d.unescape(rawValue, d.pos+1)
 			return Token{}, err
 		}
@@ -528,7 +538,7 @@ func (d *Decoder) startTag() (Token, error) {
 		t.Attr = attrs
 	}
 	if empty {
-		d.end = Token{Kind: EndElement, Space: space, Local: local}
+		d.endPending, d.endSpace, d.endLocal = true, space, local
 	}
 	return t, nil
 }
