@@ -185,7 +185,12 @@ func tokenizeTSV(lines []string) []Token {
 }
 
 func tokenizePipes(lines []string) []Token {
-	toks := make([]Token, 0, 2*len(lines))
+	n := 2 * len(lines) // a line, or a row's end and its last cell
+	for _, l := range lines {
+		n += strings.Count(l, "|")
+	}
+	toks := make([]Token, 0, n)
+	var cells []Token // a row's, reused row after row
 	for i, line := range lines {
 		n := i + 1
 		bar := strings.IndexByte(line, '|')
@@ -196,7 +201,7 @@ func tokenizePipes(lines []string) []Token {
 			continue
 		}
 		// Fields between pipes; the part after the last pipe is empty.
-		var cells []Token
+		cells = cells[:0]
 		start := 0
 		for j := 0; j <= len(line); j++ {
 			if j == len(line) || line[j] == '|' {
