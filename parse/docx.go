@@ -99,7 +99,7 @@ func (p docxParser) parseLimits(src []byte, lim Limits) (*report.Report, error) 
 		errs = append(errs, cerr)
 	}
 	for _, e := range errs {
-		if c, ok := d.cellAt[e.Line]; ok {
+		if c, ok := d.cellOf(e.Line); ok {
 			e.Msg += fmt.Sprintf(" [DOCX table %d, row %d, column %d]", c.table, c.row, c.col)
 		}
 	}
@@ -180,7 +180,7 @@ type gridPos struct{ table, row, col int }
 type docxReader struct {
 	lines  []string        // the text of each paragraph, breaks as spaces: the "source" errors quote
 	toks   []Token         // the tokens
-	cellAt map[int]gridPos // paragraph number → the table cell it is in
+	cellAt []gridPos // paragraph number → the table cell it is in (table 0: none)
 
 	tables   int // tables seen
 	maxDepth int // how deeply elements may nest (Limits.Depth)
@@ -204,13 +204,22 @@ type cellText struct {
 
 // para is a paragraph being read.
 type para struct {
-	b strings.Builder
+	b []byte
+}
+
+// cellOf returns the table cell paragraph n is in, if it is in one.
+func (d *docxReader) cellOf(n int) (gridPos, bool) {
+	if n < 0 || n >= len(d.cellAt) || d.cellAt[n].table == 0 {
+		return gridPos{}, false
+	}
+	return d.cellAt[n], true
 }
 
 func (d *docxReader) read(doc []byte) error {
-	d.cellAt = map[int]gridPos{}
 	dec := xmltok.NewDecoder(doc)
-	var stack []*para // paragraphs being read (a text box nests one in another)
+	// The paragraphs being read (a text box nests one in another); their
+	// buffers are used again by the paragraphs that follow.
+	var stack []para
 	skip := 0         // depth inside an element whose text is skipped
 	depth := 0        // elements open
 	for {
@@ -230,7 +239,7 @@ func (d *docxReader) read(doc []byte) error {
 		}
 		if err != nil {
 			for range stack {
-				d.endPara(stack[len(stack)-1])
+				d.endPara(&stack[len(stack)-1])
 				stack = stack[:len(stack)-1]
 			}
 			return err
@@ -255,27 +264,32 @@ func (d *docxReader) read(doc []byte) error {
 				d.cellProps(dec)
 				depth-- // cellProps read the end too (or an error, which Token gives again)
 			case "p":
-				stack = append(stack, &para{})
+				if len(stack) < cap(stack) {
+					stack = stack[:len(stack)+1]
+					stack[len(stack)-1].b = stack[len(stack)-1].b[:0]
+				} else {
+					stack = append(stack, para{})
+				}
 			case "t":
 				if len(stack) > 0 {
-					s, err := dec.ReadText()
-					if err != nil {
+					p := &stack[len(stack)-1]
+					var err error
+					if p.b, err = dec.AppendText(p.b); err != nil {
 						return err
 					}
-					depth-- // ReadText read the end too
-					stack[len(stack)-1].b.WriteString(s)
+					depth-- // AppendText read the end too
 				}
 			case "tab", "ptab":
 				if len(stack) > 0 {
-					stack[len(stack)-1].b.WriteByte('\t')
+					stack[len(stack)-1].b = append(stack[len(stack)-1].b, '\t')
 				}
 			case "br", "cr":
 				if len(stack) > 0 && attr(t, "type") != "page" && attr(t, "type") != "column" {
-					stack[len(stack)-1].b.WriteByte('\n')
+					stack[len(stack)-1].b = append(stack[len(stack)-1].b, '\n')
 				}
 			case "noBreakHyphen":
 				if len(stack) > 0 {
-					stack[len(stack)-1].b.WriteByte('-')
+					stack[len(stack)-1].b = append(stack[len(stack)-1].b, '-')
 				}
 			case "tbl":
 				d.depth++
@@ -304,7 +318,7 @@ func (d *docxReader) read(doc []byte) error {
 			switch t.Local {
 			case "p":
 				if len(stack) > 0 {
-					d.endPara(stack[len(stack)-1])
+					d.endPara(&stack[len(stack)-1])
 					stack = stack[:len(stack)-1]
 				}
 			case "tc":
@@ -369,12 +383,15 @@ func (d *docxReader) cellProps(dec *xmltok.Decoder) {
 // endPara numbers a finished paragraph and makes its tokens, or hands it
 // to the cell it is in.
 func (d *docxReader) endPara(p *para) {
-	text := p.b.String()
+	text := string(p.b)
 	d.lines = append(d.lines, strings.ReplaceAll(text, "\n", " "))
 	n := len(d.lines)
 	if d.depth > 0 && d.cell != nil {
 		d.cell.paras = append(d.cell.paras, n)
 		d.cell.texts = append(d.cell.texts, text)
+		for len(d.cellAt) <= n {
+			d.cellAt = append(d.cellAt, gridPos{})
+		}
 		d.cellAt[n] = gridPos{d.tables, d.row, d.cell.col}
 		return
 	}

@@ -588,7 +588,12 @@ func (d *Decoder) pop() {
 // last, up to and including its end tag: the text of its descendants too,
 // as encoding/xml's DecodeElement into a string reads it.
 func (d *Decoder) ReadText() (string, error) {
-	var b strings.Builder
+	b, err := d.AppendText(nil)
+	return string(b), err
+}
+
+// AppendText is ReadText appending the text to dst.
+func (d *Decoder) AppendText(dst []byte) ([]byte, error) {
 	depth := 1
 	for depth > 0 {
 		t, err := d.Token()
@@ -596,7 +601,7 @@ func (d *Decoder) ReadText() (string, error) {
 			if err == io.EOF {
 				err = d.fail(len(d.src), "unexpected EOF")
 			}
-			return b.String(), err
+			return dst, err
 		}
 		switch t.Kind {
 		case StartElement:
@@ -604,8 +609,16 @@ func (d *Decoder) ReadText() (string, error) {
 		case EndElement:
 			depth--
 		case Text:
-			b.WriteString(t.Text())
+			dst = t.AppendText(dst)
 		}
 	}
-	return b.String(), nil
+	return dst, nil
+}
+
+// AppendText appends a Text token's text to dst, as Text returns it.
+func (t Token) AppendText(dst []byte) []byte {
+	if !t.cdata && bytes.IndexByte(t.raw, '&') < 0 && bytes.IndexByte(t.raw, '\r') < 0 {
+		return append(dst, t.raw...) // most text: as written
+	}
+	return append(dst, t.Text()...)
 }

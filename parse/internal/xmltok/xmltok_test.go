@@ -229,3 +229,20 @@ func BenchmarkDecoder(b *testing.B) {
 		}
 	}
 }
+
+func TestAppendText(t *testing.T) {
+	for c, want := range map[string]string{
+		"<t>plain 文字</t>":                "plain 文字",
+		"<t>a&amp;b&#x4e00;</t>":         "a&b一",
+		"<t>a\r\nb\rc</t>":               "a\nb\nc",
+		"<t><![CDATA[x&amp;\r\ny]]></t>": "x&amp;\ny",
+		"<t>a<b>b</b>c<!-- d --></t>":    "abc",
+	} {
+		d := NewDecoder([]byte(c))
+		d.Token()
+		got, err := d.AppendText([]byte("pre:"))
+		if err != nil || string(got) != "pre:"+want {
+			t.Errorf("%q: AppendText %q, %v; want %q", c, got, err, "pre:"+want)
+		}
+	}
+}
