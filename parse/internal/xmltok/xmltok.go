@@ -144,37 +144,53 @@ func (d *Decoder) Token() (Token, error) {
 		switch {
 		case bytes.HasPrefix(rest, []byte("</")):
 			return d.endTag()
-		case bytes.HasPrefix(rest, []byte("<!--")):
-			end := bytes.Index(rest[4:], []byte("-->"))
-			if end < 0 {
-				return Token{}, d.fail(len(d.src), "unexpected EOF")
-			}
-			d.pos += 4 + end + 3
-		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-			end := bytes.Index(rest[9:], []byte("]]>"))
-			if end < 0 {
-				return Token{}, d.fail(len(d.src), "unexpected EOF in CDATA section")
-			}
-			text := rest[9 : 9+end]
-			if !utf8.Valid(text) {
-				return Token{}, d.fail(d.pos, "invalid UTF-8")
-			}
-			d.pos += 9 + end + 3
-			return Token{Kind: Text, raw: text, cdata: true}, nil
-		case bytes.HasPrefix(rest, []byte("<?")):
-			end := bytes.Index(rest[2:], []byte("?>"))
-			if end < 0 {
-				return Token{}, d.fail(len(d.src), "unexpected EOF")
-			}
-			d.pos += 2 + end + 2
-		case bytes.HasPrefix(rest, []byte("<!")):
-			if err := d.directive(); err != nil {
+		case bytes.HasPrefix(rest, []byte("<!")), bytes.HasPrefix(rest, []byte("<?")):
+			cdata, isText, err := d.markup()
+			if err != nil {
 				return Token{}, err
+			}
+			if isText {
+				return Token{Kind: Text, raw: cdata, cdata: true}, nil
 			}
 		default:
 			return d.startTag()
 		}
 	}
+}
+
+// markup reads the markup at d.pos that is no element's tag: a comment, a
+// processing instruction or a directive, which are skipped, or a CDATA
+// section, whose text it returns (isText true).
+func (d *Decoder) markup() (cdata []byte, isText bool, err error) {
+	rest := d.src[d.pos:]
+	switch {
+	case bytes.HasPrefix(rest, []byte("<!--")):
+		end := bytes.Index(rest[4:], []byte("-->"))
+		if end < 0 {
+			return nil, false, d.fail(len(d.src), "unexpected EOF")
+		}
+		d.pos += 4 + end + 3
+	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+		end := bytes.Index(rest[9:], []byte("]]>"))
+		if end < 0 {
+			return nil, false, d.fail(len(d.src), "unexpected EOF in CDATA section")
+		}
+		text := rest[9 : 9+end]
+		if !utf8.Valid(text) {
+			return nil, false, d.fail(d.pos, "invalid UTF-8")
+		}
+		d.pos += 9 + end + 3
+		return text, true, nil
+	case bytes.HasPrefix(rest, []byte("<?")):
+		end := bytes.Index(rest[2:], []byte("?>"))
+		if end < 0 {
+			return nil, false, d.fail(len(d.src), "unexpected EOF")
+		}
+		d.pos += 2 + end + 2
+	default: // <!
+		return nil, false, d.directive()
+	}
+	return nil, false, nil
 }
 
 // fail records and returns a syntax error at byte offset at.
@@ -582,6 +598,86 @@ func (d *Decoder) pop() {
 	if len(d.ns) != top.ns {
 		d.ns, d.gen = d.ns[:top.ns], d.gen+1
 	}
+}
+
+// Skip skips the element whose start tag Token returned last, up to and
+// including its end tag, reading no more of it than it must: its start
+// and end tags are matched, but its attributes, text and the namespaces
+// declared inside it are not read or checked. A reader that wants nothing
+// of an element (Word's run and paragraph properties, a third of a
+// document) skips it in a fraction of the time its tokens take.
+func (d *Decoder) Skip() error {
+	if d.err != nil {
+		return d.err
+	}
+	if d.endPending { // an empty element: its end is all there is
+		d.endPending = false
+		d.pop()
+		return nil
+	}
+	for depth := 1; depth > 0; {
+		i := bytes.IndexByte(d.src[d.pos:], '<')
+		if i < 0 {
+			return d.fail(len(d.src), "unexpected EOF")
+		}
+		d.pos += i
+		rest := d.src[d.pos:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("</")):
+			if _, err := d.endTag(); err != nil {
+				return err
+			}
+			depth--
+		case bytes.HasPrefix(rest, []byte("<!")), bytes.HasPrefix(rest, []byte("<?")):
+			if _, _, err := d.markup(); err != nil {
+				return err
+			}
+		default:
+			at := d.pos
+			d.pos++
+			raw := d.name()
+			if d.err != nil {
+				return d.err
+			}
+			if raw == "" {
+				return d.fail(at, "expected element name after <")
+			}
+			empty, err := d.tagEnd()
+			if err != nil {
+				return err
+			}
+			if !empty {
+				d.stack = append(d.stack, open{name: raw, ns: len(d.ns)})
+				depth++
+			}
+		}
+	}
+	return nil
+}
+
+// tagEnd moves past the end of a start tag whose name has been read,
+// over its attributes unread (a > may stand in a quoted value), and
+// reports whether the tag ends with />.
+func (d *Decoder) tagEnd() (empty bool, err error) {
+	for d.pos < len(d.src) {
+		i := bytes.IndexAny(d.src[d.pos:], "'\">")
+		if i < 0 {
+			break
+		}
+		d.pos += i
+		if c := d.src[d.pos]; c != '>' {
+			end := bytes.IndexByte(d.src[d.pos+1:], c)
+			if end < 0 {
+				break
+			}
+			d.pos += end + 2
+			continue
+		}
+		empty = d.src[d.pos-1] == '/'
+		d.pos++
+		return empty, nil
+	}
+	return false, d.fail(len(d.src), "unexpected EOF")
 }
 
 // ReadText reads the text of the element whose start tag Token returned

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -245,4 +246,122 @@ func TestAppendText(t *testing.T) {
 			t.Errorf("%q: AppendText %q, %v; want %q", c, got, err, "pre:"+want)
 		}
 	}
+}
+
+// skipped reads src with Decoder, skipping with Skip every element whose
+// local name is in names (they do not appear, nor does anything in them).
+func skipped(src []byte, names ...string) ([]tok, error) {
+	dec := NewDecoder(src)
+	var out []tok
+	for {
+		t, err := dec.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		switch {
+		case t.Kind == StartElement && slices.Contains(names, t.Local):
+			if err := dec.Skip(); err != nil {
+				return out, err
+			}
+		case t.Kind == Text:
+			out = appendText(out, t.Text())
+		default:
+			ot := tok{Kind: t.Kind, Space: t.Space, Local: t.Local}
+			for _, a := range t.Attr {
+				ot.Attr = append(ot.Attr, attr{a.Space, a.Local, a.Value()})
+			}
+			out = append(out, ot)
+		}
+	}
+}
+
+// dropped is what skipped must give: encoding/xml's tokens without the
+// elements named.
+func dropped(src []byte, names ...string) ([]tok, error) {
+	all, err := std(src)
+	var out []tok
+	depth := 0
+	for _, t := range all {
+		switch {
+		case depth > 0 && t.Kind == StartElement:
+			depth++
+		case depth > 0 && t.Kind == EndElement:
+			depth--
+		case depth > 0:
+		case t.Kind == StartElement && slices.Contains(names, t.Local):
+			depth = 1
+		case t.Kind == Text:
+			out = appendText(out, t.Text)
+		default:
+			out = append(out, t)
+		}
+	}
+	return out, err
+}
+
+// sameSkipped checks Skip against encoding/xml on src, when that reads it.
+func sameSkipped(t *testing.T, src []byte, names ...string) {
+	t.Helper()
+	want, werr := dropped(src, names...)
+	got, gerr := skipped(src, names...)
+	if werr != nil {
+		return
+	}
+	if gerr != nil {
+		t.Fatalf("Skip: %v; encoding/xml reads %q", gerr, src)
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Fatalf("skipping %v in %q (-encoding/xml +Decoder):\n%s", names, src, d)
+	}
+}
+
+func TestSkip(t *testing.T) {
+	for _, c := range append(cases,
+		`<a><rPr x="a>b" y='/>'><b/><c>t&amp;</c></rPr>after</a>`,
+		`<a><rPr/><rPr></rPr>x<rPr><rPr/></rPr></a>`,
+		`<a><rPr><!-- </rPr> --><![CDATA[</rPr>]]><?p </rPr>?></rPr>y</a>`,
+		`<a xmlns:p="urn:p"><rPr xmlns:p="urn:q"><p:x/></rPr><p:y/></a>`,
+	) {
+		sameSkipped(t, []byte(c), "rPr", "pPr", "tcPr", "b", "Fallback")
+	}
+	files, _ := filepath.Glob("../../../testdata/corpus/*.docx")
+	for _, f := range files {
+		zr, err := zip.OpenReader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, zf := range zr.File {
+			if zf.Name != "word/document.xml" {
+				continue
+			}
+			rc, _ := zf.Open()
+			doc, _ := io.ReadAll(rc)
+			rc.Close()
+			t.Run(filepath.Base(f), func(t *testing.T) {
+				sameSkipped(t, doc, "del", "delText", "instrText", "moveFrom", "pPr", "rPr", "tblPr", "tblGrid", "trPr", "Fallback")
+			})
+		}
+		zr.Close()
+	}
+	for _, c := range []string{`<a><rPr>`, `<a><rPr x="1`, `<a><rPr></b></a>`, `<a><rPr><b></rPr></a>`} {
+		if _, err := skipped([]byte(c), "rPr"); err == nil {
+			t.Errorf("%q: Skip read it without an error", c)
+		}
+	}
+}
+
+func FuzzSkip(f *testing.F) {
+	f.Add([]byte(`<a><rPr x="a>b"><b/>t</rPr>after</a>`))
+	for _, c := range cases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > 4096 {
+			return
+		}
+		sameSkipped(t, src, "rPr", "b", "t")
+	})
 }
