@@ -341,38 +341,35 @@ func attr(t xmltok.Token, local string) string {
 	return ""
 }
 
-// cellProps reads w:tcPr: w:gridSpan widens the cell, w:vMerge without
-// "restart" (and the older w:hMerge "continue") continues a merge.
+// cellProps reads w:tcPr, whose start tag Token returned last, through its
+// end: w:gridSpan widens the cell, w:vMerge without "restart" (and the
+// older w:hMerge "continue") continues a merge. Everything else in it
+// (widths, borders, shading) is skipped unread. An error is left for
+// Token to return again.
 func (d *docxReader) cellProps(dec *xmltok.Decoder) {
-	depth := 1
-	for depth > 0 {
+	if d.depth != 1 || d.cell == nil {
+		dec.Skip() // a nested table's cell: read as text
+		return
+	}
+	for {
 		t, err := dec.Token()
-		if err != nil {
-			return
+		if err != nil || t.Kind == xmltok.EndElement {
+			return // w:tcPr's end: its children's are read with them
 		}
-		switch t.Kind {
-		case xmltok.StartElement:
-			depth++
-			if d.depth != 1 || d.cell == nil || depth != 2 {
-				continue
-			}
-			switch t.Local {
-			case "gridSpan":
-				if n, err := strconv.Atoi(attr(t, "val")); err == nil && n > 1 && n < 1000 {
-					d.cell.span = n
-				}
-			case "vMerge":
-				if v := attr(t, "val"); v != "restart" {
-					d.cell.skip = true
-				}
-			case "hMerge":
-				if v := attr(t, "val"); v != "restart" {
-					d.cell.skip = true
-				}
-			}
-		case xmltok.EndElement:
-			depth--
+		if t.Kind != xmltok.StartElement {
+			continue
 		}
+		switch t.Local {
+		case "gridSpan":
+			if n, err := strconv.Atoi(attr(t, "val")); err == nil && n > 1 && n < 1000 {
+				d.cell.span = n
+			}
+		case "vMerge", "hMerge":
+			if v := attr(t, "val"); v != "restart" {
+				d.cell.skip = true
+			}
+		}
+		dec.Skip()
 	}
 }
 
