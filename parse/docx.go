@@ -45,8 +45,9 @@ import (
 // finds malformed is read up to the fault, which is an ErrSyntax after the
 // last paragraph read. The elements whose content is not read (run and
 // paragraph properties, deleted text, field codes: a third of a Word
-// document) are skipped with their tags matched but their content not
-// checked, so a fault inside one goes unreported: it changes nothing read.
+// document), and the attributes the reader has no use for, are passed
+// over unchecked (their tags are matched), so a fault inside one goes
+// unreported: it changes nothing read.
 var DOCX Parser = docxParser{}
 
 type docxParser struct{}
@@ -284,7 +285,7 @@ func (d *docxReader) read(doc []byte) error {
 					stack[len(stack)-1].b = append(stack[len(stack)-1].b, '\t')
 				}
 			case "br", "cr":
-				if len(stack) > 0 && attr(t, "type") != "page" && attr(t, "type") != "column" {
+				if len(stack) > 0 && attr(dec, "type") != "page" && attr(dec, "type") != "column" {
 					stack[len(stack)-1].b = append(stack[len(stack)-1].b, '\n')
 				}
 			case "noBreakHyphen":
@@ -332,8 +333,11 @@ func (d *docxReader) read(doc []byte) error {
 	}
 }
 
-func attr(t xmltok.Token, local string) string {
-	for _, a := range t.Attr {
+// attr returns the value of the attribute named local of the start tag
+// dec returned last, or "".
+func attr(dec *xmltok.Decoder, local string) string {
+	attrs, _ := dec.Attrs() // an error is Token's again, next
+	for _, a := range attrs {
 		if a.Local == local {
 			return a.Value()
 		}
@@ -361,11 +365,11 @@ func (d *docxReader) cellProps(dec *xmltok.Decoder) {
 		}
 		switch t.Local {
 		case "gridSpan":
-			if n, err := strconv.Atoi(attr(t, "val")); err == nil && n > 1 && n < 1000 {
+			if n, err := strconv.Atoi(attr(dec, "val")); err == nil && n > 1 && n < 1000 {
 				d.cell.span = n
 			}
 		case "vMerge", "hMerge":
-			if v := attr(t, "val"); v != "restart" {
+			if v := attr(dec, "val"); v != "restart" {
 				d.cell.skip = true
 			}
 		}

@@ -11,8 +11,13 @@
 // in encoding/xml; names and characters are not checked against the XML
 // grammar's classes. For a document encoding/xml reads without error it
 // returns the same elements, attributes and text (FuzzDecoder holds it to
-// that), and it reports the malformations that would change them: tags
-// that do not match, unknown entities, a document cut short, invalid UTF-8.
+// that), and it reports the malformations that would change what is read:
+// tags that do not match, unknown entities, a document cut short, invalid
+// UTF-8. It reads no more than it is asked to: a tag's attributes are read
+// when Attrs asks for them (or when one may declare a namespace), text
+// when Text does, and Skip passes over an element's content with its tags
+// matched but nothing else read; a malformation in what is not read is not
+// reported, since it changes nothing a reader gets.
 package xmltok
 
 import (
@@ -58,7 +63,6 @@ type Token struct {
 	// namespace URI of its prefix (or of the default namespace when it has
 	// none), or the prefix itself when it is bound to none.
 	Space, Local string
-	Attr         []Attr // a StartElement's attributes, in document order; valid until the next call of Token
 
 	raw   []byte // a Text token's text as written, checked to decode
 	cdata bool   // raw is a CDATA section's: no entities
@@ -99,7 +103,9 @@ type Decoder struct {
 	endSpace, endLocal string            // its name
 	names              map[string]string // the names read, each allocated once
 	cache              [256]string       // names recently read, by a hash of theirs
-	attrs              []Attr            // the buffer of Token.Attr
+	attrs              []Attr            // the buffer of Attrs
+	attrFrom, attrTo   int               // the attributes of the last start tag: src[attrFrom:attrTo]
+	attrsRead          bool              // and they are in attrs
 }
 
 // open is an element open, with the number of bindings in scope outside it.
@@ -462,65 +468,102 @@ func (d *Decoder) startTag() (Token, error) {
 	if raw == "" {
 		return Token{}, d.fail(at, "expected element name after <")
 	}
-	attrs := d.attrs[:0]
 	nsBefore := len(d.ns)
-	empty := false
+	from := d.pos
+	empty, err := d.tagEnd()
+	if err != nil {
+		return Token{}, err
+	}
+	to := d.pos - 1 // the >
+	if empty {
+		to-- // the / before it
+	}
+	d.attrFrom, d.attrTo, d.attrsRead = from, to, false
+	// Namespace declarations name the element itself: a tag that may
+	// hold one has its attributes read now; the others only if asked.
+	if bytes.Contains(d.src[from:to], []byte("xmlns")) {
+		if _, err := d.Attrs(); err != nil {
+			return Token{}, err
+		}
+	}
+	prefix, local := split(raw)
+	space := prefix
+	if uri, ok := d.lookup(prefix); ok {
+		space = uri
+	}
+	d.stack = append(d.stack, open{name: raw, ns: nsBefore})
+	if empty {
+		d.endPending, d.endSpace, d.endLocal = true, space, local
+	}
+	return Token{Kind: StartElement, Space: space, Local: local}, nil
+}
+
+// Attrs returns the attributes of the start tag Token returned last, in
+// document order; they are valid until the next call of Token. They are
+// read when first asked for: an attribute that is malformed (no =, no
+// quotes, an unknown entity) is an error then, and Token returns it
+// again; the attributes of a tag never asked for are not checked.
+func (d *Decoder) Attrs() ([]Attr, error) {
+	if d.err != nil {
+		return nil, d.err
+	}
+	if d.attrsRead {
+		return d.attrList(), nil
+	}
+	d.attrsRead = true
+	defer func(pos int) { d.pos = pos }(d.pos) // names are read with d.name, at d.pos
+	attrs := d.attrs[:0]
+	i, end := d.attrFrom, d.attrTo
+	space := func() {
+		for i < end && isSpace(d.src[i]) {
+			i++
+		}
+	}
 	for {
-		d.skipSpace()
-		if d.pos >= len(d.src) {
-			return Token{}, d.fail(d.pos, "unexpected EOF")
-		}
-		c := d.src[d.pos]
-		if c == '/' {
-			if d.pos+1 >= len(d.src) || d.src[d.pos+1] != '>' {
-				return Token{}, d.fail(d.pos, "expected /> in element")
-			}
-			d.pos += 2
-			empty = true
+		space()
+		if i >= end {
 			break
 		}
-		if c == '>' {
-			d.pos++
-			break
-		}
+		d.pos = i
 		name := d.name()
 		if d.err != nil {
-			return Token{}, d.err
+			return nil, d.err
 		}
+		i = d.pos
 		if name == "" {
-			return Token{}, d.fail(d.pos, "expected attribute name in element")
+			return nil, d.fail(i, "expected attribute name in element")
 		}
-		d.skipSpace()
-		if d.pos >= len(d.src) || d.src[d.pos] != '=' {
-			return Token{}, d.fail(d.pos, "attribute name without = in element")
+		space()
+		if i >= end || d.src[i] != '=' {
+			return nil, d.fail(i, "attribute name without = in element")
 		}
-		d.pos++
-		d.skipSpace()
-		if d.pos >= len(d.src) || d.src[d.pos] != '"' && d.src[d.pos] != '\'' {
-			return Token{}, d.fail(d.pos, "unquoted or missing attribute value in element")
+		i++
+		space()
+		if i >= end || d.src[i] != '"' && d.src[i] != '\'' {
+			return nil, d.fail(i, "unquoted or missing attribute value in element")
 		}
-		q := d.src[d.pos]
-		end := bytes.IndexByte(d.src[d.pos+1:], q)
-		if end < 0 {
-			return Token{}, d.fail(len(d.src), "unexpected EOF")
+		q := d.src[i]
+		n := bytes.IndexByte(d.src[i+1:end], q)
+		if n < 0 {
+			return nil, d.fail(i, "unquoted or missing attribute value in element")
 		}
-		rawValue := d.src[d.pos+1 : d.pos+1+end]
+		rawValue := d.src[i+1 : i+1+n]
 		// One pass for what most values (hex, numbers, words) lack.
 		var lt, amp, high bool
 		for _, c := range rawValue {
 			lt, amp, high = lt || c == '<', amp || c == '&', high || c >= utf8.RuneSelf
 		}
 		if lt {
-			return Token{}, d.fail(d.pos, "unescaped < inside quoted string")
+			return nil, d.fail(i, "unescaped < inside quoted string")
 		}
 		if high && !utf8.Valid(rawValue) {
-			return Token{}, d.fail(d.pos, "invalid UTF-8")
+			return nil, d.fail(i, "invalid UTF-8")
 		}
 		if amp && badEntity(rawValue) >= 0 {
-			_, err := d.unescape(rawValue, d.pos+1)
-			return Token{}, err
+			_, err := d.unescape(rawValue, i+1)
+			return nil, err
 		}
-		d.pos += end + 2
+		i += n + 2
 		prefix, local := split(name)
 		switch {
 		case prefix == "xmlns":
@@ -533,8 +576,8 @@ func (d *Decoder) startTag() (Token, error) {
 		attrs = append(attrs, Attr{Space: prefix, Local: local, raw: rawValue})
 	}
 	// Resolve the prefixes now that the tag's own declarations are known.
-	for i := range attrs {
-		a := &attrs[i]
+	for k := range attrs {
+		a := &attrs[k]
 		switch {
 		case a.Space == "" || a.Space == "xmlns":
 		default:
@@ -543,21 +586,16 @@ func (d *Decoder) startTag() (Token, error) {
 			}
 		}
 	}
-	prefix, local := split(raw)
-	space := prefix
-	if uri, ok := d.lookup(prefix); ok {
-		space = uri
-	}
 	d.attrs = attrs
-	d.stack = append(d.stack, open{name: raw, ns: nsBefore})
-	t := Token{Kind: StartElement, Space: space, Local: local}
-	if len(attrs) > 0 {
-		t.Attr = attrs
+	return d.attrList(), nil
+}
+
+// attrList is d.attrs, nil when there are none.
+func (d *Decoder) attrList() []Attr {
+	if len(d.attrs) == 0 {
+		return nil
 	}
-	if empty {
-		d.endPending, d.endSpace, d.endLocal = true, space, local
-	}
-	return t, nil
+	return d.attrs
 }
 
 // endTag reads </name>.
@@ -659,25 +697,21 @@ func (d *Decoder) Skip() error {
 // over its attributes unread (a > may stand in a quoted value), and
 // reports whether the tag ends with />.
 func (d *Decoder) tagEnd() (empty bool, err error) {
-	for d.pos < len(d.src) {
-		i := bytes.IndexAny(d.src[d.pos:], "'\">")
-		if i < 0 {
-			break
-		}
-		d.pos += i
-		if c := d.src[d.pos]; c != '>' {
-			end := bytes.IndexByte(d.src[d.pos+1:], c)
+	src := d.src
+	for i := d.pos; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '"', '\'':
+			end := bytes.IndexByte(src[i+1:], c)
 			if end < 0 {
-				break
+				return false, d.fail(len(src), "unexpected EOF")
 			}
-			d.pos += end + 2
-			continue
+			i += end + 1
+		case '>':
+			d.pos = i + 1
+			return src[i-1] == '/', nil
 		}
-		empty = d.src[d.pos-1] == '/'
-		d.pos++
-		return empty, nil
 	}
-	return false, d.fail(len(d.src), "unexpected EOF")
+	return false, d.fail(len(src), "unexpected EOF")
 }
 
 // ReadText reads the text of the element whose start tag Token returned

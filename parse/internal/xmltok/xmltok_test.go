@@ -69,12 +69,26 @@ func ours(src []byte) ([]tok, error) {
 			out = appendText(out, t.Text())
 			continue
 		}
-		ot := tok{Kind: t.Kind, Space: t.Space, Local: t.Local}
-		for _, a := range t.Attr {
-			ot.Attr = append(ot.Attr, attr{a.Space, a.Local, a.Value()})
+		ot, err := asTok(dec, t)
+		if err != nil {
+			return out, err
 		}
 		out = append(out, ot)
 	}
+}
+
+// asTok returns an element's token as the tests compare them, its
+// attributes read.
+func asTok(dec *Decoder, t Token) (tok, error) {
+	ot := tok{Kind: t.Kind, Space: t.Space, Local: t.Local}
+	if t.Kind != StartElement {
+		return ot, nil
+	}
+	attrs, err := dec.Attrs()
+	for _, a := range attrs {
+		ot.Attr = append(ot.Attr, attr{a.Space, a.Local, a.Value()})
+	}
+	return ot, err
 }
 
 func appendText(out []tok, s string) []tok {
@@ -269,9 +283,9 @@ func skipped(src []byte, names ...string) ([]tok, error) {
 		case t.Kind == Text:
 			out = appendText(out, t.Text())
 		default:
-			ot := tok{Kind: t.Kind, Space: t.Space, Local: t.Local}
-			for _, a := range t.Attr {
-				ot.Attr = append(ot.Attr, attr{a.Space, a.Local, a.Value()})
+			ot, err := asTok(dec, t)
+			if err != nil {
+				return out, err
 			}
 			out = append(out, ot)
 		}
