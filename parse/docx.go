@@ -221,21 +221,14 @@ func (d *docxReader) cellOf(n int) (gridPos, bool) {
 
 func (d *docxReader) read(doc []byte) error {
 	dec := xmltok.NewDecoder(doc)
+	dec.MaxDepth = d.maxDepth
 	// The paragraphs being read (a text box nests one in another); their
 	// buffers are used again by the paragraphs that follow.
 	var stack []para
-	depth := 0 // elements open
 	for {
 		t, err := dec.Token()
-		if err == nil {
-			switch t.Kind {
-			case xmltok.StartElement:
-				if depth++; depth > d.maxDepth {
-					err = limitError(0, 1, "XML elements nested more than %d deep (Limits.Depth); the rest of the document is not read", d.maxDepth)
-				}
-			case xmltok.EndElement:
-				depth--
-			}
+		if errors.Is(err, xmltok.ErrDepth) {
+			err = limitError(0, 1, "XML elements nested more than %d deep (Limits.Depth); the rest of the document is not read", d.maxDepth)
 		}
 		if err == io.EOF {
 			return nil
@@ -251,7 +244,6 @@ func (d *docxReader) read(doc []byte) error {
 		case xmltok.StartElement:
 			if t.Space == "http://schemas.openxmlformats.org/markup-compatibility/2006" && t.Local == "Fallback" {
 				dec.Skip() // an error is Token's again, next
-				depth--    // Skip read the end too
 				continue
 			}
 			if t.Space != wNS {
@@ -260,10 +252,8 @@ func (d *docxReader) read(doc []byte) error {
 			switch t.Local {
 			case "del", "delText", "instrText", "moveFrom", "pPr", "rPr", "tblPr", "tblGrid", "trPr", "footnoteReference", "endnoteReference":
 				dec.Skip()
-				depth--
 			case "tcPr":
 				d.cellProps(dec)
-				depth-- // cellProps read the end too (or an error, which Token gives again)
 			case "p":
 				if len(stack) < cap(stack) {
 					stack = stack[:len(stack)+1]
@@ -278,7 +268,6 @@ func (d *docxReader) read(doc []byte) error {
 					if p.b, err = dec.AppendText(p.b); err != nil {
 						return err
 					}
-					depth-- // AppendText read the end too
 				}
 			case "tab", "ptab":
 				if len(stack) > 0 {

@@ -293,3 +293,18 @@ func TestDOCXDetect(t *testing.T) {
 		}
 	}
 }
+
+// TestDOCXDepthInSkipped: elements nested past Limits.Depth are refused
+// inside what the reader skips unread (run properties) as well.
+func TestDOCXDepthInSkipped(t *testing.T) {
+	deep := strings.Repeat("<w:b>", 600) + strings.Repeat("</w:b>", 600)
+	doc := `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+		wp("一、总体情况") + `<w:p><w:r><w:rPr>` + deep + `</w:rPr><w:t>x</w:t></w:r></w:p></w:body></w:document>`
+	r, err := DOCX.Parse(zipDocx(doc))
+	if !errors.Is(err, ErrLimit) {
+		t.Fatalf("error %v, want ErrLimit", err)
+	}
+	if s := r.Section(report.Overview); s == nil {
+		t.Error("what came before the deep nesting is lost")
+	}
+}

@@ -22,6 +22,7 @@ package xmltok
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -83,15 +84,27 @@ func (t Token) Text() string {
 type SyntaxError struct {
 	Msg  string
 	Line int
+	Err  error // what it wraps, if anything: ErrDepth
 }
+
+// Unwrap returns e.Err.
+func (e *SyntaxError) Unwrap() error { return e.Err }
 
 // Error formats the error as encoding/xml formats its syntax errors.
 func (e *SyntaxError) Error() string {
 	return "XML syntax error on line " + strconv.Itoa(e.Line) + ": " + e.Msg
 }
 
+// ErrDepth is the error, wrapped in a *SyntaxError, when elements nest
+// deeper than a Decoder's MaxDepth.
+var ErrDepth = errors.New("elements nested too deep")
+
 // Decoder reads tokens from a document held in memory.
 type Decoder struct {
+	// MaxDepth, if positive, is how deeply elements may nest, in what Skip
+	// passes over too; an element deeper is an error wrapping ErrDepth.
+	MaxDepth int
+
 	src                []byte
 	pos                int
 	err                error
@@ -491,7 +504,9 @@ func (d *Decoder) startTag() (Token, error) {
 	if uri, ok := d.lookup(prefix); ok {
 		space = uri
 	}
-	d.stack = append(d.stack, open{name: raw, ns: nsBefore})
+	if err := d.push(raw, nsBefore, at); err != nil {
+		return Token{}, err
+	}
 	if empty {
 		d.endPending, d.endSpace, d.endLocal = true, space, local
 	}
@@ -629,6 +644,17 @@ func (d *Decoder) endTag() (Token, error) {
 	return Token{Kind: EndElement, Space: space, Local: local}, nil
 }
 
+// push opens an element whose start tag is at offset at, within MaxDepth.
+func (d *Decoder) push(name string, ns, at int) error {
+	if d.MaxDepth > 0 && len(d.stack) >= d.MaxDepth {
+		d.fail(at, "elements nested more than %d deep", d.MaxDepth)
+		d.err.(*SyntaxError).Err = ErrDepth
+		return d.err
+	}
+	d.stack = append(d.stack, open{name: name, ns: ns})
+	return nil
+}
+
 // pop closes the innermost element, and the namespace bindings it made.
 func (d *Decoder) pop() {
 	top := d.stack[len(d.stack)-1]
@@ -685,7 +711,9 @@ func (d *Decoder) Skip() error {
 				return err
 			}
 			if !empty {
-				d.stack = append(d.stack, open{name: raw, ns: len(d.ns)})
+				if err := d.push(raw, len(d.ns), at); err != nil {
+					return err
+				}
 				depth++
 			}
 		}

@@ -379,3 +379,27 @@ func FuzzSkip(f *testing.F) {
 		sameSkipped(t, src, "rPr", "b", "t")
 	})
 }
+
+// TestMaxDepth holds Token and Skip to MaxDepth.
+func TestMaxDepth(t *testing.T) {
+	deep := strings.Repeat("<a>", 10) + strings.Repeat("</a>", 10)
+	for _, max := range []int{10, 9} {
+		d := NewDecoder([]byte(deep))
+		d.MaxDepth = max
+		var got error
+		for {
+			if _, got = d.Token(); got != nil {
+				break
+			}
+		}
+		if want := max < 10; errors.Is(got, ErrDepth) != want {
+			t.Errorf("Token, MaxDepth %d: %v", max, got)
+		}
+		d = NewDecoder([]byte(deep))
+		d.MaxDepth = max
+		d.Token()
+		if err := d.Skip(); errors.Is(err, ErrDepth) != (max < 10) {
+			t.Errorf("Skip, MaxDepth %d: %v", max, err)
+		}
+	}
+}
