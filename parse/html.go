@@ -418,7 +418,7 @@ func mayMatter(b []byte) bool {
 		default:
 			continue
 		}
-		if i+len(word) <= len(b) && bytes.EqualFold(b[i:i+len(word)], []byte(word)) {
+		if i+len(word) <= len(b) && b[i+1]|0x20 == word[1] && bytes.EqualFold(b[i:i+len(word)], []byte(word)) {
 			return true
 		}
 	}
