@@ -177,14 +177,20 @@ func runRowCells(p *Pass) error {
 			if rs == nil {
 				continue
 			}
-			// seen[i]: the row has a cell of column i of the spec (a
-			// template row has at most 15 columns, 表四's).
-			var seen [16]bool
+			// seen[i]: the row has a cell of column i of the spec (on
+			// the stack: a template row has at most 7 columns).
+			var buf [8]bool
+			seen := buf[:0]
+			if len(rs.Columns) <= len(buf) {
+				seen = buf[:len(rs.Columns)]
+			} else {
+				seen = make([]bool, len(rs.Columns))
+			}
 			for _, c := range row.Cells {
 				k := report.Key{Table: sec.Key, Row: row.Key, Column: c.Column}
 				i := slices.IndexFunc(rs.Columns, func(s report.ColumnSpec) bool { return s.Key == c.Column })
 				switch {
-				case i < 0 || i >= len(seen):
+				case i < 0:
 					p.Add(Finding{Cells: []report.Key{k}, Src: c.Src,
 						Message: fmt.Sprintf("%s“%s”行没有“%s”列", tableName(sec.Key), rowName(t, sec.Key, row.Key), c.Column)})
 					continue
@@ -195,7 +201,7 @@ func runRowCells(p *Pass) error {
 				seen[i] = true
 			}
 			for i, c := range rs.Columns {
-				if i < len(seen) && seen[i] {
+				if seen[i] {
 					continue
 				}
 				k := report.Key{Table: sec.Key, Row: row.Key, Column: c.Key}

@@ -264,3 +264,41 @@ func TestEmptyReport(t *testing.T) {
 		t.Errorf("%d sections missing, want 6", missing)
 	}
 }
+
+// TestRowCellsForeignAndDuplicate: a cell of a column its row does not
+// have, and a second cell of a column, are each reported once, at the
+// cell; the rest of seed 001's rows are whole.
+func TestRowCellsForeignAndDuplicate(t *testing.T) {
+	src, err := os.ReadFile("../testdata/golden/001_10659aee92df145a.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := parse.JSON.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	granted := r.Table(report.Requests).Row("granted")
+	extra := report.Cell{Column: "nonsense", Value: report.NumberValue(report.DecInt(1)), Src: report.Source{Line: 90, Col: 1}}
+	again := granted.Cells[0]
+	again.Src = report.Source{Line: 91, Col: 1}
+	granted.Cells = append(granted.Cells, extra, again)
+	review := r.Table(report.Appeals).Row("review")
+	review.Cells = append(review.Cells, review.Cells[4]) // 表四's fifth column again
+	review.Cells[len(review.Cells)-1].Src = report.Source{Line: 92, Col: 1}
+	fs, err := (&validate.Checker{Rules: []*validate.Rule{validate.RowCells}}).Check(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range fs {
+		got = append(got, fmt.Sprintf("%d %s", f.Src.Line, f.Message))
+	}
+	want := []string{
+		"90 表三“（一）予以公开”行没有“nonsense”列",
+		"91 表三“（一）予以公开”自然人列重复出现",
+		"92 表四“行政复议”总计列重复出现",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
