@@ -55,12 +55,12 @@ func (g gluedParser) Detect(src []byte) int {
 }
 
 func (gluedParser) detectLines(in *textIn) int {
+	if in.containsAny("\t|") {
+		return 0 // a tab or a pipe: the cells are separated
+	}
 	lines := in.lines
 	n := 0
 	for _, l := range lines {
-		if strings.ContainsAny(l, "\t|") {
-			return 0
-		}
 		if isGluedRow(l) {
 			n++
 		}

@@ -232,12 +232,13 @@ type shape struct{ cell, tsv, pipe, text int }
 func shapes(lines []string) shape {
 	var s shape
 	for _, l := range lines {
+		tab := strings.IndexByte(l, '\t')
 		switch {
-		case isBlank(l) && !strings.HasPrefix(l, "\t"):
-		case strings.HasPrefix(l, "\t") && !strings.Contains(l[1:], "\t"):
+		case tab == 0 && strings.IndexByte(l[1:], '\t') < 0:
 			s.cell++
-		case strings.Contains(l, "\t"):
+		case tab == 0 || tab > 0 && !isBlank(l):
 			s.tsv++
+		case isBlank(l):
 		case strings.HasSuffix(strings.TrimRight(l, " "), "|"):
 			s.pipe++
 		default:

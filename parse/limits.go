@@ -128,6 +128,24 @@ type textIn struct {
 	raw   []byte   // s as bytes, for messages that quote it: src itself when it is UTF-8
 	lines []string // the lines of s, or of src as it is when it is not text; none when it is binary
 	sh    *shape   // the shapes of the lines, once counted
+	all   string   // the text the lines were split from, for the detectors' checks of the whole text
+}
+
+// contains reports whether any of in's lines contains sub, which holds no
+// line end: one search of the whole text, where a detector would search
+// line after line.
+func (in *textIn) contains(sub string) bool { return strings.Contains(in.all, sub) }
+
+// containsAny reports whether any of in's lines contains a byte of chars
+// (ASCII, no line ends). A search per byte is much faster than
+// strings.ContainsAny's, which tests every byte against the set.
+func (in *textIn) containsAny(chars string) bool {
+	for i := 0; i < len(chars); i++ {
+		if strings.IndexByte(in.all, chars[i]) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // newTextIn decodes src as textOf does and splits it into lines, \r\n
@@ -140,10 +158,11 @@ func newTextIn(src []byte) *textIn {
 	}
 	in.s, in.raw, in.ok = decode(src)
 	if !in.ok {
-		in.lines = splitLines(strings.TrimPrefix(string(src), "\ufeff"))
-		return in
+		in.all = strings.TrimPrefix(string(src), "\ufeff")
+	} else {
+		in.all = in.s
 	}
-	in.lines = splitLines(in.s)
+	in.lines = splitLines(in.all)
 	return in
 }
 
@@ -165,7 +184,7 @@ func textOf(src []byte, l Limits) (*textIn, error) {
 		return nil, &Error{Line: line, Col: col, Err: ErrSyntax,
 			Msg: "invalid UTF-8, and not text in GBK/GB18030 or UTF-16 either"}
 	}
-	return &textIn{s: s, ok: true, raw: raw, lines: splitLines(s)}, nil
+	return &textIn{s: s, ok: true, raw: raw, lines: splitLines(s), all: s}, nil
 }
 
 // shapes returns the shapes of in's lines.

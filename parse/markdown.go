@@ -16,7 +16,12 @@ import (
 // left empty or their label repeated, and page footers ("— 3 —", "- 3 -",
 // "第3页") between the rows, which are dropped wherever they stand.
 // Positions are lines and columns, in characters, of the Markdown.
-var Markdown Parser = layout{name: "markdown", detect: func(in *textIn) int { return detectMarkdown(in.lines) }, tokenize: tokenizeMarkdown}
+var Markdown Parser = layout{name: "markdown", detect: func(in *textIn) int {
+	if !in.containsAny("|#") {
+		return 0 // no table line, no Markdown heading
+	}
+	return detectMarkdown(in.lines)
+}, tokenize: tokenizeMarkdown}
 
 var (
 	// mdDelimiter is a GFM delimiter row: |---|:--:| with at least one dash.
@@ -156,10 +161,11 @@ func cleanMarkdown(s, br string) string {
 func detectMarkdown(lines []string) int {
 	rows, delims, headings := 0, 0, 0
 	for _, l := range lines {
+		table := isTableLine(l)
 		switch {
-		case isTableLine(l) && mdDelimiter.MatchString(l):
+		case table && mdDelimiter.MatchString(l):
 			delims++
-		case isTableLine(l) && strings.HasSuffix(strings.TrimRight(l, " "), "|"):
+		case table && strings.HasSuffix(strings.TrimRight(l, " "), "|"):
 			rows++
 		case strings.IndexByte(l, '#') >= 0 && mdHeading.MatchString(l):
 			if _, ok := heading(l[len(mdHeading.FindString(l)):]); ok {

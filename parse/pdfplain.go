@@ -36,7 +36,12 @@ func (p pdfPlainParser) Detect(src []byte) int {
 	return detectPDFPlain(newTextIn(src).lines)
 }
 
-func (pdfPlainParser) detectLines(in *textIn) int { return detectPDFPlain(in.lines) }
+func (pdfPlainParser) detectLines(in *textIn) int {
+	if in.containsAny("\t|") {
+		return 0 // detectPDFPlain's first check, made once
+	}
+	return detectPDFPlain(in.lines)
+}
 
 func (p pdfPlainParser) Parse(src []byte) (*report.Report, error) {
 	return p.parseLimits(src, DefaultLimits)

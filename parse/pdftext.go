@@ -46,7 +46,7 @@ import (
 // Plain pdftotext (without -layout) is not read: it writes a table column
 // by column, and which number belongs to which row is lost. PDFPlain
 // recognises it and says so.
-var PDFText Parser = layout{name: "pdftext", detect: func(in *textIn) int { return detectPDFText(in.lines) }, tokenize: tokenizePDFText}
+var PDFText Parser = layout{name: "pdftext", detect: detectPDFText, tokenize: tokenizePDFText}
 
 // pageNumber matches a line that holds only a page number.
 var pageNumber = regexp.MustCompile(`^[\s\f]*(?:[-—–－‐]+\s*\d{1,4}\s*[-—–－‐]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)\s*$`)
@@ -73,25 +73,30 @@ func isPageLine(line string) bool {
 	return len(t) < 80 && startsPageNumber(t) && pageNumber.MatchString(t)
 }
 
-func detectPDFText(lines []string) int {
-	feeds, pages, aligned := 0, 0, 0
-	for _, l := range lines {
-		if strings.IndexByte(l, '\f') >= 0 {
-			feeds++
-		}
-		// A page number is a short line that starts with a dash or 第.
-		if len(l) < 80 && startsPageNumber(trimSpace(l)) && pageNumber.MatchString(l) {
-			pages++
-		}
+func detectPDFText(in *textIn) int {
+	// Lines aligned in columns, and a form feed or else a page number.
+	// Only whether there are any of each counts.
+	if !in.contains("   ") {
+		return 0
+	}
+	aligned := false
+	for _, l := range in.lines {
 		if strings.IndexByte(l, '\t') < 0 && strings.Contains(l, "   ") && strings.Contains(trimSpace(l), "   ") {
-			aligned++
+			aligned = true
+			break
 		}
 	}
-	switch {
-	case feeds > 0 && aligned > 0:
+	if !aligned {
+		return 0
+	}
+	if in.containsAny("\f") {
 		return 90
-	case pages > 0 && aligned > 0:
-		return 70
+	}
+	for _, l := range in.lines {
+		// A page number is a short line that starts with a dash or 第.
+		if len(l) < 80 && startsPageNumber(trimSpace(l)) && pageNumber.MatchString(l) {
+			return 70
+		}
 	}
 	return 0
 }
