@@ -29,6 +29,22 @@ func Bind(tokens []Token, src []byte) (*report.Report, error) {
 type binder struct {
 	r    *report.Report
 	errs errList
+	slab []report.Cell // where cells gives the cells of rows from
+}
+
+// cells returns an empty slice with room for n cells of a row: a stretch
+// of one allocation per table, sized for the template's cells, rather than
+// an allocation per row.
+func (b *binder) cells(n int) []report.Cell {
+	if n == 0 {
+		return nil
+	}
+	if cap(b.slab)-len(b.slab) < n {
+		return make([]report.Cell, 0, n)
+	}
+	i := len(b.slab)
+	b.slab = b.slab[:i+n]
+	return b.slab[i:i:i+n]
 }
 
 // part is what the tokens between two headings hold.
@@ -190,7 +206,10 @@ func (b *binder) section(p *part) {
 	s.ProseSrc = proseSource(lines)
 	s.Subheads = subheadsOf(lines)
 	if p.spec.Table != nil && p.nCells > 0 {
-		t := &report.Table{Key: s.Key}
+		size := tableSizes[s.Key]
+		rows, cells := size[0], size[1]
+		t := &report.Table{Key: s.Key, Rows: make([]report.Row, 0, rows)}
+		b.slab = make([]report.Cell, 0, min(cells, p.nCells))
 		for _, c := range p.cells {
 			if c.Kind == CellToken {
 				t.Src = source(c)
@@ -206,9 +225,30 @@ func (b *binder) section(p *part) {
 			b.appeals(t, p.cells)
 		}
 		s.Table = t
+		b.slab = nil
 	}
 	b.r.Sections = append(b.r.Sections, s)
 }
+
+// tableSizes are the most rows and cells each table has in either
+// template, what a table of a report nearly always holds.
+var tableSizes = func() map[report.SectionKey][2]int {
+	m := map[report.SectionKey][2]int{}
+	for _, t := range report.Templates() {
+		for _, sec := range t.Sections {
+			if sec.Table == nil {
+				continue
+			}
+			n := 0
+			for _, r := range sec.Table.Rows {
+				n += len(r.Columns)
+			}
+			old := m[sec.Key]
+			m[sec.Key] = [2]int{max(old[0], len(sec.Table.Rows)), max(old[1], n)}
+		}
+	}
+	return m
+}()
 
 // prose joins the non-blank lines of tokens, trimmed, with newlines.
 func prose(lines []Token) string {

@@ -71,7 +71,8 @@ func (b *binder) unknown(t Token, key report.SectionKey) {
 func (b *binder) active(t *report.Table, cells []Token) {
 	var cols []Token // header column labels of the current block
 	var colKeys []string
-	var cur *pending
+	var cur *pending // nil or &next: one row is pending at a time
+	var next pending
 	header := false
 	flush := func() {
 		if cur == nil {
@@ -107,7 +108,8 @@ func (b *binder) active(t *report.Table, cells []Token) {
 		case classRow:
 			flush()
 			header = false
-			cur = &pending{key: key, label: c}
+			next = pending{key: key, label: c}
+			cur = &next
 		case classUnknown:
 			if cur != nil && cur.key != "" && textInCell(report.Active, c.Text) {
 				cur.add(cells, j) // 不适用, 见说明: text in a cell of the row
@@ -115,7 +117,8 @@ func (b *binder) active(t *report.Table, cells []Token) {
 			}
 			flush()
 			b.unknown(c, report.Active)
-			cur = &pending{label: c}
+			next = pending{label: c}
+			cur = &next
 		default:
 			if cur != nil {
 				cur.add(cells, j)
@@ -140,7 +143,7 @@ func (b *binder) activeRow(t *report.Table, row *pending, colKeys []string, cols
 			return
 		}
 	}
-	out := report.Row{Key: row.key, Src: source(row.label)}
+	out := report.Row{Key: row.key, Src: source(row.label), Cells: b.cells(min(len(data), len(colKeys)))}
 	for i, c := range data {
 		if i >= len(colKeys) {
 			b.errs.add(c.Line, c.Col, ErrCellCount, "表二 row %q has %d cells, its header names %d columns; extra cell %q not read", label, len(data), len(colKeys), trimSpace(c.Text))
@@ -186,7 +189,8 @@ var requestColumns = func() []string {
 // group label (（三）不予公开) may share a row with the first item label.
 // Every row has the seven columns of the template, in template order.
 func (b *binder) requests(t *report.Table, cells []Token) {
-	var cur *pending
+	var cur *pending // nil or &next: one row is pending at a time
+	var next pending
 	inHeader := true
 	var header []Token // the applicant column labels of the header, in order
 	var headerKeys []string
@@ -241,7 +245,8 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 				flush()
 			}
 			if key != "" { // （六）其他处理, a row by itself in 2019
-				cur = &pending{key: key, label: c, group: true}
+				next = pending{key: key, label: c, group: true}
+				cur = &next
 			} else if cur != nil && cur.group {
 				cur = nil
 			}
@@ -250,7 +255,8 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 			if cur != nil && !(cur.group && !cur.hasValues()) {
 				flush()
 			}
-			cur = &pending{key: key, label: c}
+			next = pending{key: key, label: c}
+			cur = &next
 			inHeader = false
 		case classUnknown:
 			if cur != nil && cur.key != "" && !cur.group && textInCell(report.Requests, c.Text) {
@@ -259,7 +265,8 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 			}
 			flush()
 			b.unknown(c, report.Requests)
-			cur = &pending{label: c}
+			next = pending{label: c}
+			cur = &next
 		default:
 			if cur != nil {
 				cur.add(cells, j)
@@ -282,7 +289,7 @@ func (b *binder) gridRow(t *report.Table, row *pending, table string, columns []
 	if !ok {
 		return
 	}
-	out := report.Row{Key: row.key, Src: source(row.label), Cells: make([]report.Cell, 0, len(vals))}
+	out := report.Row{Key: row.key, Src: source(row.label), Cells: b.cells(len(vals))}
 	for i, v := range vals {
 		if v != nil {
 			out.Cells = append(out.Cells, report.Cell{Column: columns[i], Value: parseValue(v.Text), Src: source(*v)})
@@ -403,7 +410,7 @@ func (b *binder) appeals(t *report.Table, cells []Token) {
 			}
 			if out.Src.IsZero() {
 				out.Src = source(*v)
-				out.Cells = make([]report.Cell, 0, len(r.Columns))
+				out.Cells = b.cells(len(r.Columns))
 			}
 			out.Cells = append(out.Cells, report.Cell{Column: col, Value: parseValue(v.Text), Src: source(*v)})
 		}
