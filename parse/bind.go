@@ -44,7 +44,7 @@ func (b *binder) cells(n int) []report.Cell {
 	}
 	i := len(b.slab)
 	b.slab = b.slab[:i+n]
-	return b.slab[i:i:i+n]
+	return b.slab[i : i : i+n]
 }
 
 // part is what the tokens between two headings hold.
