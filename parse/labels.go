@@ -365,6 +365,15 @@ func looksLikeValue(text string) bool {
 	if _, ok := parseNumber(t); ok {
 		return true
 	}
+	if labelLike(t) {
+		return false // most labels: （一）予以公开, 1.属于国家秘密
+	}
+	return valueFolded(t)
+}
+
+// valueFolded is looksLikeValue for trimmed text that is neither a number
+// nor a label told by its first or last character: it folds t.
+func valueFolded(t string) bool {
 	f := report.Fold(t)
 	switch f {
 	case "无", "空", "暂无", "/", "-":
@@ -381,6 +390,25 @@ func looksLikeValue(text string) bool {
 		}
 	}
 	return n <= 4 && han == 0
+}
+
+// labelLike reports whether looksLikeValue is false for t without folding
+// it: t holds a CJK ideograph (which Fold keeps, so t is no short text
+// without Chinese) and no character of the words for nothing, and it ends
+// in a character that Fold leaves last and that is no unit (so no number
+// with its unit either).
+func labelLike(t string) bool {
+	r, _ := utf8.DecodeLastRuneInString(t)
+	switch {
+	case r > ' ' && r < 0x7f, r == '）':
+	case r >= 0x4e00 && r <= 0x9fff:
+		if strings.ContainsRune("元件条个项次人宗", r) {
+			return false
+		}
+	default:
+		return false
+	}
+	return hasIdeograph(t) && !hasNothingRune(t)
 }
 
 // hasNothingRune reports whether s holds a character that folds into 无 or
@@ -418,6 +446,15 @@ func heading(line string) (*report.SectionSpec, bool) {
 		break
 	}
 	line = stripDebris(line)
+	if numberThenWord(line) {
+		return nil, false
+	}
+	return matchHeading(line)
+}
+
+// matchHeading is heading without the checks that tell most lines are none:
+// the line folded and matched.
+func matchHeading(line string) (*report.SectionSpec, bool) {
 	chars := 0
 	for _, r := range line {
 		if unicode.IsSpace(r) {
@@ -454,6 +491,42 @@ func heading(line string) (*report.SectionSpec, bool) {
 		}
 	}
 	return nil, false
+}
+
+// numberThenWord reports whether line starts (after white space) with a
+// number of ASCII digits or Chinese numerals followed at once by a
+// character that folds to itself and is no separator of a heading number
+// (、 . , :): a date or year (2023年…) or an enumeration (一是…) opening
+// prose. Fold leaves such a start as it is, so report.SplitNumber finds no
+// number in it: the line is no heading, which is told without folding it.
+func numberThenWord(line string) bool {
+	i := 0
+	for i < len(line) {
+		r, n := utf8.DecodeRuneInString(line[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	run := 0
+	for i < len(line) {
+		r, n := utf8.DecodeRuneInString(line[i:])
+		if !(r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十", r)) {
+			break
+		}
+		i, run = i+n, run+1
+	}
+	if run == 0 || i == len(line) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(line[i:])
+	switch {
+	case r > ' ' && r < 0x7f:
+		return r != '.' && r != ',' && r != ':'
+	case r >= 0x4e00 && r <= 0x9fff:
+		return true
+	}
+	return false
 }
 
 // nearest returns the official label of the given table closest to text,

@@ -3,8 +3,10 @@ package parse
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/opengovcn/annualreport/report"
 )
@@ -525,5 +527,83 @@ func TestLabelKeySpellings(t *testing.T) {
 				t.Errorf("labelKey(%q) = %q, foldLabel %q, table %q", in, got, want, k)
 			}
 		}
+	}
+}
+
+// TestHeadingPrefilters holds heading's quick checks, which tell most
+// lines are no heading without folding them, to the full match: on every
+// line of the test data and on lines made to sit at the checks' edges.
+func TestHeadingPrefilters(t *testing.T) {
+	lines := []string{
+		"一、总体情况", "一 、总体情况", "1、总体情况", "1.总体情况", "1．总体情况", "1,总体情况",
+		"6:其他需要报告的事项", "六、其他需要报告的事项", "6 其他需要报告的事项", "1０、总体情况",
+		"2023年政府信息公开工作年度报告", "2023 年，共接到依申请公开3件。", "一是明确责任人",
+		"三是做好政府网站的安全保密工作", "十、总体情况", "1一、总体情况", "１、总体情况",
+		"\u200b一、总体情况", "[bookmark: _GoBack]二、主动公开政府信息情况", "2a、总体情况",
+		"三\u3000、收到和处理政府信息公开申请情况", "　四、政府信息公开行政复议、行政诉讼情况",
+	}
+	files, _ := filepath.Glob("../testdata/*/*")
+	for _, f := range files {
+		if strings.HasSuffix(f, ".docx") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil || !utf8.Valid(src) {
+			continue
+		}
+		lines = append(lines, splitLines(string(src))...)
+	}
+	found := 0
+	for _, l := range lines {
+		want, wantOK := matchHeading(stripDebris(l))
+		got, ok := heading(l)
+		if got != want || ok != wantOK {
+			t.Errorf("heading(%q) = %v, %v; the full match gives %v, %v", l, got, ok, want, wantOK)
+		}
+		if ok {
+			found++
+		}
+	}
+	if found < 100 {
+		t.Errorf("%d headings among %d lines", found, len(lines))
+	}
+}
+
+// TestLabelLike holds looksLikeValue's quick check for labels to the full
+// one: on every cell and line of the test data and on texts made to sit
+// at its edges, labelLike is never true where the folded text would be
+// read as a value.
+func TestLabelLike(t *testing.T) {
+	texts := []string{
+		"（一）予以公开", "1.属于国家秘密", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+		"12件", "１２件", "3 件", "251000元", "5万元", "暂无", "无", "（无）", "⽆", "—", "/", "不适用",
+		"见说明", "1.无正当理由大量反复申请", "无法提供", "其他", "总计", "ABC", "12a", "一是", "0件",
+	}
+	files, _ := filepath.Glob("../testdata/*/*")
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil || !utf8.Valid(src) {
+			continue
+		}
+		for _, l := range splitLines(string(src)) {
+			texts = append(texts, l)
+			for _, cell := range strings.FieldsFunc(l, func(r rune) bool { return r == '\t' || r == '|' }) {
+				texts = append(texts, cell)
+			}
+		}
+	}
+	labels := 0
+	for _, x := range texts {
+		tt := trimSpace(x)
+		if tt == "" || !labelLike(tt) {
+			continue
+		}
+		labels++
+		if valueFolded(tt) {
+			t.Errorf("labelLike(%q), but it folds into a value", tt)
+		}
+	}
+	if labels < 1000 {
+		t.Errorf("%d labels among %d texts", labels, len(texts))
 	}
 }
