@@ -1,6 +1,12 @@
 package validate_test
 
 import (
+	"fmt"
+	"maps"
+	"os"
+
+	"github.com/opengovcn/annualreport/parse"
+	"github.com/opengovcn/annualreport/report"
 	"testing"
 
 	"github.com/opengovcn/annualreport/validate"
@@ -27,4 +33,80 @@ func TestStandardRules(t *testing.T) {
 // the report deserves it and which rules it keeps.
 func TestSeeds(t *testing.T) {
 	validatetest.Run(t, "../testdata/validate/seeds", validate.Standard()...)
+}
+
+// TestSumRulesEveryCell changes each cell of table 三 of a seed whose
+// table adds up (004), one at a time, and checks that the three sum rules,
+// which tell a complete table that adds up without reading it cell by
+// cell, report exactly the sums the change breaks: a number one larger
+// breaks its row's total, its column's outcomes when the row is an outcome
+// or the total, and its column's balance when the row is one of the four
+// it weighs; a blank cell or a fraction makes each of those unchecked.
+func TestSumRulesEveryCell(t *testing.T) {
+	src, err := os.ReadFile("../testdata/seeds/004_f9e7c90898d0e983.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := []*validate.Rule{validate.RequestsRowTotal, validate.RequestsOutcomes, validate.RequestsBalance}
+	checker := &validate.Checker{Rules: rules}
+	count := func(r *report.Report) map[string]int {
+		fs, err := checker.Check(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := map[string]int{}
+		for _, f := range fs {
+			n[f.Rule]++
+		}
+		return n
+	}
+	r, err := parse.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := count(r); len(n) != 0 {
+		t.Fatalf("seed 004 as published: %v", n)
+	}
+	balance := map[string]bool{"new_received": true, "carried_over": true, "total": true, "carried_forward": true}
+	cells := 0
+	for ri, row := range r.Table(report.Requests).Rows {
+		for ci := range row.Cells {
+			for _, change := range []string{"plus one", "blank", "fraction"} {
+				r, _ := parse.Parse(src)
+				c := &r.Table(report.Requests).Rows[ri].Cells[ci]
+				v, _ := c.Num.Int64()
+				switch change {
+				case "plus one":
+					c.Value = report.NumberValue(report.DecInt(v + 1))
+				case "blank":
+					c.Value = report.Value{}
+				case "fraction":
+					d := report.MustDec(fmt.Sprintf("%d.5", v))
+					c.Value = report.NumberValue(d)
+				}
+				want := map[string]int{"requests-row-total": 1}
+				if isOutcomeOrTotal(row.Key) {
+					want["requests-outcomes"] = 1
+				}
+				if balance[row.Key] {
+					want["requests-balance"] = 1
+				}
+				if got := count(r); !maps.Equal(got, want) {
+					t.Errorf("%s.%s %s: findings %v, want %v", row.Key, c.Column, change, got, want)
+				}
+				cells++
+			}
+		}
+	}
+	if cells != 3*175 {
+		t.Errorf("%d changes, want %d", cells, 3*175)
+	}
+}
+
+func isOutcomeOrTotal(row string) bool {
+	switch row {
+	case "new_received", "carried_over", "carried_forward":
+		return false
+	}
+	return true
 }

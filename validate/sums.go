@@ -41,6 +41,38 @@ func (p *Pass) appendNumbers(ts []term, keys []report.Key) (_ []term, bad []repo
 	return ts, bad, missing
 }
 
+// maxFast bounds the values ints returns, so that sums of thousands of
+// them stay exact in int64.
+const maxFast = 1 << 40
+
+// ints appends to vals the values of the cells of the table at rows ×
+// cols, row after row, as p.cell and p.number read them, when every one
+// is there and is an integer of at most maxFast (a trillion) either way:
+// what nearly every report has. It reports false otherwise, having
+// appended some of them; the caller then reads the cells one by one by
+// their keys, to say which is missing, blank or too large. A rule checks
+// a complete table so without building a key or a term per cell.
+func (p *Pass) ints(table report.SectionKey, rows, cols []string, vals []int64) ([]int64, bool) {
+	for _, rk := range rows {
+		r := p.row(table, rk)
+		if r == nil {
+			return vals, false
+		}
+		for _, ck := range cols {
+			d, ok := p.number(r.Cell(ck))
+			if !ok {
+				return vals, false
+			}
+			v, ok := d.Int64()
+			if !ok || v > maxFast || v < -maxFast {
+				return vals, false
+			}
+			vals = append(vals, v)
+		}
+	}
+	return vals, true
+}
+
 // sumInt adds the terms as int64, and reports whether that is exact: most
 // cells are small integers.
 func sumInt(ts []term) (int64, bool) {

@@ -182,8 +182,14 @@ type Pass struct {
 // cell returns the cell at k, as p.Report.Cell does, starting its search
 // where the last one ended.
 func (p *Pass) cell(k report.Key) *report.Cell {
-	if p.hintTable == nil || p.hintKey != k.Table || p.hintReport != p.Report {
-		p.hintReport, p.hintTable, p.hintKey, p.hintRow = p.Report, p.Report.Table(k.Table), k.Table, 0
+	return p.row(k.Table, k.Row).Cell(k.Column)
+}
+
+// row returns the first row with the key in the table, as p.Report's
+// Table and Row find it, starting its search where the last one ended.
+func (p *Pass) row(table report.SectionKey, key string) *report.Row {
+	if p.hintTable == nil || p.hintKey != table || p.hintReport != p.Report {
+		p.hintReport, p.hintTable, p.hintKey, p.hintRow = p.Report, p.Report.Table(table), table, 0
 		p.hintUnique = p.hintTable != nil && uniqueRows(p.hintTable)
 	}
 	t := p.hintTable
@@ -191,7 +197,7 @@ func (p *Pass) cell(k report.Key) *report.Cell {
 		return nil
 	}
 	if !p.hintUnique {
-		return t.Row(k.Row).Cell(k.Column) // the first row with the key
+		return t.Row(key) // the first row with the key
 	}
 	n := len(t.Rows)
 	for i := 0; i < n; i++ {
@@ -199,9 +205,9 @@ func (p *Pass) cell(k report.Key) *report.Cell {
 		if j >= n {
 			j -= n
 		}
-		if t.Rows[j].Key == k.Row {
+		if t.Rows[j].Key == key {
 			p.hintRow = j
-			return t.Rows[j].Cell(k.Column)
+			return &t.Rows[j]
 		}
 	}
 	return nil
