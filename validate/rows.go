@@ -119,13 +119,26 @@ func runRowDuplicate(p *Pass) error {
 		if sec.Table == nil {
 			continue
 		}
-		first := map[string]report.Source{}
-		for _, row := range sec.Table.Rows {
-			src, ok := first[row.Key]
-			if !ok {
-				first[row.Key] = row.Src
-				continue
+		rows := sec.Table.Rows
+		var first map[string]int // for a table of many rows; a search for the template's 25 at most
+		if len(rows) > 64 {
+			first = make(map[string]int, len(rows))
+		}
+		for i, row := range rows {
+			j := -1
+			if first != nil {
+				if k, ok := first[row.Key]; ok {
+					j = k
+				} else {
+					first[row.Key] = i
+				}
+			} else {
+				j = slices.IndexFunc(rows[:i], func(r report.Row) bool { return r.Key == row.Key })
 			}
+			if j < 0 {
+				continue // the first row with its key
+			}
+			src := rows[j].Src
 			where := ""
 			if !src.IsZero() {
 				where = fmt.Sprintf("（第一次在第%d行）", src.Line)
@@ -186,9 +199,12 @@ func runRowCells(p *Pass) error {
 			} else {
 				seen = make([]bool, len(rs.Columns))
 			}
-			for _, c := range row.Cells {
+			for ci, c := range row.Cells {
 				k := report.Key{Table: sec.Key, Row: row.Key, Column: c.Column}
-				i := slices.IndexFunc(rs.Columns, func(s report.ColumnSpec) bool { return s.Key == c.Column })
+				i := ci // the cells are nearly always in the template's order
+				if i >= len(rs.Columns) || rs.Columns[i].Key != c.Column {
+					i = slices.IndexFunc(rs.Columns, func(s report.ColumnSpec) bool { return s.Key == c.Column })
+				}
 				switch {
 				case i < 0:
 					p.Add(Finding{Cells: []report.Key{k}, Src: c.Src,

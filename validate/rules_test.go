@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"strings"
 
 	"github.com/opengovcn/annualreport/parse"
 	"github.com/opengovcn/annualreport/report"
@@ -109,4 +110,32 @@ func isOutcomeOrTotal(row string) bool {
 		return false
 	}
 	return true
+}
+
+// TestRowDuplicateLongTable checks that row-duplicate names the first
+// copy of each row both in a table of template size, which it searches,
+// and in one of hundreds of rows (a table read twice over, or worse),
+// where it keeps a map.
+func TestRowDuplicateLongTable(t *testing.T) {
+	keys := []string{"granted", "partly_granted", "new_received"}
+	for _, n := range []int{6, 300} {
+		tab := &report.Table{Key: report.Requests}
+		for i := range n {
+			tab.Rows = append(tab.Rows, report.Row{Key: keys[i%len(keys)], Src: report.Source{Line: i + 1, Col: 1}})
+		}
+		r := &report.Report{Template: report.V2021, Sections: []report.Section{{Key: report.Requests, Table: tab}}}
+		fs, err := (&validate.Checker{Rules: []*validate.Rule{validate.RowDuplicate}}).Check(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fs) != n-len(keys) {
+			t.Fatalf("%d rows: %d findings, want %d", n, len(fs), n-len(keys))
+		}
+		for _, f := range fs {
+			first := (f.Src.Line-1)%len(keys) + 1
+			if want := fmt.Sprintf("（第一次在第%d行）", first); !strings.Contains(f.Message, want) {
+				t.Errorf("%d rows: finding at line %d: %q, want it to say %s", n, f.Src.Line, f.Message, want)
+			}
+		}
+	}
 }

@@ -23,8 +23,8 @@ text cells are not numbers; cell-blank reports them.`,
 
 func runCellValues(p *Pass) error {
 	for k, c := range p.Report.Cells {
-		if c.Kind != report.Number {
-			continue
+		if c.Kind != report.Number || c.Num.IsInt() && c.Num.Sign() >= 0 {
+			continue // a non-negative integer is a value of every kind
 		}
 		col := p.columnSpec(k)
 		if col == nil {
@@ -49,8 +49,6 @@ func runCellValues(p *Pass) error {
 	return nil
 }
 
-// columnSpec returns the spec of the column at k: in the report's template,
-// or, for a row of the other version, in the other.
 // columnSpec returns the spec of the column of k as columnSpec does,
 // looking the row's spec up once for all the cells of a row in turn.
 func (p *Pass) columnSpec(k report.Key) *report.ColumnSpec {
@@ -64,6 +62,8 @@ func (p *Pass) columnSpec(k report.Key) *report.ColumnSpec {
 	return columnSpec(p.Report, k)
 }
 
+// columnSpec returns the spec of the column at k: in the report's template,
+// or, for a row of the other version, in the other.
 func columnSpec(r *report.Report, k report.Key) *report.ColumnSpec {
 	if c := spec(r).Table(k.Table).Row(k.Row).Column(k.Column); c != nil {
 		return c
