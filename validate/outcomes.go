@@ -30,12 +30,15 @@ func runRequestsOutcomes(p *Pass) error {
 	if rows == nil {
 		return nil
 	}
-	if outcomesHold(p, rows, requestColumns(t)) {
-		return nil
-	}
+	cols := requestColumns(t)
+	var buf [8]bool
+	holds := outcomesHold(p, rows, cols, buf[:0])
 	all := make([]report.Key, 0, len(rows)+1) // the total, then its parts; reused column after column
 	var ts []term
-	for _, col := range requestColumns(t) {
+	for j, col := range cols {
+		if holds != nil && holds[j] {
+			continue
+		}
 		total := report.Key{Table: report.Requests, Row: "total", Column: col}
 		all = append(all[:0], total)
 		for _, row := range rows {
@@ -69,14 +72,15 @@ func runRequestsOutcomes(p *Pass) error {
 	return nil
 }
 
-// outcomesHold reports whether the total and the outcome rows are complete,
-// in integers, and every column's outcomes add up to its total: the rule
-// then has nothing to say, which it tells without building a key per cell.
-func outcomesHold(p *Pass, rows, cols []string) bool {
+// outcomesHold tells, when the total and the outcome rows are complete and
+// in integers, which columns' outcomes add up to their total, appending a
+// flag per column to holds; nil otherwise. The rule says nothing about a
+// column that adds up, which it tells so without building a key per cell.
+func outcomesHold(p *Pass, rows, cols []string, holds []bool) []bool {
 	var buf [8 * 32]int64
 	vals, ok := p.ints(report.Requests, append([]string{"total"}, rows...), cols, buf[:0])
 	if !ok {
-		return false
+		return nil
 	}
 	n := len(cols)
 	for j := range n {
@@ -84,11 +88,9 @@ func outcomesHold(p *Pass, rows, cols []string) bool {
 		for i := n + j; i < len(vals); i += n {
 			sum += vals[i]
 		}
-		if sum != vals[j] {
-			return false
-		}
+		holds = append(holds, sum == vals[j])
 	}
-	return true
+	return holds
 }
 
 // isOutcome reports whether a row key of table 三 is one of the outcome

@@ -28,12 +28,12 @@ func runRequestsRowTotal(p *Pass) error {
 	}
 	t := spec(p.Report)
 	cols := requestColumns(t)
-	if rowTotalsHold(p, tab, cols) {
-		return nil
-	}
-	all := make([]report.Key, 0, len(cols)) // the row's cells, reused row after row
+	var all []report.Key // the row's cells, reused row after row
 	var ts []term
 	for _, row := range tab.Rows {
+		if rowTotalHolds(p, row.Key, cols) {
+			continue
+		}
 		k := func(col string) report.Key { return report.Key{Table: report.Requests, Row: row.Key, Column: col} }
 		all = append(all[:0], k("total"))
 		for _, c := range cols {
@@ -68,26 +68,22 @@ func runRequestsRowTotal(p *Pass) error {
 	return nil
 }
 
-// rowTotalsHold reports whether every row of tab is complete, in integers,
-// and adds up: the rule then has nothing to say, which it tells without
-// building a key per cell. cols end with total, as the template's do.
-func rowTotalsHold(p *Pass, tab *report.Table, cols []string) bool {
+// rowTotalHolds reports whether the row with the key is complete, in
+// integers, and adds up: the rule then has nothing to say about it, which
+// it tells without building a key per cell. cols end with total, as the
+// template's do.
+func rowTotalHolds(p *Pass, row string, cols []string) bool {
 	if len(cols) == 0 || cols[len(cols)-1] != "total" {
 		return false
 	}
 	var buf [8]int64
-	for i := range tab.Rows {
-		vals, ok := p.ints(report.Requests, []string{tab.Rows[i].Key}, cols, buf[:0])
-		if !ok {
-			return false
-		}
-		var n int64
-		for _, v := range vals[:len(vals)-1] {
-			n += v
-		}
-		if n != vals[len(vals)-1] {
-			return false
-		}
+	vals, ok := p.ints(report.Requests, []string{row}, cols, buf[:0])
+	if !ok {
+		return false
 	}
-	return true
+	var n int64
+	for _, v := range vals[:len(vals)-1] {
+		n += v
+	}
+	return n == vals[len(vals)-1]
 }
