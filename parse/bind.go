@@ -358,7 +358,7 @@ func findSubheads(prose string) []report.Subhead {
 // number in brackets: the words up to the first full stop or colon.
 func subheadTitle(line string) (string, bool) {
 	s := trimSpace(stripDebris(line))
-	if !subheadNumber.MatchString(s) {
+	if !strings.HasPrefix(s, "(") && !strings.HasPrefix(s, "（") || !subheadNumber.MatchString(s) {
 		return "", false
 	}
 	if i := strings.IndexAny(s, "。：:"); i >= 0 {
@@ -389,9 +389,11 @@ func detectVersion(r *report.Report) report.Version {
 					continue
 				}
 				ok := true
-				for _, c := range row.Cells {
-					if spec.Column(c.Column) == nil {
+				for i, c := range row.Cells {
+					// The cells are nearly always in the spec's order.
+					if (i >= len(spec.Columns) || spec.Columns[i].Key != c.Column) && spec.Column(c.Column) == nil {
 						ok = false
+						break
 					}
 				}
 				if ok {

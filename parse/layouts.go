@@ -94,7 +94,12 @@ func cellAt(n int, line string, start, end int) Token {
 }
 
 // indent returns the width in bytes of the blanks s starts with.
-func indent(s, blanks string) int { return len(s) - len(strings.TrimLeft(s, blanks)) }
+func indent(s, blanks string) int {
+	if s == "" || s[0] != ' ' && s[0] != '\t' && s[0] < utf8.RuneSelf {
+		return 0 // most text: no blank first, told without TrimLeft's set
+	}
+	return len(s) - len(strings.TrimLeft(s, blanks))
+}
 
 func lineToken(n int, line string) Token {
 	lead := indent(line, " \t\u3000\u00a0")

@@ -298,12 +298,17 @@ func (c *Config) ParseReader(r io.Reader) (*report.Report, error) {
 // checkText returns the error for a NUL byte in decoded text, or for a
 // line longer than l.Line characters, or nil.
 func checkText(s string, l Limits) *Error {
+	if strings.IndexByte(s, 0) < 0 && !longerThan(s, l.Line) {
+		return nil // most text, told by searching, not character by character
+	}
 	line, col := 1, 1
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == '\n' || c == '\r' && (i+1 == len(s) || s[i+1] != '\n'):
 			line, col = line+1, 1
+			continue
+		case c == '\r': // of a CRLF: no character of the line
 			continue
 		case c == 0:
 			return &Error{Line: line, Col: col, Err: ErrSyntax, Msg: "a NUL byte: the input is binary, or text in an encoding that is not UTF-8, GBK or GB18030"}
@@ -316,6 +321,24 @@ func checkText(s string, l Limits) *Error {
 		col++
 	}
 	return nil
+}
+
+// longerThan reports whether s may have a line of more than n
+// characters: one of more than n bytes between line feeds. A line of
+// characters is never longer than its bytes, and lone carriage returns
+// only end lines sooner.
+func longerThan(s string, n int) bool {
+	for len(s) > n {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			return true
+		}
+		if i > n {
+			return true
+		}
+		s = s[i+1:]
+	}
+	return false
 }
 
 // decode returns src as UTF-8 text without a BOM, and the same text as

@@ -75,3 +75,33 @@ func TestLimits(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckTextEdges checks checkText at the Line limit, where its quick
+// search by bytes hands over to counting characters: lines of exactly the
+// limit pass in ASCII and in Chinese, one character more does not, on the
+// first line, the last, and after old-Mac line ends.
+func TestCheckTextEdges(t *testing.T) {
+	l := Limits{Line: 5}.orDefault()
+	for _, c := range []struct {
+		text      string
+		line, col int // of the error; 0 for none
+	}{
+		{"abcde\nfghij", 0, 0},
+		{"一二三四五\n六七八九十", 0, 0},
+		{"abcde\nfghijk", 2, 6},
+		{"一二三四五六\nab", 1, 6},
+		{"ab\r一二三四五六", 2, 6},
+		{"ab\r\n一二三四五\r\n", 0, 0},
+		{"abcdef", 1, 6},
+		{"ab\x00c", 1, 3},
+		{"一\n二\x00", 2, 2},
+	} {
+		err := checkText(c.text, l)
+		switch {
+		case c.line == 0 && err != nil:
+			t.Errorf("%q: %v, want none", c.text, err)
+		case c.line != 0 && (err == nil || err.Line != c.line || err.Col != c.col):
+			t.Errorf("%q: %v, want an error at %d:%d", c.text, err, c.line, c.col)
+		}
+	}
+}
