@@ -33,11 +33,14 @@ func runRequestsOutcomes(p *Pass) error {
 	cols := requestColumns(t)
 	var buf [8]bool
 	holds := outcomesHold(p, rows, cols, buf[:0])
-	all := make([]report.Key, 0, len(rows)+1) // the total, then its parts; reused column after column
+	var all []report.Key // the total, then its parts; reused column after column
 	var ts []term
 	for j, col := range cols {
 		if holds != nil && holds[j] {
 			continue
+		}
+		if all == nil {
+			all, ts = make([]report.Key, 0, len(rows)+1), make([]term, 0, len(rows)+1)
 		}
 		total := report.Key{Table: report.Requests, Row: "total", Column: col}
 		all = append(all[:0], total)
