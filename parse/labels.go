@@ -496,8 +496,8 @@ func matchHeading(line string) (*report.SectionSpec, bool) {
 // numberThenWord reports whether line starts (after white space) with a
 // number of ASCII digits or Chinese numerals followed at once by a
 // character that folds to itself and is no separator of a heading number
-// (、 . , :): a date or year (2023年…) or an enumeration (一是…) opening
-// prose. Fold leaves such a start as it is, so report.SplitNumber finds no
+// (、 . , :), or by nothing: a date or year (2023年…) or an enumeration
+// (一是…) opening prose, or a number alone. Fold leaves such a start as it is, so report.SplitNumber finds no
 // number in it: the line is no heading, which is told without folding it.
 func numberThenWord(line string) bool {
 	i := 0
@@ -516,8 +516,11 @@ func numberThenWord(line string) bool {
 		}
 		i, run = i+n, run+1
 	}
-	if run == 0 || i == len(line) {
+	if run == 0 {
 		return false
+	}
+	if i == len(line) {
+		return true // a number alone
 	}
 	r, _ := utf8.DecodeRuneInString(line[i:])
 	switch {
