@@ -164,9 +164,13 @@ func tokenizeCells(lines []string) []Token {
 }
 
 func tokenizeTSV(lines []string) []Token {
-	n := 2 * len(lines) // a line, or a row's last cell and its end
+	n := 0 // the most tokens the lines give
 	for _, l := range lines {
-		n += strings.Count(l, "\t")
+		if tabs := strings.Count(l, "\t"); tabs > 0 {
+			n += tabs + 2 // the cells, and the row's end
+		} else {
+			n++ // a line
+		}
 	}
 	toks := make([]Token, 0, n)
 	for i, line := range lines {
@@ -190,9 +194,20 @@ func tokenizeTSV(lines []string) []Token {
 }
 
 func tokenizePipes(lines []string) []Token {
-	n := 2 * len(lines) // a line, or a row's end and its last cell
+	n := 0 // the most tokens the lines give: sized so, not twice over
 	for _, l := range lines {
-		n += strings.Count(l, "|")
+		bars := strings.Count(l, "|")
+		if bars == 0 {
+			n++ // a line
+			continue
+		}
+		n += bars // a cell before each pipe
+		if !isBlank(l[strings.LastIndexByte(l, '|')+1:]) {
+			n++ // and one after the last
+		}
+		if bars > 1 {
+			n++ // the row's end
+		}
 	}
 	toks := make([]Token, 0, n)
 	var cells []Token // a row's, reused row after row
