@@ -85,12 +85,18 @@ func colOf(line string, i int) int { return utf8.RuneCountInString(line[:i]) + 1
 // cellAt returns a cell token for the field line[start:end], its position
 // that of its first non-blank character.
 func cellAt(n int, line string, start, end int) Token {
-	field := line[start:end]
+	return fieldAt(n, line[start:end], colOf(line, start))
+}
+
+// fieldAt is cellAt for a field whose first character is at column col:
+// for a tokenizer that counts the columns of a line's fields as it goes
+// rather than from the line's start for each.
+func fieldAt(n int, field string, col int) Token {
 	lead := indent(field, " \u3000\u00a0")
 	if lead == len(field) {
 		lead = 0
 	}
-	return Token{Kind: CellToken, Text: field, Line: n, Col: colOf(line, start+lead)}
+	return Token{Kind: CellToken, Text: field, Line: n, Col: col + utf8.RuneCountInString(field[:lead])}
 }
 
 // indent returns the width in bytes of the blanks s starts with.
@@ -181,14 +187,15 @@ func tokenizeTSV(lines []string) []Token {
 			}
 			continue
 		}
-		start := 0
+		start, col := 0, 1 // the field's first byte and column
 		for j := 0; j <= len(line); j++ {
 			if j == len(line) || line[j] == '\t' {
-				toks = append(toks, cellAt(n, line, start, j))
-				start = j + 1
+				toks = append(toks, fieldAt(n, line[start:j], col))
+				start, col = j+1, col+utf8.RuneCountInString(line[start:j])+1
 			}
 		}
-		toks = append(toks, Token{Kind: RowEndToken, Line: n, Col: colOf(line, len(line))})
+		// col is one past the column after the line's end.
+		toks = append(toks, Token{Kind: RowEndToken, Line: n, Col: col - 1})
 	}
 	return toks
 }
@@ -222,13 +229,13 @@ func tokenizePipes(lines []string) []Token {
 		}
 		// Fields between pipes; the part after the last pipe is empty.
 		cells = cells[:0]
-		start := 0
+		start, col := 0, 1 // the field's first byte and column
 		for j := 0; j <= len(line); j++ {
 			if j == len(line) || line[j] == '|' {
 				if j < len(line) || !isBlank(line[start:]) {
-					cells = append(cells, cellAt(n, line, start, j))
+					cells = append(cells, fieldAt(n, line[start:j], col))
 				}
-				start = j + 1
+				start, col = j+1, col+utf8.RuneCountInString(line[start:j])+1
 			}
 		}
 		// "X | |||": one cell, the rest is padding that ends the row.
@@ -240,7 +247,8 @@ func tokenizePipes(lines []string) []Token {
 		}
 		toks = append(toks, cells[:last+1]...)
 		if strings.Count(line, "|") > 1 {
-			toks = append(toks, Token{Kind: RowEndToken, Line: n, Col: colOf(line, len(line))})
+			// col is one past the column after the line's end.
+			toks = append(toks, Token{Kind: RowEndToken, Line: n, Col: col - 1})
 		}
 	}
 	return toks

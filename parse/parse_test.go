@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/opengovcn/annualreport/report"
 )
@@ -605,5 +606,47 @@ func TestLabelLike(t *testing.T) {
 	}
 	if labels < 1000 {
 		t.Errorf("%d labels among %d texts", labels, len(texts))
+	}
+}
+
+// TestTokenColumns checks the columns the TSV and pipes tokenizers count
+// as they go along a line against counting each from the line's start, on
+// every text file of the test data and on lines of wide, blank and
+// multi-byte fields.
+func TestTokenColumns(t *testing.T) {
+	lines := []string{"一\t二\t\t三 ", "\u3000甲\t乙", "一 | 二 | | 三", "| a | 一二 |", "总计 | ||", "x|"}
+	files, _ := filepath.Glob("../testdata/*/*.txt")
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil || !utf8.Valid(src) {
+			continue
+		}
+		lines = append(lines, splitLines(string(src))...)
+	}
+	checked := 0
+	for _, tokenize := range []func([]string) []Token{tokenizeTSV, tokenizePipes} {
+		for _, tok := range tokenize(lines) {
+			line := lines[tok.Line-1]
+			want := 0
+			switch tok.Kind {
+			case RowEndToken:
+				want = colOf(line, len(line))
+			case CellToken:
+				off := int(uintptr(unsafe.Pointer(unsafe.StringData(tok.Text))) - uintptr(unsafe.Pointer(unsafe.StringData(line))))
+				if tok.Text == "" || off < 0 || off > len(line) {
+					continue // an empty field: no data to place it by
+				}
+				want = cellAt(tok.Line, line, off, off+len(tok.Text)).Col
+			default:
+				continue
+			}
+			if tok.Col != want {
+				t.Errorf("%q: %v at column %d, want %d", line, tok, tok.Col, want)
+			}
+			checked++
+		}
+	}
+	if checked < 1000 {
+		t.Errorf("%d tokens checked", checked)
 	}
 }
