@@ -685,14 +685,14 @@ func (e *emitter) table(t *hnode) {
 		e.walk(t, t)
 		return
 	}
-	grid := map[[2]int]*gcell{}
+	grid := make(cellGrid, len(rows))
 	var cells [][]*gcell
 	labels, numbers := 0, 0
 	for r, row := range rows {
 		var line []*gcell
 		c := 0
 		for _, td := range row {
-			for grid[[2]int{r, c}] != nil {
+			for grid.at(r, c) != nil {
 				c++
 			}
 			g := &gcell{n: td, row: r, col: c, rowspan: min(td.rowspan, len(rows)-r), cs: min(td.colspan, 64)}
@@ -701,7 +701,7 @@ func (e *emitter) table(t *hnode) {
 			g.value = looksLikeValue(g.text)
 			for i := 0; i < g.rowspan; i++ {
 				for j := 0; j < g.cs; j++ {
-					grid[[2]int{r + i, c + j}] = g
+					grid.set(r+i, c+j, g)
 				}
 			}
 			c += g.cs
@@ -749,7 +749,7 @@ func (e *emitter) table(t *hnode) {
 // cell emits one cell of a report table: once however many rows or
 // columns it spans, unless it is a value spanning columns its header does
 // not span.
-func (e *emitter) cell(g *gcell, grid map[[2]int]*gcell) {
+func (e *emitter) cell(g *gcell, grid cellGrid) {
 	off := g.first
 	if off < 0 {
 		off = g.n.off
@@ -775,15 +775,36 @@ func (e *emitter) cell(g *gcell, grid map[[2]int]*gcell) {
 
 // headerSpans reports whether the nearest label above a cell in its
 // column spans the same columns as the cell.
-func headerSpans(g *gcell, grid map[[2]int]*gcell) bool {
+func headerSpans(g *gcell, grid cellGrid) bool {
 	for r := g.row - 1; r >= 0; r-- {
-		h := grid[[2]int{r, g.col}]
+		h := grid.at(r, g.col)
 		if h == nil || h.value {
 			continue
 		}
 		return h.col == g.col && h.cs == g.cs
 	}
 	return false
+}
+
+// cellGrid holds the cell covering each row and column of a table, merged
+// cells at every place they cover: a row's slice is as long as the place
+// of its last cell.
+type cellGrid [][]*gcell
+
+// at returns the cell at row r and column c, or nil if none covers it.
+func (g cellGrid) at(r, c int) *gcell {
+	if r < 0 || r >= len(g) || c >= len(g[r]) {
+		return nil
+	}
+	return g[r][c]
+}
+
+// set puts x at row r (one of g's) and column c.
+func (g cellGrid) set(r, c int, x *gcell) {
+	if c >= len(g[r]) {
+		g[r] = append(g[r], make([]*gcell, c+1-len(g[r]))...)
+	}
+	g[r][c] = x
 }
 
 // tableRows returns the cells of each row of a table, not looking into
