@@ -188,11 +188,15 @@ func tokenizeTSV(lines []string) []Token {
 			continue
 		}
 		start, col := 0, 1 // the field's first byte and column
-		for j := 0; j <= len(line); j++ {
-			if j == len(line) || line[j] == '\t' {
-				toks = append(toks, fieldAt(n, line[start:j], col))
-				start, col = j+1, col+utf8.RuneCountInString(line[start:j])+1
+		for start <= len(line) {
+			j := strings.IndexByte(line[start:], '\t')
+			if j < 0 {
+				j = len(line)
+			} else {
+				j += start
 			}
+			toks = append(toks, fieldAt(n, line[start:j], col))
+			start, col = j+1, col+utf8.RuneCountInString(line[start:j])+1
 		}
 		// col is one past the column after the line's end.
 		toks = append(toks, Token{Kind: RowEndToken, Line: n, Col: col - 1})
@@ -217,7 +221,6 @@ func tokenizePipes(lines []string) []Token {
 		}
 	}
 	toks := make([]Token, 0, n)
-	var cells []Token // a row's, reused row after row
 	for i, line := range lines {
 		n := i + 1
 		bar := strings.IndexByte(line, '|')
@@ -228,24 +231,27 @@ func tokenizePipes(lines []string) []Token {
 			continue
 		}
 		// Fields between pipes; the part after the last pipe is empty.
-		cells = cells[:0]
+		first := len(toks)
 		start, col := 0, 1 // the field's first byte and column
-		for j := 0; j <= len(line); j++ {
-			if j == len(line) || line[j] == '|' {
-				if j < len(line) || !isBlank(line[start:]) {
-					cells = append(cells, fieldAt(n, line[start:j], col))
-				}
-				start, col = j+1, col+utf8.RuneCountInString(line[start:j])+1
+		for start <= len(line) {
+			j := start + bar
+			if bar < 0 {
+				j = len(line)
+			}
+			if j < len(line) || !isBlank(line[start:]) {
+				toks = append(toks, fieldAt(n, line[start:j], col))
+			}
+			start, col = j+1, col+utf8.RuneCountInString(line[start:j])+1
+			if start <= len(line) {
+				bar = strings.IndexByte(line[start:], '|')
 			}
 		}
 		// "X | |||": one cell, the rest is padding that ends the row.
-		last := 0
-		for k, c := range cells {
-			if !isBlank(c.Text) {
-				last = k
-			}
+		last := len(toks) - 1
+		for last > first && isBlank(toks[last].Text) {
+			last--
 		}
-		toks = append(toks, cells[:last+1]...)
+		toks = toks[:last+1]
 		if strings.Count(line, "|") > 1 {
 			// col is one past the column after the line's end.
 			toks = append(toks, Token{Kind: RowEndToken, Line: n, Col: col - 1})
