@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/opengovcn/annualreport/parse"
@@ -101,6 +102,34 @@ func TestSumRulesEveryCell(t *testing.T) {
 	}
 	if cells != 3*175 {
 		t.Errorf("%d changes, want %d", cells, 3*175)
+	}
+	// The same with every row's cells in reverse order: the rules look
+	// the columns up by key, not by position.
+	reversed := func() *report.Report {
+		r, _ := parse.Parse(src)
+		for i := range r.Table(report.Requests).Rows {
+			slices.Reverse(r.Table(report.Requests).Rows[i].Cells)
+		}
+		return r
+	}
+	if n := count(reversed()); len(n) != 0 {
+		t.Errorf("seed 004 with its cells reversed: %v", n)
+	}
+	for ri, row := range r.Table(report.Requests).Rows {
+		r := reversed()
+		c := &r.Table(report.Requests).Rows[ri].Cells[0]
+		v, _ := c.Num.Int64()
+		c.Value = report.NumberValue(report.DecInt(v + 1))
+		want := map[string]int{"requests-row-total": 1}
+		if isOutcomeOrTotal(row.Key) {
+			want["requests-outcomes"] = 1
+		}
+		if balance[row.Key] {
+			want["requests-balance"] = 1
+		}
+		if got := count(r); !maps.Equal(got, want) {
+			t.Errorf("%s.%s plus one, cells reversed: findings %v, want %v", row.Key, c.Column, got, want)
+		}
 	}
 }
 

@@ -58,8 +58,20 @@ func (p *Pass) ints(table report.SectionKey, rows, cols []string, vals []int64) 
 		if r == nil {
 			return vals, false
 		}
-		for _, ck := range cols {
-			d, ok := p.number(r.Cell(ck))
+		// A row whose cells are the columns in order, as nearly all are,
+		// is read by position; another, by looking each column up.
+		inOrder := len(r.Cells) == len(cols)
+		for i := 0; inOrder && i < len(cols); i++ {
+			inOrder = r.Cells[i].Column == cols[i]
+		}
+		for i, ck := range cols {
+			var c *report.Cell
+			if inOrder {
+				c = &r.Cells[i]
+			} else {
+				c = r.Cell(ck)
+			}
+			d, ok := p.number(c)
 			if !ok {
 				return vals, false
 			}
@@ -112,6 +124,9 @@ func sum(ts []term) *big.Rat {
 // decimal expansion of at most 10 digits.
 func decOf(r *big.Rat) report.Dec {
 	if r.IsInt() {
+		if n := r.Num(); n.IsInt64() {
+			return report.DecInt(n.Int64())
+		}
 		return report.MustDec(r.Num().String())
 	}
 	s := strings.TrimRight(r.FloatString(10), "0")
