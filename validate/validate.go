@@ -151,7 +151,8 @@ func (f Finding) String() string {
 }
 
 // A Pass is what a rule's Run gets: the report to check, and the means to
-// report findings.
+// report findings. It is good for that Run only: a Checker reuses it for
+// the next rule, so a rule must not keep it.
 type Pass struct {
 	Rule   *Rule
 	Report *report.Report
@@ -493,25 +494,33 @@ func (c *Checker) Check(r *report.Report) ([]Finding, error) {
 	if r == nil {
 		r = &report.Report{}
 	}
-	var out []Finding
+	rn := c.runner()
 	var errs []error
 	for _, rule := range c.rules() {
 		if rule.Across {
 			continue
 		}
-		if err := c.run(rule, r, nil, &out); err != nil {
+		if err := rn.run(rule, r, nil); err != nil {
 			errs = append(errs, err)
 		}
 	}
-	Sort(out)
-	return out, errors.Join(errs...)
+	Sort(rn.out)
+	return rn.out, errors.Join(errs...)
 }
 
 // run runs one rule, turning a panic into a *RuleError.
-func (c *Checker) run(rule *Rule, r, prev *report.Report, out *[]Finding) (err error) {
-	blankAsZero := c != nil && c.BlankAsZero
-	pass := &Pass{Rule: rule, Report: r, Prev: prev, BlankAsZero: blankAsZero}
-	pass.add = func(f Finding) {
+// A runner runs rules one after another with one Pass, reset for each.
+type runner struct {
+	c    *Checker
+	pass Pass
+	add  func(Finding) // adds to out with the severity of pass.Rule
+	out  []Finding
+}
+
+func (c *Checker) runner() *runner {
+	rn := &runner{c: c}
+	rn.add = func(f Finding) {
+		rule := rn.pass.Rule
 		if f.Severity == Default {
 			f.Severity = rule.Severity
 			if f.Severity == Default {
@@ -523,8 +532,14 @@ func (c *Checker) run(rule *Rule, r, prev *report.Report, out *[]Finding) (err e
 				}
 			}
 		}
-		*out = append(*out, f)
+		rn.out = append(rn.out, f)
 	}
+	return rn
+}
+
+func (rn *runner) run(rule *Rule, r, prev *report.Report) (err error) {
+	rn.pass = Pass{Rule: rule, Report: r, Prev: prev, BlankAsZero: rn.c != nil && rn.c.BlankAsZero, add: rn.add}
+	pass := &rn.pass
 	defer func() {
 		if v := recover(); v != nil {
 			err = &RuleError{Rule: rule.ID, Err: fmt.Errorf("panic: %v", v), Stack: string(debug.Stack())}
@@ -561,7 +576,7 @@ func (c *Checker) Series(reports ...*report.Report) ([]Finding, error) {
 		a := report.Fold(r.Agency)
 		byAgency[a] = append(byAgency[a], r)
 	}
-	var out []Finding
+	rn := c.runner()
 	for _, a := range slices.Sorted(maps.Keys(byAgency)) {
 		rs := byAgency[a]
 		slices.SortStableFunc(rs, func(x, y *report.Report) int { return cmp.Compare(x.Year, y.Year) })
@@ -578,14 +593,14 @@ func (c *Checker) Series(reports ...*report.Report) ([]Finding, error) {
 				if !rule.Across {
 					continue
 				}
-				if err := c.run(rule, cur, prev, &out); err != nil {
+				if err := rn.run(rule, cur, prev); err != nil {
 					errs = append(errs, err)
 				}
 			}
 		}
 	}
-	Sort(out)
-	return out, errors.Join(errs...)
+	Sort(rn.out)
+	return rn.out, errors.Join(errs...)
 }
 
 // Sort sorts findings in source order: by report (in the order they
