@@ -144,7 +144,7 @@ func SplitNumber(folded string) (number, rest string) {
 // Numeral returns the value of a section or item number such as "三、", "(2)",
 // "6、" or "（六）" (folded or not), or 0 if it is not one.
 func Numeral(number string) int {
-	s := strings.Trim(Fold(number), "()、.,:")
+	s := trimMarks(Fold(number))
 	if s == "" {
 		return 0
 	}
@@ -166,12 +166,7 @@ func Numeral(number string) int {
 		}
 		rs = append(rs, r)
 	}
-	digits := func(r rune) int {
-		if i := strings.IndexRune("一二三四五六七八九", r); i >= 0 {
-			return i/len("一") + 1
-		}
-		return 0
-	}
+	digits := chineseDigit
 	switch {
 	case len(rs) == 1 && rs[0] == '十':
 		return 10
@@ -200,7 +195,59 @@ func isNumeral(s string) bool {
 }
 
 func isNumeralRune(r rune) bool {
-	return r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十", r)
+	return r >= '0' && r <= '9' || r == '十' || chineseDigit(r) != 0
+}
+
+// chineseDigit returns the value of 一 to 九, or 0.
+func chineseDigit(r rune) int {
+	switch r {
+	case '一':
+		return 1
+	case '二':
+		return 2
+	case '三':
+		return 3
+	case '四':
+		return 4
+	case '五':
+		return 5
+	case '六':
+		return 6
+	case '七':
+		return 7
+	case '八':
+		return 8
+	case '九':
+		return 9
+	}
+	return 0
+}
+
+// trimMarks trims the brackets and separators around a number: what
+// strings.Trim(s, "()、.,:") does, without its general search of the set.
+func trimMarks(s string) string {
+	mark := func(r rune) bool {
+		switch r {
+		case '(', ')', '、', '.', ',', ':':
+			return true
+		}
+		return false
+	}
+	for s != "" {
+		r, n := utf8.DecodeRuneInString(s)
+		if !mark(r) {
+			break
+		}
+		s = s[n:]
+	}
+	for s != "" {
+		r, n := utf8.DecodeLastRuneInString(s)
+		if !mark(r) {
+			break
+		}
+		s = s[:len(s)-n]
+	}
+	return s
 }
 
 // Distance is the Levenshtein distance between a and b, counted in
