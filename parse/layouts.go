@@ -101,10 +101,23 @@ func fieldAt(n int, field string, col int) Token {
 
 // indent returns the width in bytes of the blanks s starts with.
 func indent(s, blanks string) int {
-	if s == "" || s[0] != ' ' && s[0] != '\t' && s[0] < utf8.RuneSelf {
-		return 0 // most text: no blank first, told without TrimLeft's set
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if strings.IndexByte(blanks, c) < 0 {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !strings.ContainsRune(blanks, r) {
+			break
+		}
+		i += n
 	}
-	return len(s) - len(strings.TrimLeft(s, blanks))
+	return i
 }
 
 func lineToken(n int, line string) Token {

@@ -650,3 +650,14 @@ func TestTokenColumns(t *testing.T) {
 		t.Errorf("%d tokens checked", checked)
 	}
 }
+
+// TestIndent holds indent to strings.TrimLeft, which it replaces.
+func TestIndent(t *testing.T) {
+	for _, s := range []string{"", " ", "\t", "  a", "\u3000\u3000一", "\u00a0 x", " \t\u3000", "一 ", "\xff ", " \xe3\x80", "\u3001a"} {
+		for _, blanks := range []string{" \u3000\u00a0", " \t\u3000\u00a0", " \u3000"} {
+			if got, want := indent(s, blanks), len(s)-len(strings.TrimLeft(s, blanks)); got != want {
+				t.Errorf("indent(%q, %q) = %d, want %d", s, blanks, got, want)
+			}
+		}
+	}
+}
