@@ -249,6 +249,9 @@ func trimSpace(s string) string {
 			i++
 			continue
 		}
+		if c >= 0xe4 && c <= 0xee {
+			break // U+4000 to U+EFFF, Chinese characters among them: no blank
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !isBlankRune(r) {
 			break
@@ -263,6 +266,9 @@ func trimSpace(s string) string {
 			}
 			j--
 			continue
+		}
+		if j-3 >= i && s[j-3] >= 0xe4 && s[j-3] <= 0xee && s[j-2]&0xc0 == 0x80 {
+			break // the last character is from U+4000 to U+EFFF (or is invalid): no blank
 		}
 		r, size := utf8.DecodeLastRuneInString(s[i:j])
 		if !isBlankRune(r) {

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -658,6 +659,33 @@ func TestIndent(t *testing.T) {
 			if got, want := indent(s, blanks), len(s)-len(strings.TrimLeft(s, blanks)); got != want {
 				t.Errorf("indent(%q, %q) = %d, want %d", s, blanks, got, want)
 			}
+		}
+	}
+}
+
+// TestTrimSpace holds trimSpace, with its shortcuts for Chinese text, to
+// strings.TrimFunc with the same notion of blank, on the lines of the
+// test data and on strings of bytes drawn from blanks, Chinese text and
+// broken UTF-8.
+func TestTrimSpace(t *testing.T) {
+	pieces := []string{" ", "\t", "\u3000", "\u00a0", "\u200b", "\ufeff", "\u2028", "一", "丁", "\ue000", "\uff01", "a", "\xe4", "\x80", "\xc2", "\xe3\x80", "\xed\xa0\x80", "\U0001f233"}
+	var texts []string
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rnd.IntN(6) {
+			b.WriteString(pieces[rnd.IntN(len(pieces))])
+		}
+		texts = append(texts, b.String())
+	}
+	files, _ := filepath.Glob("../testdata/*/*.txt")
+	for _, f := range files {
+		src, _ := os.ReadFile(f)
+		texts = append(texts, splitLines(string(src))...)
+	}
+	for _, s := range texts {
+		if got, want := trimSpace(s), strings.TrimFunc(s, isBlankRune); got != want {
+			t.Errorf("trimSpace(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
