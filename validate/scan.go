@@ -16,14 +16,6 @@ type scanner struct {
 	re       *regexp.Regexp // the expression, for the tests
 	anchored *regexp.Regexp
 	triggers []string
-	needs    [][]string // every match holds one of each group's literals
-}
-
-// need declares that every match holds one of the literals alts: text
-// without any of them is passed over at once. It returns sc.
-func (sc *scanner) need(alts ...string) *scanner {
-	sc.needs = append(sc.needs, alts)
-	return sc
 }
 
 // scan compiles expr, every match of which starts with one of triggers.
@@ -33,11 +25,6 @@ func scan(expr string, triggers ...string) *scanner {
 
 // FindAllStringSubmatchIndex is regexp's, for n < 0.
 func (sc *scanner) FindAllStringSubmatchIndex(s string, n int) [][]int {
-	for _, alts := range sc.needs {
-		if !slices.ContainsFunc(alts, func(a string) bool { return strings.Contains(s, a) }) {
-			return nil
-		}
-	}
 	var starts []int
 	for _, t := range sc.triggers {
 		for i := 0; ; {
