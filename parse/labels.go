@@ -194,6 +194,62 @@ func lookup(m map[string]string, key string) (string, bool) {
 // for there: "其他" and "总计" are columns in the header and rows below it).
 // key is the row, column or group key the cell names.
 func classify(table report.SectionKey, text string, inHeader bool) (c class, key string) {
+	if t := tableIndex(table); t >= 0 {
+		if known, ok := classified[trimSpace(text)]; ok {
+			r := known[t][b2i(inHeader)]
+			return r.c, r.key
+		}
+	}
+	return classifyText(table, text, inHeader)
+}
+
+// classification is what classify tells of a cell.
+type classification struct {
+	c   class
+	key string
+}
+
+// classified holds, for the labels of both templates as the templates
+// spell them (templateKeys), what classifyText tells of them in each table
+// it reads (tableIndex), in the header and below it: most labels are told
+// by one lookup.
+var classified = func() map[string]*[3][2]classification {
+	m := map[string]*[3][2]classification{}
+	for s := range templateKeys {
+		var known [3][2]classification
+		for i, table := range []report.SectionKey{report.Active, report.Requests, report.Appeals} {
+			for h := range 2 {
+				c, key := classifyText(table, s, h == 1)
+				known[i][h] = classification{c, key}
+			}
+		}
+		m[s] = &known
+	}
+	return m
+}()
+
+// tableIndex returns the index in classified's arrays of the table, or -1.
+func tableIndex(table report.SectionKey) int {
+	switch table {
+	case report.Active:
+		return 0
+	case report.Requests:
+		return 1
+	case report.Appeals:
+		return 2
+	}
+	return -1
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// classifyText is classify without the lookup of the template's spellings.
+func classifyText(table report.SectionKey, text string, inHeader bool) (c class, key string) {
 	if looksLikeValue(text) {
 		return classValue, ""
 	}

@@ -689,3 +689,28 @@ func TestTrimSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestClassified holds classify's table of the template's spellings to
+// classifyText, for every spelling, table and header state.
+func TestClassified(t *testing.T) {
+	n := 0
+	for s := range templateKeys {
+		for _, in := range []string{s, " " + s + "\n", "\u3000" + s} {
+			for _, table := range []report.SectionKey{report.Active, report.Requests, report.Appeals, report.Overview} {
+				for _, h := range []bool{false, true} {
+					c, key := classify(table, in, h)
+					wc, wkey := classifyText(table, in, h)
+					if c != wc || key != wkey {
+						t.Errorf("classify(%s, %q, %v) = %v %q, classifyText %v %q", table, in, h, c, key, wc, wkey)
+					}
+					if c != classUnknown {
+						n++
+					}
+				}
+			}
+		}
+	}
+	if n < 400 {
+		t.Errorf("%d classifications", n)
+	}
+}
