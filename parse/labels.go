@@ -194,8 +194,12 @@ func lookup(m map[string]string, key string) (string, bool) {
 // for there: "其他" and "总计" are columns in the header and rows below it).
 // key is the row, column or group key the cell names.
 func classify(table report.SectionKey, text string, inHeader bool) (c class, key string) {
+	trimmed := trimSpace(text)
+	if trimmed == "" || allDigits(trimmed) {
+		return classValue, "" // most cells, as classifyText tells them first
+	}
 	if t := tableIndex(table); t >= 0 {
-		if known, ok := classified[trimSpace(text)]; ok {
+		if known, ok := classified[trimmed]; ok {
 			r := known[t][b2i(inHeader)]
 			return r.c, r.key
 		}

@@ -2,9 +2,11 @@ package parse
 
 import (
 	"errors"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -694,7 +696,8 @@ func TestTrimSpace(t *testing.T) {
 // classifyText, for every spelling, table and header state.
 func TestClassified(t *testing.T) {
 	n := 0
-	for s := range templateKeys {
+	values := []string{"", " ", "0", " 12 ", "\t3", "00", "—", "无", "12件", "１２"}
+	for _, s := range append(values, slices.Collect(maps.Keys(templateKeys))...) {
 		for _, in := range []string{s, " " + s + "\n", "\u3000" + s} {
 			for _, table := range []report.SectionKey{report.Active, report.Requests, report.Appeals, report.Overview} {
 				for _, h := range []bool{false, true} {
