@@ -352,6 +352,10 @@ func parseValue(text string) report.Value {
 	if t == "" {
 		return report.Value{}
 	}
+	if allDigits(t) && (t[0] != '0' || len(t) == 1) { // most cells: canonical digits, read at once
+		d, _ := report.ParseDec(t)
+		return report.NumberValue(d)
+	}
 	if d, ok := parseNumber(t); ok {
 		return report.NumberValue(d)
 	}

@@ -24,6 +24,9 @@ func ParseDec(s string) (Dec, error) {
 	if s != "" && s[0] > '0' && s[0] <= '9' && allDigits(s) { // most cells: canonical as written
 		return Dec{s: s}, nil
 	}
+	if s == "0" { // most of the others
+		return Dec{}, nil
+	}
 	neg := false
 	body := s
 	if body != "" && (body[0] == '+' || body[0] == '-') {
