@@ -371,6 +371,33 @@ func subheadTitle(line string) (string, bool) {
 	return s, true
 }
 
+// rowSpecs holds the spec of each row of each table in each template, in
+// the order of report.Templates (nil where a template lacks the row).
+var rowSpecs = func() map[report.SectionKey]map[string][]*report.RowSpec {
+	m := map[report.SectionKey]map[string][]*report.RowSpec{}
+	ts := report.Templates()
+	for i, t := range ts {
+		for _, sec := range t.Sections {
+			if sec.Table == nil {
+				continue
+			}
+			if m[sec.Key] == nil {
+				m[sec.Key] = map[string][]*report.RowSpec{}
+			}
+			for j := range sec.Table.Rows {
+				r := &sec.Table.Rows[j]
+				if m[sec.Key][r.Key] == nil {
+					m[sec.Key][r.Key] = make([]*report.RowSpec, len(ts))
+				}
+				if m[sec.Key][r.Key][i] == nil { // the first row with the key, as TableSpec.Row finds it
+					m[sec.Key][r.Key][i] = r
+				}
+			}
+		}
+	}
+	return m
+}()
+
 // detectVersion tells the template version from what was published: the
 // cells and rows that exist in only one version vote; without votes, the
 // year decides.
@@ -380,14 +407,16 @@ func detectVersion(r *report.Report) report.Version {
 		if s.Table == nil {
 			continue
 		}
+		specs := rowSpecs[s.Table.Key]
 		for _, row := range s.Table.Rows {
 			var in report.Version // the one version the row belongs to
 			n := 0
-			for _, t := range report.Templates() {
-				spec := t.Table(s.Table.Key).Row(row.Key)
-				if spec == nil {
+			rs := specs[row.Key] // nil for a row of neither template
+			for i, t := range report.Templates() {
+				if rs == nil || rs[i] == nil {
 					continue
 				}
+				spec := rs[i]
 				ok := true
 				for i, c := range row.Cells {
 					// The cells are nearly always in the spec's order.

@@ -717,3 +717,29 @@ func TestClassified(t *testing.T) {
 		t.Errorf("%d classifications", n)
 	}
 }
+
+// TestDetectVersionUnknownRow checks that a row of neither template has no
+// vote, and that rows of one template only decide.
+func TestDetectVersionUnknownRow(t *testing.T) {
+	r := &report.Report{Year: 2020, Sections: []report.Section{{Key: report.Requests, Table: &report.Table{Key: report.Requests,
+		Rows: []report.Row{{Key: "no_such_row", Cells: []report.Cell{{Column: "natural_person"}}}}}}}}
+	if v := detectVersion(r); v != report.VersionForYear(2020) {
+		t.Errorf("unknown row: %v, want the year's %v", v, report.VersionForYear(2020))
+	}
+	for _, tmpl := range report.Templates() {
+		other := report.V2019
+		if tmpl.Version == report.V2019 {
+			other = report.V2021
+		}
+		// A row of this template that the other lacks votes for it.
+		for _, row := range tmpl.Table(report.Requests).Rows {
+			if report.TemplateFor(other).Table(report.Requests).Row(row.Key) != nil {
+				continue
+			}
+			r.Sections[0].Table.Rows = []report.Row{{Key: row.Key}}
+			if v := detectVersion(r); v != tmpl.Version {
+				t.Errorf("row %s of %v only: %v", row.Key, tmpl.Version, v)
+			}
+		}
+	}
+}
