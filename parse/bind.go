@@ -418,9 +418,9 @@ func detectVersion(r *report.Report) report.Version {
 				}
 				spec := rs[i]
 				ok := true
-				for i, c := range row.Cells {
+				for ci, c := range row.Cells {
 					// The cells are nearly always in the spec's order.
-					if (i >= len(spec.Columns) || spec.Columns[i].Key != c.Column) && spec.Column(c.Column) == nil {
+					if (ci >= len(spec.Columns) || spec.Columns[ci].Key != c.Column) && spec.Column(c.Column) == nil {
 						ok = false
 						break
 					}

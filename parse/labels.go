@@ -567,8 +567,9 @@ func matchHeading(line string) (*report.SectionSpec, bool) {
 // number of ASCII digits or Chinese numerals followed at once by a
 // character that folds to itself and is no separator of a heading number
 // (、 . , :), or by nothing: a date or year (2023年…) or an enumeration
-// (一是…) opening prose, or a number alone. Fold leaves such a start as it is, so report.SplitNumber finds no
-// number in it: the line is no heading, which is told without folding it.
+// (一是…) opening prose, or a number alone. Fold leaves such a start as it
+// is, so report.SplitNumber finds no number in it: the line is no heading,
+// which is told without folding it.
 func numberThenWord(line string) bool {
 	i := 0
 	for i < len(line) {
