@@ -106,15 +106,27 @@ func foldAll(ss []string) []string {
 	return out
 }
 
-var bookmark = regexp.MustCompile(`\[bookmark:[^\]]*\]`)
-
 // stripDebris removes conversion artefacts that are no part of the text:
-// Word bookmarks exported as "[bookmark: _GoBack]".
+// Word bookmarks exported as "[bookmark: _GoBack]", each from its
+// "[bookmark:" to the next "]" (what `\[bookmark:[^\]]*\]` matches).
 func stripDebris(s string) string {
-	if strings.Contains(s, "[bookmark:") {
-		return bookmark.ReplaceAllString(s, "")
+	const open = "[bookmark:"
+	i := strings.Index(s, open)
+	if i < 0 {
+		return s
 	}
-	return s
+	var b strings.Builder
+	for i >= 0 {
+		j := strings.IndexByte(s[i+len(open):], ']')
+		if j < 0 {
+			break // no end: no bookmark here, nor after
+		}
+		b.WriteString(s[:i])
+		s = s[i+len(open)+j+1:]
+		i = strings.Index(s, open)
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // labelKey is the form labels are compared in: folded, without the leading

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -740,6 +741,20 @@ func TestDetectVersionUnknownRow(t *testing.T) {
 			if v := detectVersion(r); v != tmpl.Version {
 				t.Errorf("row %s of %v only: %v", row.Key, tmpl.Version, v)
 			}
+		}
+	}
+}
+
+// TestStripDebris holds stripDebris to the regular expression it spells
+// out, on bookmarks whole, broken, nested and repeated.
+func TestStripDebris(t *testing.T) {
+	re := regexp.MustCompile(`\[bookmark:[^\]]*\]`)
+	for _, s := range []string{
+		"", "x", "[bookmark: _GoBack]（三）政府信息管理情况", "a[bookmark: x]b[bookmark: y]c", "[bookmark:", "[bookmark:]",
+		"[bookmark:[bookmark:x]]", "a[bookmark: x", "[bookmark: x][bookmark: y", "]]][bookmark:a]]", "[bookmark [bookmark:一]二",
+	} {
+		if got, want := stripDebris(s), re.ReplaceAllString(s, ""); got != want {
+			t.Errorf("stripDebris(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
