@@ -64,18 +64,25 @@ func runRequestCount(p *Pass) error {
 		value[t.key] = t.num
 	}
 	for _, s := range stmts {
-		src := s.sec.Where(s.at)
 		needs := []report.Key{newK}
 		if s.withPrev {
 			needs = append(needs, prevK)
 		}
 		if i := slices.IndexFunc(bad, func(k report.Key) bool { return slices.Contains(needs, k) }); i >= 0 {
-			f := Finding{Cells: needs, Section: s.sec.Key, Src: src, Severity: Notice, Unchecked: true,
+			f := Finding{Cells: needs, Section: s.sec.Key, Src: s.sec.Where(s.at), Severity: Notice, Unchecked: true,
 				Message: fmt.Sprintf("无法核对正文“%s”：%s不是数字", s.text, p.Name(bad[i])+describe(p.Report.Cell(bad[i])))}
 			p.Add(f)
 			continue
 		}
 		newD := value[newK]
+		if v, ok := newD.Int64(); ok { // as integers, without big.Rat: most statements hold
+			if v == s.n {
+				continue
+			}
+			if w, ok := value[prevK].Int64(); ok && s.withPrev && v < 1<<62 && v > -1<<62 && w < 1<<62 && w > -1<<62 && v+w == s.n {
+				continue
+			}
+		}
 		newN := newD.Rat()
 		n := new(big.Rat).SetInt64(s.n)
 		if n.Cmp(newN) == 0 {
@@ -92,7 +99,7 @@ func runRequestCount(p *Pass) error {
 		if s.withPrev {
 			msg += fmt.Sprintf("，与“二、上年结转”之和为%s", fmtRat(both))
 		}
-		p.Add(Finding{Cells: []report.Key{newK}, Section: s.sec.Key, Src: src, Message: msg})
+		p.Add(Finding{Cells: []report.Key{newK}, Section: s.sec.Key, Src: s.sec.Where(s.at), Message: msg})
 	}
 	return nil
 }
