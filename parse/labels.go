@@ -226,20 +226,26 @@ type classification struct {
 }
 
 // classified holds, for the labels of both templates as the templates
-// spell them (templateKeys), what classifyText tells of them in each table
-// it reads (tableIndex), in the header and below it: most labels are told
-// by one lookup.
+// spell them (templateKeys) and folded (in half-width brackets and commas,
+// as web pages often have them), what classifyText tells of them in each
+// table it reads (tableIndex), in the header and below it: most labels are
+// told by one lookup.
 var classified = func() map[string]*[3][2]classification {
 	m := map[string]*[3][2]classification{}
-	for s := range templateKeys {
-		var known [3][2]classification
-		for i, table := range []report.SectionKey{report.Active, report.Requests, report.Appeals} {
-			for h := range 2 {
-				c, key := classifyText(table, s, h == 1)
-				known[i][h] = classification{c, key}
+	for spelt := range templateKeys {
+		for _, s := range []string{spelt, report.Fold(spelt)} {
+			if m[s] != nil {
+				continue
 			}
+			var known [3][2]classification
+			for i, table := range []report.SectionKey{report.Active, report.Requests, report.Appeals} {
+				for h := range 2 {
+					c, key := classifyText(table, s, h == 1)
+					known[i][h] = classification{c, key}
+				}
+			}
+			m[s] = &known
 		}
-		m[s] = &known
 	}
 	return m
 }()

@@ -246,7 +246,9 @@ func tokenizePipes(lines []string) []Token {
 		// Fields between pipes; the part after the last pipe is empty.
 		first := len(toks)
 		start, col := 0, 1 // the field's first byte and column
+		fields := 0        // the pipes and one
 		for start <= len(line) {
+			fields++
 			j := start + bar
 			if bar < 0 {
 				j = len(line)
@@ -265,7 +267,7 @@ func tokenizePipes(lines []string) []Token {
 			last--
 		}
 		toks = toks[:last+1]
-		if strings.Count(line, "|") > 1 {
+		if fields > 2 { // more than one pipe
 			// col is one past the column after the line's end.
 			toks = append(toks, Token{Kind: RowEndToken, Line: n, Col: col - 1})
 		}

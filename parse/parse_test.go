@@ -694,11 +694,11 @@ func TestTrimSpace(t *testing.T) {
 }
 
 // TestClassified holds classify's table of the template's spellings to
-// classifyText, for every spelling, table and header state.
+// classifyText, for every spelling in it, table and header state.
 func TestClassified(t *testing.T) {
 	n := 0
 	values := []string{"", " ", "0", " 12 ", "\t3", "00", "—", "无", "12件", "１２"}
-	for _, s := range append(values, slices.Collect(maps.Keys(templateKeys))...) {
+	for _, s := range append(values, slices.Collect(maps.Keys(classified))...) {
 		for _, in := range []string{s, " " + s + "\n", "\u3000" + s} {
 			for _, table := range []report.SectionKey{report.Active, report.Requests, report.Appeals, report.Overview} {
 				for _, h := range []bool{false, true} {
