@@ -257,6 +257,18 @@ func buildTree(text string, depth int) (*hnode, int) {
 		}
 		return -1
 	}
+	// findTag is find for the one tag.
+	findTag := func(tag string, scope map[string]bool) int {
+		for i := len(stack) - 1; i > 0; i-- {
+			if stack[i].tag == tag {
+				return i
+			}
+			if scope[stack[i].tag] {
+				return -1
+			}
+		}
+		return -1
+	}
 	popTo := func(i int) {
 		if i > 0 {
 			stack = stack[:i]
@@ -394,7 +406,7 @@ func buildTree(text string, depth int) (*hnode, int) {
 					scope = nil
 				}
 			}
-			popTo(find(map[string]bool{tag: true}, scope))
+			popTo(findTag(tag, scope))
 		}
 	}
 	markEmpty(root)
@@ -477,7 +489,19 @@ type lineIndex struct {
 }
 
 func newLineIndex(text string) *lineIndex {
-	x := &lineIndex{text: text, starts: []int{0}, lastLine: 1, lastCol: 1}
+	x := &lineIndex{text: text, lastLine: 1, lastCol: 1}
+	if strings.IndexByte(text, '\r') < 0 { // most pages: a search for each line feed
+		x.starts = make([]int, 1, strings.Count(text, "\n")+1)
+		for i := 0; ; {
+			j := strings.IndexByte(text[i:], '\n')
+			if j < 0 {
+				return x
+			}
+			i += j + 1
+			x.starts = append(x.starts, i)
+		}
+	}
+	x.starts = []int{0}
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
 		case '\n':

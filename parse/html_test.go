@@ -3,6 +3,7 @@ package parse
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -301,5 +302,34 @@ func TestDisplayNone(t *testing.T) {
 		if got := displayNone([]byte(style)); got != want {
 			t.Errorf("displayNone(%q) = %v, want %v", style, got, want)
 		}
+	}
+}
+
+// TestLineIndexStarts holds the line starts newLineIndex finds by
+// searching for line feeds to those found byte by byte, on the corpus's
+// pages and on text with no line end, a last line end, and old-Mac ones.
+func TestLineIndexStarts(t *testing.T) {
+	texts := []string{"", "a", "\n", "a\n", "\na\n\n", "a\r\nb", "a\rb\r", "一\n二\n"}
+	files, _ := filepath.Glob("../testdata/corpus/*.html")
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(src))
+	}
+	for _, text := range texts {
+		want := []int{0}
+		for i := 0; i < len(text); i++ {
+			if text[i] == '\n' || text[i] == '\r' && (i+1 >= len(text) || text[i+1] != '\n') {
+				want = append(want, i+1)
+			}
+		}
+		if got := newLineIndex(text).starts; !slices.Equal(got, want) {
+			t.Errorf("%.40q: line starts %v, want %v", text, got, want)
+		}
+	}
+	if len(files) < 5 {
+		t.Errorf("%d pages in the corpus", len(files))
 	}
 }
