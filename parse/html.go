@@ -176,9 +176,10 @@ func decodeHTML(src []byte) (string, error) {
 
 // hnode is an element or a text of the page.
 type hnode struct {
-	tag     string // lower case; "" for text
-	raw     string // a text's source, entities not yet decoded
-	off     int    // byte offset in the page of the start tag or the text
+	tag     string  // lower case; "" for text
+	bits    tagBits // the sets of tags below that tag is in
+	raw     string  // a text's source, entities not yet decoded
+	off     int     // byte offset in the page of the start tag or the text
 	hidden  bool
 	empty   bool // an element with neither children nor text (Word's spacer cells)
 	rowspan int
@@ -224,6 +225,50 @@ func set(ss ...string) map[string]bool {
 	return m
 }
 
+// tagBits says which of the sets of tags above a tag is in, a bit each:
+// the tree builder and the emitter test a node's bits, made once per tag
+// name, instead of looking its name up in maps at every node.
+type tagBits uint32
+
+const (
+	inVoid tagBits = 1 << iota
+	inSkip
+	inHead // headTags
+	inBlock
+	inPCloser
+	inTableScope
+	inHeadSet
+	inPSet
+	inLiSet
+	inTableSet
+	inCellSet
+	inTrSet
+	inRowScope
+	inSectionScope
+	inListScope
+)
+
+// tagSets are the sets of tags with their bits.
+var tagSets = []struct {
+	m   map[string]bool
+	bit tagBits
+}{
+	{voidTags, inVoid}, {skipTags, inSkip}, {headTags, inHead}, {blockTags, inBlock}, {pCloser, inPCloser},
+	{tableScope, inTableScope}, {headSet, inHeadSet}, {pSet, inPSet}, {liSet, inLiSet}, {tableSet, inTableSet},
+	{cellSet, inCellSet}, {trSet, inTrSet}, {rowScope, inRowScope}, {sectionScope, inSectionScope}, {listScope, inListScope},
+}
+
+// bitsOf returns the bits of the sets tag is in.
+func bitsOf(tag string) tagBits {
+	var b tagBits
+	for _, s := range tagSets {
+		if s.m[tag] {
+			b |= s.bit
+		}
+	}
+	return b
+}
+
 // buildTree reads the page into a tree of elements and texts, closing
 // elements the way browsers do for the cases pages rely on (an unclosed
 // <p>, <td>, <tr> or <li>, a missing </head>). When elements nest more
@@ -231,7 +276,7 @@ func set(ss ...string) map[string]bool {
 // otherwise that offset is -1.
 func buildTree(text string, depth int) (*hnode, int) {
 	z := html.NewTokenizer(strings.NewReader(text))
-	root := &hnode{tag: "#root"}
+	root := &hnode{tag: "#root", bits: bitsOf("#root")}
 	// Nodes are allocated a few hundred at a time: a Word page has
 	// thousands.
 	var slab []hnode
@@ -246,24 +291,24 @@ func buildTree(text string, depth int) (*hnode, int) {
 	top := func() *hnode { return stack[len(stack)-1] }
 	// find returns the index of the innermost open tag among tags, not
 	// looking past an element of scope; -1 if there is none.
-	find := func(tags, scope map[string]bool) int {
+	find := func(tags, scope tagBits) int {
 		for i := len(stack) - 1; i > 0; i-- {
-			if tags[stack[i].tag] {
+			if stack[i].bits&tags != 0 {
 				return i
 			}
-			if scope[stack[i].tag] {
+			if stack[i].bits&scope != 0 {
 				return -1
 			}
 		}
 		return -1
 	}
 	// findTag is find for the one tag.
-	findTag := func(tag string, scope map[string]bool) int {
+	findTag := func(tag string, scope tagBits) int {
 		for i := len(stack) - 1; i > 0; i-- {
 			if stack[i].tag == tag {
 				return i
 			}
-			if scope[stack[i].tag] {
+			if stack[i].bits&scope != 0 {
 				return -1
 			}
 		}
@@ -274,7 +319,7 @@ func buildTree(text string, depth int) (*hnode, int) {
 			stack = stack[:i]
 		}
 	}
-	// The head elements open, for the innermost one as find(headSet, nil)
+	// The head elements open, for the innermost one as find(inHeadSet, 0)
 	// would find it, without walking the stack at every tag.
 	type open struct {
 		i int
@@ -291,8 +336,12 @@ func buildTree(text string, depth int) (*hnode, int) {
 		}
 		return -1
 	}
-	names := map[string]string{} // tag names, each made a string once
-	tagName := func(raw []byte) string {
+	type name struct {
+		s    string
+		bits tagBits
+	}
+	names := map[string]name{} // tag names, each made a string once, with their bits
+	tagName := func(raw []byte) (string, tagBits) {
 		// The name as the tokenizer reads it: after < or </, up to white
 		// space, / or >, in lower case.
 		b := bytes.TrimPrefix(bytes.TrimPrefix(raw, []byte("<")), []byte("/"))
@@ -300,8 +349,8 @@ func buildTree(text string, depth int) (*hnode, int) {
 		if end >= 0 {
 			b = b[:end]
 		}
-		if s, ok := names[string(b)]; ok {
-			return s
+		if n, ok := names[string(b)]; ok {
+			return n.s, n.bits
 		}
 		lower := []byte(string(b)) // ASCII letters lowered, as the tokenizer does
 		for i, c := range lower {
@@ -310,9 +359,11 @@ func buildTree(text string, depth int) (*hnode, int) {
 			}
 		}
 		s := string(lower)
-		names[string(b)] = s
-		return s
+		bits := bitsOf(s)
+		names[string(b)] = name{s, bits}
+		return s, bits
 	}
+	brBits := bitsOf("br")
 	off := 0
 	for {
 		tt := z.Next()
@@ -330,8 +381,8 @@ func buildTree(text string, depth int) (*hnode, int) {
 			p := top()
 			p.add(node(hnode{raw: text[start:off], off: start, parent: p}))
 		case html.StartTagToken, html.SelfClosingTagToken:
-			tag := tagName(raw)
-			n := node(hnode{tag: tag, off: start, rowspan: 1, colspan: 1})
+			tag, bits := tagName(raw)
+			n := node(hnode{tag: tag, bits: bits, off: start, rowspan: 1, colspan: 1})
 			// Only rowspan, colspan, hidden and a style's display matter:
 			// a tag without those words (most of Word's) is not asked for
 			// its attributes, which the tokenizer copies one by one.
@@ -353,28 +404,28 @@ func buildTree(text string, depth int) (*hnode, int) {
 					n.hidden = n.hidden || displayNone(v)
 				}
 			}
-			if i := openHead(); i > 0 && (tag == "body" || !headTags[tag]) {
+			if i := openHead(); i > 0 && (tag == "body" || bits&inHead == 0) {
 				popTo(i)
 			}
 			switch {
 			case tag == "td" || tag == "th":
-				popTo(find(cellSet, rowScope))
+				popTo(find(inCellSet, inRowScope))
 			case tag == "tr":
-				popTo(find(trSet, sectionScope))
+				popTo(find(inTrSet, inSectionScope))
 			case tag == "tbody" || tag == "thead" || tag == "tfoot":
-				if i := find(tableSet, nil); i > 0 {
+				if i := find(inTableSet, 0); i > 0 {
 					stack = stack[:i+1]
 				}
 			case tag == "li":
-				popTo(find(liSet, listScope))
+				popTo(find(inLiSet, inListScope))
 			}
-			if pCloser[tag] {
-				popTo(find(pSet, tableScope))
+			if bits&inPCloser != 0 {
+				popTo(find(inPSet, inTableScope))
 			}
 			p := top()
 			n.parent = p
 			p.add(n)
-			if tt == html.StartTagToken && !voidTags[tag] {
+			if tt == html.StartTagToken && bits&inVoid == 0 {
 				if len(stack) > depth {
 					return root, start
 				}
@@ -384,26 +435,26 @@ func buildTree(text string, depth int) (*hnode, int) {
 				stack = append(stack, n)
 			}
 		case html.EndTagToken:
-			tag := tagName(raw)
+			tag, bits := tagName(raw)
 			switch tag {
 			case "br":
 				p := top()
-				p.add(node(hnode{tag: "br", off: start, parent: p}))
+				p.add(node(hnode{tag: "br", bits: brBits, off: start, parent: p}))
 				continue
 			case "p":
-				if i := find(pSet, tableScope); i > 0 {
+				if i := find(inPSet, inTableScope); i > 0 {
 					popTo(i)
 				} else { // a </p> without <p> breaks the line
 					p := top()
-					p.add(node(hnode{tag: "br", off: start, parent: p}))
+					p.add(node(hnode{tag: "br", bits: brBits, off: start, parent: p}))
 				}
 				continue
 			}
-			scope := tableScope
-			if tableScope[tag] || tag == "tr" || tag == "tbody" || tag == "thead" || tag == "tfoot" {
-				scope = tableSet
+			scope := inTableScope
+			if bits&inTableScope != 0 || tag == "tr" || tag == "tbody" || tag == "thead" || tag == "tfoot" {
+				scope = inTableSet
 				if tag == "table" {
-					scope = nil
+					scope = 0
 				}
 			}
 			popTo(findTag(tag, scope))
@@ -563,13 +614,13 @@ func (e *emitter) walk(n, owner *hnode) {
 		switch {
 		case k.tag == "":
 			e.text(k, owner)
-		case k.hidden || skipTags[k.tag]:
+		case k.hidden || k.bits&inSkip != 0:
 		case k.tag == "br":
 			e.flush()
 		case k.tag == "table" && !e.collect:
 			e.flush()
 			e.table(k)
-		case blockTags[k.tag]:
+		case k.bits&inBlock != 0:
 			e.flush()
 			e.walk(k, k)
 			e.flush()
@@ -680,7 +731,7 @@ func firstOffset(n *hnode) int {
 			}
 			continue
 		}
-		if k.hidden || skipTags[k.tag] {
+		if k.hidden || k.bits&inSkip != 0 {
 			continue
 		}
 		if o := firstOffset(k); o >= 0 {

@@ -333,3 +333,29 @@ func TestLineIndexStarts(t *testing.T) {
 		t.Errorf("%d pages in the corpus", len(files))
 	}
 }
+
+// TestTagBits spells out the sets some tags are in, as the tree builder
+// and the emitter test them.
+func TestTagBits(t *testing.T) {
+	for tag, want := range map[string]tagBits{
+		"td":     inCellSet | inTableScope | inListScope | inBlock,
+		"th":     inCellSet | inTableScope | inListScope | inBlock,
+		"tr":     inTrSet | inRowScope | inBlock,
+		"table":  inTableSet | inTableScope | inRowScope | inSectionScope | inListScope | inPCloser | inBlock,
+		"tbody":  inSectionScope | inBlock,
+		"p":      inPSet | inPCloser | inBlock,
+		"li":     inLiSet | inBlock,
+		"ul":     inListScope | inPCloser | inBlock,
+		"head":   inHeadSet | inSkip,
+		"br":     inVoid,
+		"input":  inVoid | inSkip,
+		"script": inSkip | inHead,
+		"#root":  inTableScope,
+		"span":   0,
+		"":       0,
+	} {
+		if got := bitsOf(tag); got != want {
+			t.Errorf("bitsOf(%q) = %b, want %b", tag, got, want)
+		}
+	}
+}
