@@ -345,10 +345,14 @@ func buildTree(text string, depth int) (*hnode, int) {
 		// The name as the tokenizer reads it: after < or </, up to white
 		// space, / or >, in lower case.
 		b := bytes.TrimPrefix(bytes.TrimPrefix(raw, []byte("<")), []byte("/"))
-		end := bytes.IndexAny(b, " \t\n\f\r/>")
-		if end >= 0 {
-			b = b[:end]
+		end := 0
+		for end < len(b) {
+			if c := b[end]; c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '/' || c == '>' {
+				break
+			}
+			end++
 		}
+		b = b[:end]
 		if n, ok := names[string(b)]; ok {
 			return n.s, n.bits
 		}
@@ -468,25 +472,24 @@ func buildTree(text string, depth int) (*hnode, int) {
 // words of the attributes that matter: rowspan, colspan, hidden, display.
 func mayMatter(b []byte) bool {
 	for i, c := range b {
-		var word string
-		switch c | 0x20 {
-		case 'r':
-			word = "rowspan"
-		case 'c':
-			word = "colspan"
-		case 'h':
-			word = "hidden"
-		case 'd':
-			word = "display"
-		default:
+		w := attrWordStart[c]
+		if w == 0 {
 			continue
 		}
+		word := attrWords[w]
 		if i+len(word) <= len(b) && b[i+1]|0x20 == word[1] && bytes.EqualFold(b[i:i+len(word)], []byte(word)) {
 			return true
 		}
 	}
 	return false
 }
+
+// attrWords are the words mayMatter looks for, and attrWordStart the one a
+// byte may start, by its index in attrWords (0 for none), in either case.
+var (
+	attrWords     = [...]string{"", "rowspan", "colspan", "hidden", "display"}
+	attrWordStart = [256]uint8{'r': 1, 'R': 1, 'c': 2, 'C': 2, 'h': 3, 'H': 3, 'd': 4, 'D': 4}
+)
 
 // displayNone reports whether a style attribute holds display:none, in
 // any case and with any spaces. Word's styles are long: it looks without

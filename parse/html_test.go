@@ -359,3 +359,19 @@ func TestTagBits(t *testing.T) {
 		}
 	}
 }
+
+// TestMayMatter checks the pre-check that spares reading a tag's
+// attributes: it must say yes whenever an attribute that matters may be
+// there, in any case, and may say no only when none can be.
+func TestMayMatter(t *testing.T) {
+	for tag, want := range map[string]bool{
+		`<td rowspan=3>`: true, `<TD ROWSPAN="3">`: true, `<td colSpan=2>`: true, `<div hidden>`: true,
+		`<p style="DISPLAY:none">`: true, `<span style='font-family:宋体;mso-bidi-font-size:10.5pt'>`: false,
+		`<td class=xl65 width=72>`: false, `<td rowspa>`: false, `<td>`: false, `<p class="d">`: false,
+		`<td data-x="colspa">`: false, `<td x=rowspan>`: true, `<span class=hid>`: false, `<b r c h d>`: false,
+	} {
+		if got := mayMatter([]byte(tag)); got != want {
+			t.Errorf("mayMatter(%s) = %v, want %v", tag, got, want)
+		}
+	}
+}
