@@ -544,7 +544,9 @@ type lineIndex struct {
 
 func newLineIndex(text string) *lineIndex {
 	x := &lineIndex{text: text, lastLine: 1, lastCol: 1}
-	if strings.IndexByte(text, '\r') < 0 { // most pages: a search for each line feed
+	// Most pages end their lines with \n or \r\n, never \r alone: a
+	// search for each line feed finds the lines.
+	if cr := strings.Count(text, "\r"); cr == 0 || cr == strings.Count(text, "\r\n") {
 		x.starts = make([]int, 1, strings.Count(text, "\n")+1)
 		for i := 0; ; {
 			j := strings.IndexByte(text[i:], '\n')

@@ -309,7 +309,7 @@ func TestDisplayNone(t *testing.T) {
 // searching for line feeds to those found byte by byte, on the corpus's
 // pages and on text with no line end, a last line end, and old-Mac ones.
 func TestLineIndexStarts(t *testing.T) {
-	texts := []string{"", "a", "\n", "a\n", "\na\n\n", "a\r\nb", "a\rb\r", "一\n二\n"}
+	texts := []string{"", "a", "\n", "a\n", "\na\n\n", "a\r\nb", "a\rb\r", "一\n二\n", "a\r\nb\rc", "\r\n\r\n", "\r"}
 	files, _ := filepath.Glob("../testdata/corpus/*.html")
 	for _, f := range files {
 		src, err := os.ReadFile(f)
