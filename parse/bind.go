@@ -133,12 +133,48 @@ func (b *binder) run(tokens []Token) {
 // dated title states (所列数据的统计时限自2024年1月1日至2024年12月31日), or 0.
 func periodOf(r *report.Report) int {
 	for _, s := range r.Sections {
-		if m := periodYear.FindStringSubmatch(s.Prose); m != nil && m[1] == m[2] {
+		if m := findPeriod(s.Prose); m != nil && m[1] == m[2] {
 			y, _ := strconv.Atoi(m[1])
 			return y
 		}
 	}
 	return 0
+}
+
+// periodAnchored is periodYear anchored at the start.
+var periodAnchored = regexp.MustCompile(`^(?:` + periodYear.String() + `)`)
+
+// findPeriod is periodYear.FindStringSubmatch(s): every match starts with
+// 19 or 20 and two more digits, so the anchored expression is tried at
+// each such place in turn, the first that matches being the leftmost
+// match, instead of the expression being run from every position of long
+// prose.
+func findPeriod(s string) []string {
+	digit := func(c byte) bool { return c >= '0' && c <= '9' }
+	// next returns the offset of the next c at or after i, len(s) if none.
+	next := func(c byte, i int) int {
+		if j := strings.IndexByte(s[i:], c); j >= 0 {
+			return i + j
+		}
+		return len(s)
+	}
+	one, two := next('1', 0), next('2', 0) // the next '1' and '2' that may start a year
+	for {
+		at := min(one, two)
+		if at+4 > len(s) {
+			return nil
+		}
+		if (s[at] == '1' && s[at+1] == '9' || s[at] == '2' && s[at+1] == '0') && digit(s[at+2]) && digit(s[at+3]) {
+			if m := periodAnchored.FindStringSubmatch(s[at:]); m != nil {
+				return m
+			}
+		}
+		if at == one {
+			one = next('1', at+1)
+		} else {
+			two = next('2', at+1)
+		}
+	}
 }
 
 // front reads what stands before section 一: the title and a preamble.

@@ -758,3 +758,32 @@ func TestStripDebris(t *testing.T) {
 		}
 	}
 }
+
+// TestFindPeriod holds findPeriod to the expression it runs, on the prose
+// of the seeds and on statements of the period made to sit at its edges.
+func TestFindPeriod(t *testing.T) {
+	texts := []string{"", "2024", "统计时限自2024年1月1日至2024年12月31日。", "自 2023 年 1 月 1 日起至 2023 年 12 月 31 日",
+		"12019年1月1日至2019年12月31日", "2024年1月1日至2025年12月31日，2023年1月1日至2023年12月31日", "1920年1月1日至1920年12月31日1",
+		"2024年1月2日至2024年12月31日；2024年1月1日至2024年12月31日", "20２4年1月1日至2024年12月31日", "一九年", "222024年1月1日至2024年12月31日"}
+	files, _ := filepath.Glob("../testdata/seeds/*.txt")
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(src))
+	}
+	found := 0
+	for _, s := range texts {
+		got, want := findPeriod(s), periodYear.FindStringSubmatch(s)
+		if !slices.Equal(got, want) {
+			t.Errorf("findPeriod(%.40q) = %q, want %q", s, got, want)
+		}
+		if got != nil {
+			found++
+		}
+	}
+	if found < 5 {
+		t.Errorf("%d periods found", found)
+	}
+}
