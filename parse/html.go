@@ -177,7 +177,7 @@ func decodeHTML(src []byte) (string, error) {
 // hnode is an element or a text of the page.
 type hnode struct {
 	tag     string  // lower case; "" for text
-	bits    tagBits // the sets of tags below that tag is in
+	bits    tagBits // the sets of tags its tag is in (see tagBits)
 	raw     string  // a text's source, entities not yet decoded
 	off     int     // byte offset in the page of the start tag or the text
 	hidden  bool
