@@ -3,7 +3,6 @@ package parse
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -310,14 +309,8 @@ func TestDisplayNone(t *testing.T) {
 // pages and on text with no line end, a last line end, and old-Mac ones.
 func TestLineIndexStarts(t *testing.T) {
 	texts := []string{"", "a", "\n", "a\n", "\na\n\n", "a\r\nb", "a\rb\r", "一\n二\n", "a\r\nb\rc", "\r\n\r\n", "\r"}
-	files, _ := filepath.Glob("../testdata/corpus/*.html")
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, string(src))
-	}
+	pages := testdataFiles(t, "corpus/*.html")
+	texts = append(texts, pages...)
 	for _, text := range texts {
 		want := []int{0}
 		for i := 0; i < len(text); i++ {
@@ -329,8 +322,8 @@ func TestLineIndexStarts(t *testing.T) {
 			t.Errorf("%.40q: line starts %v, want %v", text, got, want)
 		}
 	}
-	if len(files) < 5 {
-		t.Errorf("%d pages in the corpus", len(files))
+	if len(pages) < 5 {
+		t.Errorf("%d pages in the corpus", len(pages))
 	}
 }
 

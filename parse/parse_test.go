@@ -547,17 +547,7 @@ func TestHeadingPrefilters(t *testing.T) {
 		"\u200b一、总体情况", "[bookmark: _GoBack]二、主动公开政府信息情况", "2a、总体情况",
 		"三\u3000、收到和处理政府信息公开申请情况", "　四、政府信息公开行政复议、行政诉讼情况", "0", "12", " 3", "一", "三 ", "",
 	}
-	files, _ := filepath.Glob("../testdata/*/*")
-	for _, f := range files {
-		if strings.HasSuffix(f, ".docx") {
-			continue
-		}
-		src, err := os.ReadFile(f)
-		if err != nil || !utf8.Valid(src) {
-			continue
-		}
-		lines = append(lines, splitLines(string(src))...)
-	}
+	lines = append(lines, testdataLines(t, "*/*")...)
 	found := 0
 	for _, l := range lines {
 		want, wantOK := matchHeading(stripDebris(l))
@@ -584,17 +574,10 @@ func TestLabelLike(t *testing.T) {
 		"12件", "１２件", "3 件", "251000元", "5万元", "暂无", "无", "（无）", "⽆", "—", "/", "不适用",
 		"见说明", "1.无正当理由大量反复申请", "无法提供", "其他", "总计", "ABC", "12a", "一是", "0件",
 	}
-	files, _ := filepath.Glob("../testdata/*/*")
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil || !utf8.Valid(src) {
-			continue
-		}
-		for _, l := range splitLines(string(src)) {
-			texts = append(texts, l)
-			for _, cell := range strings.FieldsFunc(l, func(r rune) bool { return r == '\t' || r == '|' }) {
-				texts = append(texts, cell)
-			}
+	for _, l := range testdataLines(t, "*/*") {
+		texts = append(texts, l)
+		for _, cell := range strings.FieldsFunc(l, func(r rune) bool { return r == '\t' || r == '|' }) {
+			texts = append(texts, cell)
 		}
 	}
 	labels := 0
@@ -619,14 +602,7 @@ func TestLabelLike(t *testing.T) {
 // multi-byte fields.
 func TestTokenColumns(t *testing.T) {
 	lines := []string{"一\t二\t\t三 ", "\u3000甲\t乙", "一 | 二 | | 三", "| a | 一二 |", "总计 | ||", "x|"}
-	files, _ := filepath.Glob("../testdata/*/*.txt")
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil || !utf8.Valid(src) {
-			continue
-		}
-		lines = append(lines, splitLines(string(src))...)
-	}
+	lines = append(lines, testdataLines(t, "*/*.txt")...)
 	checked := 0
 	for _, tokenize := range []func([]string) []Token{tokenizeTSV, tokenizePipes} {
 		for _, tok := range tokenize(lines) {
@@ -681,11 +657,7 @@ func TestTrimSpace(t *testing.T) {
 		}
 		texts = append(texts, b.String())
 	}
-	files, _ := filepath.Glob("../testdata/*/*.txt")
-	for _, f := range files {
-		src, _ := os.ReadFile(f)
-		texts = append(texts, splitLines(string(src))...)
-	}
+	texts = append(texts, testdataLines(t, "*/*.txt")...)
 	for _, s := range texts {
 		if got, want := trimSpace(s), strings.TrimFunc(s, isBlankRune); got != want {
 			t.Errorf("trimSpace(%q) = %q, want %q", s, got, want)
@@ -765,14 +737,7 @@ func TestFindPeriod(t *testing.T) {
 	texts := []string{"", "2024", "统计时限自2024年1月1日至2024年12月31日。", "自 2023 年 1 月 1 日起至 2023 年 12 月 31 日",
 		"12019年1月1日至2019年12月31日", "2024年1月1日至2025年12月31日，2023年1月1日至2023年12月31日", "1920年1月1日至1920年12月31日1",
 		"2024年1月2日至2024年12月31日；2024年1月1日至2024年12月31日", "20２4年1月1日至2024年12月31日", "一九年", "222024年1月1日至2024年12月31日"}
-	files, _ := filepath.Glob("../testdata/seeds/*.txt")
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, string(src))
-	}
+	texts = append(texts, testdataFiles(t, "seeds/*.txt")...)
 	found := 0
 	for _, s := range texts {
 		got, want := findPeriod(s), periodYear.FindStringSubmatch(s)
@@ -786,4 +751,40 @@ func TestFindPeriod(t *testing.T) {
 	if found < 5 {
 		t.Errorf("%d periods found", found)
 	}
+}
+
+// testdataFiles returns the contents of the files (not directories) of
+// testdata matching pattern, for the tests that hold a shortcut to the full computation on
+// realistic input.
+func testdataFiles(t *testing.T, pattern string) []string {
+	t.Helper()
+	files, err := filepath.Glob("../testdata/" + pattern)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata/%s: %v", pattern, err)
+	}
+	var out []string
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil && fi.IsDir() {
+			continue // testdata/validate/RULE: cases of the rules
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, string(src))
+	}
+	return out
+}
+
+// testdataLines returns the lines of the files of testdata matching
+// pattern that are UTF-8 text (not a DOCX's zip, not the GBK samples).
+func testdataLines(t *testing.T, pattern string) []string {
+	t.Helper()
+	var lines []string
+	for _, src := range testdataFiles(t, pattern) {
+		if utf8.ValidString(src) {
+			lines = append(lines, splitLines(src)...)
+		}
+	}
+	return lines
 }
