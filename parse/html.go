@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode"
@@ -275,7 +276,18 @@ func bitsOf(tag string) tagBits {
 // than depth deep it stops and returns the offset of the element too deep;
 // otherwise that offset is -1.
 func buildTree(text string, depth int) (*hnode, int) {
-	z := html.NewTokenizer(strings.NewReader(text))
+	sc := &htmlScanner{s: text}
+	root, deep := buildTreeFrom(text, depth, sc)
+	if !sc.unsure || deep >= 0 {
+		return root, deep
+	}
+	// The scanner gave the tokens x/net/html gives up to where it was
+	// unsure; the page is read again, whole, with x/net/html.
+	return buildTreeFrom(text, depth, &netTokens{z: html.NewTokenizer(strings.NewReader(text))})
+}
+
+// buildTreeFrom is buildTree with the tokens of z.
+func buildTreeFrom(text string, depth int, z htmlTokenizer) (*hnode, int) {
 	root := &hnode{tag: "#root", bits: bitsOf("#root")}
 	// Nodes are allocated a few hundred at a time: a Word page has
 	// thousands.
@@ -341,10 +353,10 @@ func buildTree(text string, depth int) (*hnode, int) {
 		bits tagBits
 	}
 	names := map[string]name{} // tag names, each made a string once, with their bits
-	tagName := func(raw []byte) (string, tagBits) {
+	tagName := func(raw string) (string, tagBits) {
 		// The name as the tokenizer reads it: after < or </, up to white
 		// space, / or >, in lower case.
-		b := bytes.TrimPrefix(bytes.TrimPrefix(raw, []byte("<")), []byte("/"))
+		b := strings.TrimPrefix(strings.TrimPrefix(raw, "<"), "/")
 		end := 0
 		for end < len(b) {
 			if c := b[end]; c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '/' || c == '>' {
@@ -353,10 +365,10 @@ func buildTree(text string, depth int) (*hnode, int) {
 			end++
 		}
 		b = b[:end]
-		if n, ok := names[string(b)]; ok {
+		if n, ok := names[b]; ok {
 			return n.s, n.bits
 		}
-		lower := []byte(string(b)) // ASCII letters lowered, as the tokenizer does
+		lower := []byte(b) // ASCII letters lowered, as the tokenizer does
 		for i, c := range lower {
 			if 'A' <= c && c <= 'Z' {
 				lower[i] = c + 'a' - 'A'
@@ -364,50 +376,24 @@ func buildTree(text string, depth int) (*hnode, int) {
 		}
 		s := string(lower)
 		bits := bitsOf(s)
-		names[string(b)] = name{s, bits}
+		names[b] = name{s, bits}
 		return s, bits
 	}
 	brBits := bitsOf("br")
-	off := 0
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			break
-		}
-		raw := z.Raw()
-		start := off
-		off += len(raw)
+	var tok htmlToken
+	for z.next(&tok) {
+		tt, start, off := tok.tt, tok.start, tok.end
+		raw := text[start:off]
 		switch tt {
 		case html.TextToken:
-			if top().tag == "head" && strings.TrimSpace(string(raw)) != "" {
+			if top().tag == "head" && strings.TrimSpace(raw) != "" {
 				popTo(openHead())
 			}
 			p := top()
-			p.add(node(hnode{raw: text[start:off], off: start, parent: p}))
+			p.add(node(hnode{raw: raw, off: start, parent: p}))
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tag, bits := tagName(raw)
-			n := node(hnode{tag: tag, bits: bits, off: start, rowspan: 1, colspan: 1})
-			// Only rowspan, colspan, hidden and a style's display matter:
-			// a tag without those words (most of Word's) is not asked for
-			// its attributes, which the tokenizer copies one by one.
-			hasAttr := mayMatter(raw)
-			if hasAttr {
-				_, hasAttr = z.TagName()
-			}
-			for hasAttr {
-				var k, v []byte
-				k, v, hasAttr = z.TagAttr()
-				switch string(k) {
-				case "rowspan":
-					n.rowspan = span(v)
-				case "colspan":
-					n.colspan = span(v)
-				case "hidden":
-					n.hidden = true
-				case "style":
-					n.hidden = n.hidden || displayNone(v)
-				}
-			}
+			n := node(hnode{tag: tag, bits: bits, off: start, rowspan: tok.rowspan, colspan: tok.colspan, hidden: tok.hidden})
 			if i := openHead(); i > 0 && (tag == "body" || bits&inHead == 0) {
 				popTo(i)
 			}
@@ -492,28 +478,43 @@ var (
 )
 
 // displayNone reports whether a style attribute holds display:none, in
-// any case and with any spaces. Word's styles are long: it looks without
-// copying them.
-func displayNone(style []byte) bool {
-	for i := 0; i+7 <= len(style); i++ {
-		if style[i]|0x20 != 'd' || !bytes.EqualFold(style[i:i+7], []byte("display")) {
+// any case and with any spaces. Word's styles are long: it goes from colon
+// to colon, looking back for "display" and on for "none", without copying.
+func displayNone(style string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(style[i:], ':')
+		if j < 0 {
+			return false
+		}
+		c := i + j
+		i = c + 1
+		k := c
+		for k > 0 && isStyleSpace(style[k-1]) {
+			k--
+		}
+		if k < len("display") || !asciiEqualFold(style[k-len("display"):k], "display") {
 			continue
 		}
-		rest := bytes.TrimLeft(style[i+7:], " \t\r\n")
-		if len(rest) == 0 || rest[0] != ':' {
-			continue
+		k = i
+		for k < len(style) && isStyleSpace(style[k]) {
+			k++
 		}
-		rest = bytes.TrimLeft(rest[1:], " \t\r\n")
-		if len(rest) >= 4 && bytes.EqualFold(rest[:4], []byte("none")) {
+		if len(style)-k >= len("none") && asciiEqualFold(style[k:k+len("none")], "none") {
 			return true
 		}
 	}
-	return false
 }
 
+// isStyleSpace reports whether c is a space displayNone allows around the
+// colon.
+func isStyleSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
 // span reads a rowspan or colspan, 1 when it is missing or absurd.
-func span(v []byte) int {
-	n, err := strconv.Atoi(strings.TrimSpace(string(v)))
+func span(v []byte) int { return spanString(string(v)) }
+
+// spanString is span of a string.
+func spanString(v string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
 	if err != nil || n < 1 {
 		return 1
 	}
@@ -532,6 +533,28 @@ func markEmpty(n *hnode) {
 		markEmpty(k)
 		n.empty = false
 	}
+}
+
+// countRunes is utf8.RuneCountInString for valid UTF-8 (a page's text is
+// valid once decoded), eight bytes at a time: it counts the bytes that do
+// not continue a character. Word's pages have lines of thousands of bytes,
+// mostly ASCII, and each cell's column is counted from its line's start.
+func countRunes(s string) int {
+	n := len(s)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		// A continuation byte is 10xxxxxx: its top bit set, the next clear.
+		n -= bits.OnesCount64(x & ^(x << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xc0 == 0x80 {
+			n--
+		}
+	}
+	return n
 }
 
 // lineIndex turns byte offsets of the page into lines and columns.
@@ -588,7 +611,7 @@ func (x *lineIndex) at(off int) (line, col int) {
 	if x.lastLine == line && x.lastOff <= off && x.lastOff >= from {
 		from, col = x.lastOff, x.lastCol
 	}
-	col += utf8.RuneCountInString(x.text[from:off])
+	col += countRunes(x.text[from:off])
 	x.lastOff, x.lastLine, x.lastCol = off, line, col
 	return line, col
 }

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -296,12 +297,44 @@ func TestDisplayNone(t *testing.T) {
 	for style, want := range map[string]bool{
 		"display:none": true, "DISPLAY: None;color:red": true, "color:red; display :\tnone": true,
 		"display:block": false, "mso-display:nonee": true, "": false, "display": false, "display:": false,
-		"font-family:宋体;display:inline": false,
+		"font-family:宋体;display:inline": false, ":none": false, "display::none": false, "display\r\n:\nnone": true,
 	} {
-		if got := displayNone([]byte(style)); got != want {
+		if got := displayNone(style); got != want {
 			t.Errorf("displayNone(%q) = %v, want %v", style, got, want)
 		}
 	}
+	// Against the plain reading: "display" anywhere, spaces, a colon,
+	// spaces, "none", on random styles made of the words that matter.
+	words := []string{"display", "DisPlay", "none", "NONE", ":", " ", "\t", "\n", ";", "d", "x", "宋体", "display:", ": none"}
+	rng := rand.New(rand.NewPCG(6, 1))
+	for range 50000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(words[rng.IntN(len(words))])
+		}
+		style := b.String()
+		if got, want := displayNone(style), displayNoneRef(style); got != want {
+			t.Fatalf("displayNone(%q) = %v, the plain reading %v", style, got, want)
+		}
+	}
+}
+
+// displayNoneRef is displayNone as first written, byte by byte.
+func displayNoneRef(style string) bool {
+	for i := 0; i+7 <= len(style); i++ {
+		if !strings.EqualFold(style[i:i+7], "display") {
+			continue
+		}
+		rest := strings.TrimLeft(style[i+7:], " \t\r\n")
+		if len(rest) == 0 || rest[0] != ':' {
+			continue
+		}
+		rest = strings.TrimLeft(rest[1:], " \t\r\n")
+		if len(rest) >= 4 && strings.EqualFold(rest[:4], "none") {
+			return true
+		}
+	}
+	return false
 }
 
 // TestLineIndexStarts holds the line starts newLineIndex finds by
@@ -365,6 +398,39 @@ func TestMayMatter(t *testing.T) {
 	} {
 		if got := mayMatter([]byte(tag)); got != want {
 			t.Errorf("mayMatter(%s) = %v, want %v", tag, got, want)
+		}
+	}
+}
+
+// TestCountRunes holds countRunes to utf8.RuneCountInString on the pages
+// of testdata, from every offset to a few lengths, and on random UTF-8.
+func TestCountRunes(t *testing.T) {
+	for _, page := range testdataFiles(t, "corpus/*.html") {
+		if !utf8.ValidString(page) {
+			continue
+		}
+		for i := 0; i < len(page); i += 97 {
+			for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, 100, 1000} {
+				s := page[i:min(len(page), i+n)]
+				if !utf8.ValidString(s) {
+					continue // a character cut: the pages' texts never are
+				}
+				if got, want := countRunes(s), utf8.RuneCountInString(s); got != want {
+					t.Fatalf("countRunes(%q) = %d, want %d", s, got, want)
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(8, 8))
+	runes := []rune{'a', ' ', '<', 'é', '年', '\u00a0', '𠀀', '\ufeff'}
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteRune(runes[rng.IntN(len(runes))])
+		}
+		s := b.String()
+		if got, want := countRunes(s), utf8.RuneCountInString(s); got != want {
+			t.Fatalf("countRunes(%q) = %d, want %d", s, got, want)
 		}
 	}
 }
