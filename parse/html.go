@@ -292,12 +292,17 @@ func buildTreeFrom(text string, depth int, z htmlTokenizer) (*hnode, int) {
 	// Nodes are allocated a few hundred at a time: a Word page has
 	// thousands.
 	var slab []hnode
-	node := func(n hnode) *hnode {
+	// node returns a new node with the fields that every node sets: set
+	// in place, since copying a node in takes a write barrier for each of
+	// its pointers while the collector runs.
+	node := func(tag string, bits tagBits, off int, p *hnode) *hnode {
 		if len(slab) == cap(slab) {
 			slab = make([]hnode, 0, 256)
 		}
-		slab = append(slab, n)
-		return &slab[len(slab)-1]
+		slab = slab[:len(slab)+1]
+		n := &slab[len(slab)-1]
+		n.tag, n.bits, n.off, n.parent = tag, bits, off, p
+		return n
 	}
 	stack := []*hnode{root}
 	top := func() *hnode { return stack[len(stack)-1] }
@@ -390,10 +395,13 @@ func buildTreeFrom(text string, depth int, z htmlTokenizer) (*hnode, int) {
 				popTo(openHead())
 			}
 			p := top()
-			p.add(node(hnode{raw: raw, off: start, parent: p}))
+			n := node("", 0, start, p)
+			n.raw = raw
+			p.add(n)
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tag, bits := tagName(raw)
-			n := node(hnode{tag: tag, bits: bits, off: start, rowspan: tok.rowspan, colspan: tok.colspan, hidden: tok.hidden})
+			n := node(tag, bits, start, nil)
+			n.rowspan, n.colspan, n.hidden = tok.rowspan, tok.colspan, tok.hidden
 			if i := openHead(); i > 0 && (tag == "body" || bits&inHead == 0) {
 				popTo(i)
 			}
@@ -429,14 +437,14 @@ func buildTreeFrom(text string, depth int, z htmlTokenizer) (*hnode, int) {
 			switch tag {
 			case "br":
 				p := top()
-				p.add(node(hnode{tag: "br", bits: brBits, off: start, parent: p}))
+				p.add(node("br", brBits, start, p))
 				continue
 			case "p":
 				if i := find(inPSet, inTableScope); i > 0 {
 					popTo(i)
 				} else { // a </p> without <p> breaks the line
 					p := top()
-					p.add(node(hnode{tag: "br", bits: brBits, off: start, parent: p}))
+					p.add(node("br", brBits, start, p))
 				}
 				continue
 			}
