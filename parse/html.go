@@ -640,9 +640,11 @@ type emitter struct {
 	collect bool            // collecting a cell's text: lines go to lines, not out
 	lines   []string
 
-	buf   strings.Builder
-	first int // offset of the first non-blank character of buf, or -1
+	buf   []byte // the line being built, entities decoded
+	tmp   []byte // for collapsing buf's white space
+	first int    // offset of the first non-blank character of buf, or -1
 	owner *hnode
+	sub   *emitter // reused by cellText
 }
 
 func (e *emitter) walk(n, owner *hnode) {
@@ -673,16 +675,17 @@ func (e *emitter) text(k *hnode, owner *hnode) {
 			e.owner = owner
 		}
 	}
-	e.buf.WriteString(html.UnescapeString(k.raw))
+	e.buf = append(e.buf, html.UnescapeString(k.raw)...)
 }
 
 // flush ends the line being built.
 func (e *emitter) flush() {
-	if e.buf.Len() == 0 {
+	if len(e.buf) == 0 {
 		return
 	}
-	s := strings.Trim(collapse(e.buf.String()), " ")
-	e.buf.Reset()
+	var s string
+	s, e.tmp = collapseBytes(e.buf, e.tmp)
+	e.buf = e.buf[:0]
 	first := e.first
 	e.first = -1
 	if first < 0 {
@@ -696,28 +699,25 @@ func (e *emitter) flush() {
 	e.out = append(e.out, htok{Token{Kind: LineToken, Text: s, Line: line, Col: col}, e.owner})
 }
 
-// collapse turns every run of HTML white space into one space.
-func collapse(s string) string {
-	if !strings.ContainsAny(s, "\t\n\r\f") && !strings.Contains(s, "  ") {
-		return s
-	}
-	var b strings.Builder
+// collapseBytes returns b as a string with every run of HTML white space
+// turned into one space and none at either end, for b valid UTF-8; tmp is
+// a buffer it may use, returned for the next call. White space is ASCII,
+// so it goes byte by byte.
+func collapseBytes(b, tmp []byte) (string, []byte) {
+	out := tmp[:0]
 	space := false
-	for _, r := range s {
-		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' {
-			space = true
+	for _, c := range b {
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
+			space = len(out) > 0 // leading white space is trimmed
 			continue
 		}
 		if space {
-			b.WriteByte(' ')
+			out = append(out, ' ')
 			space = false
 		}
-		b.WriteRune(r)
+		out = append(out, c)
 	}
-	if space {
-		b.WriteByte(' ')
-	}
-	return b.String()
+	return string(out), out
 }
 
 // firstNonBlank returns the byte offset in raw (HTML source text) of the
@@ -749,11 +749,19 @@ func isBlankRune(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' || r 
 // cellText returns the text of a table cell, its lines joined by "\n",
 // and the offset of its first non-blank character (-1 for a blank cell).
 func (e *emitter) cellText(c *hnode) (string, int) {
-	sub := &emitter{pos: e.pos, collect: true, first: -1}
+	sub := e.sub
+	if sub == nil {
+		sub = &emitter{pos: e.pos, collect: true}
+		e.sub = sub
+	}
+	sub.lines, sub.buf, sub.first, sub.owner = sub.lines[:0], sub.buf[:0], -1, nil
 	sub.walk(c, c)
 	sub.flush()
-	if len(sub.lines) == 0 {
+	switch len(sub.lines) {
+	case 0:
 		return "", -1
+	case 1:
+		return sub.lines[0], firstOffset(c)
 	}
 	return strings.Join(sub.lines, "\n"), firstOffset(c)
 }

@@ -434,3 +434,51 @@ func TestCountRunes(t *testing.T) {
 		}
 	}
 }
+
+// TestCollapseBytes holds collapseBytes to collapsing rune by rune and
+// trimming, on the lines of testdata and on random text.
+func TestCollapseBytes(t *testing.T) {
+	texts := testdataLines(t, "corpus/*.html")
+	rng := rand.New(rand.NewPCG(3, 4))
+	parts := []string{" ", "\t", "\n", "\r", "\f", "\u00a0", "\u3000", "a", "年", "  "}
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		texts = append(texts, b.String())
+	}
+	var tmp []byte
+	for _, s := range texts {
+		var got string
+		got, tmp = collapseBytes([]byte(s), tmp)
+		if want := strings.Trim(collapseRunes(s), " "); got != want {
+			t.Fatalf("collapseBytes(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// collapseRunes turns every run of HTML white space into one space, rune
+// by rune: what collapseBytes does before trimming.
+func collapseRunes(s string) string {
+	if !strings.ContainsAny(s, "\t\n\r\f") && !strings.Contains(s, "  ") {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
