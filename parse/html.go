@@ -168,6 +168,11 @@ func decodeHTML(src []byte) (string, error) {
 	if !certain {
 		enc = simplifiedchinese.GB18030
 	}
+	switch enc {
+	case simplifiedchinese.GBK, simplifiedchinese.GB18030:
+		out := decodeGB(src, enc == simplifiedchinese.GB18030)
+		return string(bytes.TrimPrefix(out, []byte("\ufeff"))), nil
+	}
 	out, err := enc.NewDecoder().Bytes(src)
 	if err != nil {
 		return "", &Error{Line: 1, Col: 1, Err: ErrSyntax, Msg: "cannot decode the page as " + name + ": " + err.Error()}

@@ -9,7 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/simplifiedchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
 
 	"github.com/opengovcn/annualreport/report"
@@ -358,8 +357,8 @@ func decode(src []byte) (s string, raw []byte, ok bool) {
 			return string(raw), raw, true
 		}
 	}
-	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(src)
-	if err != nil || !chinese(out) {
+	out := decodeGB(src, true)
+	if !chinese(out) {
 		return "", nil, false
 	}
 	raw = bytes.TrimPrefix(out, bom)
