@@ -92,11 +92,27 @@ func cellAt(n int, line string, start, end int) Token {
 // for a tokenizer that counts the columns of a line's fields as it goes
 // rather than from the line's start for each.
 func fieldAt(n int, field string, col int) Token {
+	return Token{Kind: CellToken, Text: field, Line: n, Col: fieldCol(field, col)}
+}
+
+// fieldCol returns the column of a field's first non-blank character,
+// the field starting at column col.
+func fieldCol(field string, col int) int {
 	lead := indent(field, " \u3000\u00a0")
 	if lead == len(field) {
 		lead = 0
 	}
-	return Token{Kind: CellToken, Text: field, Line: n, Col: col + utf8.RuneCountInString(field[:lead])}
+	return col + utf8.RuneCountInString(field[:lead])
+}
+
+// appendField appends fieldAt(n, field, col) to toks (see appendToken).
+func appendField(toks []Token, n int, field string, col int) []Token {
+	return appendToken(toks, CellToken, field, n, fieldCol(field, col))
+}
+
+// appendLine appends lineToken(n, line) to toks (see appendToken).
+func appendLine(toks []Token, n int, line string) []Token {
+	return appendToken(toks, LineToken, line, n, colOf(line, indent(line, " \t\u3000\u00a0")))
 }
 
 // indent returns the width in bytes of the blanks s starts with.
@@ -121,8 +137,8 @@ func indent(s, blanks string) int {
 }
 
 func lineToken(n int, line string) Token {
-	lead := indent(line, " \t\u3000\u00a0")
-	return Token{Kind: LineToken, Text: line, Line: n, Col: colOf(line, lead)}
+	var t [1]Token
+	return appendLine(t[:0], n, line)[0]
 }
 
 func isBlank(s string) bool { return trimSpace(s) == "" }
@@ -153,12 +169,12 @@ func tokenizeCells(lines []string) []Token {
 		n := i + 1
 		switch {
 		case strings.HasPrefix(line, "\t"):
-			toks = append(toks, cellAt(n, line, 1, len(line)))
+			toks = appendField(toks, n, line[1:], colOf(line, 1))
 			lastCell = len(toks) - 1
 			inTable = true
 		case isBlank(line):
 			if inTable && len(toks) > 0 && toks[len(toks)-1].Kind == CellToken {
-				toks = append(toks, Token{Kind: RowEndToken, Line: n, Col: 1})
+				toks = appendToken(toks, RowEndToken, "", n, 1)
 			}
 		case inTable && lastCell >= 0 && isContinuation(toks[lastCell].Text, line):
 			// A blank line inside a cell ("总\n\n计") is no row end.
@@ -176,7 +192,7 @@ func tokenizeCells(lines []string) []Token {
 				inTable = false
 				lastCell = -1
 			}
-			toks = append(toks, lineToken(n, line))
+			toks = appendLine(toks, n, line)
 		}
 	}
 	return toks
@@ -196,7 +212,7 @@ func tokenizeTSV(lines []string) []Token {
 		n := i + 1
 		if !strings.Contains(line, "\t") {
 			if !isBlank(line) {
-				toks = append(toks, lineToken(n, line))
+				toks = appendLine(toks, n, line)
 			}
 			continue
 		}
@@ -208,11 +224,11 @@ func tokenizeTSV(lines []string) []Token {
 			} else {
 				j += start
 			}
-			toks = append(toks, fieldAt(n, line[start:j], col))
+			toks = appendField(toks, n, line[start:j], col)
 			start, col = j+1, col+utf8.RuneCountInString(line[start:j])+1
 		}
 		// col is one past the column after the line's end.
-		toks = append(toks, Token{Kind: RowEndToken, Line: n, Col: col - 1})
+		toks = appendToken(toks, RowEndToken, "", n, col-1)
 	}
 	return toks
 }
@@ -239,7 +255,7 @@ func tokenizePipes(lines []string) []Token {
 		bar := strings.IndexByte(line, '|')
 		if bar < 0 {
 			if !isBlank(line) {
-				toks = append(toks, lineToken(n, line))
+				toks = appendLine(toks, n, line)
 			}
 			continue
 		}
@@ -254,7 +270,7 @@ func tokenizePipes(lines []string) []Token {
 				j = len(line)
 			}
 			if j < len(line) || !isBlank(line[start:]) {
-				toks = append(toks, fieldAt(n, line[start:j], col))
+				toks = appendField(toks, n, line[start:j], col)
 			}
 			start, col = j+1, col+utf8.RuneCountInString(line[start:j])+1
 			if start <= len(line) {
@@ -269,7 +285,7 @@ func tokenizePipes(lines []string) []Token {
 		toks = toks[:last+1]
 		if fields > 2 { // more than one pipe
 			// col is one past the column after the line's end.
-			toks = append(toks, Token{Kind: RowEndToken, Line: n, Col: col - 1})
+			toks = appendToken(toks, RowEndToken, "", n, col-1)
 		}
 	}
 	return toks

@@ -43,6 +43,22 @@ func (p *pending) hasValues() bool {
 	return false
 }
 
+// appendCell appends the cell of column col read from the token t to
+// cells, setting the new element's fields in place when cells has room
+// (the binder sizes them so): appending a Cell value copies its 88 bytes
+// with a bulk write barrier while the collector runs.
+func appendCell(cells []report.Cell, col string, t *Token) []report.Cell {
+	v := parseValue(t.Text)
+	if len(cells) == cap(cells) {
+		return append(cells, report.Cell{Column: col, Value: v, Src: source(*t)})
+	}
+	cells = cells[:len(cells)+1]
+	c := &cells[len(cells)-1]
+	c.Column, c.Kind, c.Num, c.Text = col, v.Kind, v.Num, v.Text
+	c.Src.Line, c.Src.Col, c.Src.Text = t.Line, t.Col, t.Text
+	return cells
+}
+
 func source(t Token) report.Source {
 	return report.Source{Line: t.Line, Col: t.Col, Text: t.Text}
 }
@@ -149,7 +165,7 @@ func (b *binder) activeRow(t *report.Table, row *pending, colKeys []string, cols
 			b.errs.add(c.Line, c.Col, ErrCellCount, "表二 row %q has %d cells, its header names %d columns; extra cell %q not read", label, len(data), len(colKeys), trimSpace(c.Text))
 			continue
 		}
-		out.Cells = append(out.Cells, report.Cell{Column: colKeys[i], Value: parseValue(c.Text), Src: source(c)})
+		out.Cells = appendCell(out.Cells, colKeys[i], &c)
 	}
 	if len(data) < len(colKeys) {
 		b.errs.add(row.label.Line, row.label.Col, ErrCellCount, "表二 row %q has %d cells, its header names %d columns", label, len(data), len(colKeys))
@@ -292,7 +308,7 @@ func (b *binder) gridRow(t *report.Table, row *pending, table string, columns []
 	out := report.Row{Key: row.key, Src: source(row.label), Cells: b.cells(len(vals))}
 	for i, v := range vals {
 		if v != nil {
-			out.Cells = append(out.Cells, report.Cell{Column: columns[i], Value: parseValue(v.Text), Src: source(*v)})
+			out.Cells = appendCell(out.Cells, columns[i], v)
 		}
 	}
 	t.Rows = append(t.Rows, out)
@@ -412,7 +428,7 @@ func (b *binder) appeals(t *report.Table, cells []Token) {
 				out.Src = source(*v)
 				out.Cells = b.cells(len(r.Columns))
 			}
-			out.Cells = append(out.Cells, report.Cell{Column: col, Value: parseValue(v.Text), Src: source(*v)})
+			out.Cells = appendCell(out.Cells, col, v)
 		}
 		t.Rows = append(t.Rows, out)
 	}

@@ -24,3 +24,17 @@ type Token struct {
 	Line int
 	Col  int
 }
+
+// appendToken appends the token {kind, text, line, col} to toks, setting
+// the new element's fields in place when toks has room: appending a Token
+// value copies it with a bulk write barrier while the collector runs, a
+// field takes one. The tokenizers append a token per line and per cell.
+func appendToken(toks []Token, kind TokenKind, text string, line, col int) []Token {
+	if len(toks) == cap(toks) {
+		return append(toks, Token{Kind: kind, Text: text, Line: line, Col: col})
+	}
+	toks = toks[:len(toks)+1]
+	t := &toks[len(toks)-1]
+	t.Kind, t.Text, t.Line, t.Col = kind, text, line, col
+	return toks
+}
