@@ -211,7 +211,13 @@ func classify(table report.SectionKey, text string, inHeader bool) (c class, key
 		return classValue, "" // most cells, as classifyText tells them first
 	}
 	if t := tableIndex(table); t >= 0 {
-		if known, ok := classified[trimmed]; ok {
+		known, ok := classified[trimmed]
+		if !ok && strings.IndexByte(trimmed, '\n') >= 0 {
+			// A label broken over lines (商业\n企业) reads as the label
+			// whole (TestClassifiedBroken).
+			known, ok = classified[strings.ReplaceAll(trimmed, "\n", "")]
+		}
+		if ok {
 			r := known[t][b2i(inHeader)]
 			return r.c, r.key
 		}

@@ -691,6 +691,44 @@ func TestClassified(t *testing.T) {
 	}
 }
 
+// TestClassifiedBroken holds classify's lookup of a label broken over
+// lines to classifyText: every label of the lookup broken at every place,
+// and at every two places.
+func TestClassifiedBroken(t *testing.T) {
+	tables := []report.SectionKey{report.Active, report.Requests, report.Appeals, report.Overview}
+	check := func(in string) {
+		for _, table := range tables {
+			for _, h := range []bool{false, true} {
+				c, key := classify(table, in, h)
+				if wc, wkey := classifyText(table, in, h); c != wc || key != wkey {
+					t.Fatalf("classify(%s, %q, %v) = %v %q, classifyText %v %q", table, in, h, c, key, wc, wkey)
+				}
+			}
+		}
+	}
+	n := 0
+	for label := range classified {
+		cuts := []int{}
+		for i := range label {
+			if i > 0 {
+				cuts = append(cuts, i)
+			}
+		}
+		for a, i := range cuts {
+			check(label[:i] + "\n" + label[i:])
+			n++
+			for _, j := range cuts[a+1:] {
+				if len(cuts) <= 24 { // two breaks in the shorter labels: enough to see the rule
+					check(label[:i] + "\n" + label[i:j] + "\n" + label[j:])
+				}
+			}
+		}
+	}
+	if n < 500 {
+		t.Errorf("%d broken labels", n)
+	}
+}
+
 // TestDetectVersionUnknownRow checks that a row of neither template has no
 // vote, and that rows of one template only decide.
 func TestDetectVersionUnknownRow(t *testing.T) {
