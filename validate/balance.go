@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"math/big"
+	"strconv"
 
 	"github.com/opengovcn/annualreport/report"
 )
@@ -46,7 +47,21 @@ func runRequestsBalance(p *Pass) error {
 			continue
 		}
 		if x, ok := sumInt(in); ok {
-			if y, ok := sumInt(out); ok && x == y {
+			if y, ok := sumInt(out); ok {
+				if x == y {
+					continue
+				}
+				// In integers, as nearly every report: what follows
+				// without big.Rat (sumInt bounds the terms, so need
+				// cannot overflow).
+				c, _ := out[1].num.Int64()
+				need := x - c
+				p.Add(Finding{
+					Cells: all,
+					Message: fmt.Sprintf(balanceMessage, colName(t, report.Requests, "total", col),
+						in[0].num, in[1].num, strconv.FormatInt(x, 10), out[0].num, out[1].num, strconv.FormatInt(y, 10), strconv.FormatInt(need, 10)),
+					Fixes: fixInt(k("total"), need),
+				})
 				continue
 			}
 		}
@@ -57,14 +72,16 @@ func runRequestsBalance(p *Pass) error {
 		need := new(big.Rat).Sub(a, out[1].num.Rat())
 		p.Add(Finding{
 			Cells: all,
-			Message: fmt.Sprintf("表三“%s”列的勾稽关系不成立：一、本年新收%s件加二、上年结转%s件共%s件，但（七）总计%s件加四、结转下年度继续办理%s件共%s件；若其他数字无误，（七）总计应为%s件",
-				colName(t, report.Requests, "total", col),
+			Message: fmt.Sprintf(balanceMessage, colName(t, report.Requests, "total", col),
 				in[0].num, in[1].num, fmtRat(a), out[0].num, out[1].num, fmtRat(b), fmtRat(need)),
 			Fixes: fixTo(k("total"), need),
 		})
 	}
 	return nil
 }
+
+// balanceMessage is the message of a column that does not balance.
+const balanceMessage = "表三“%s”列的勾稽关系不成立：一、本年新收%s件加二、上年结转%s件共%s件，但（七）总计%s件加四、结转下年度继续办理%s件共%s件；若其他数字无误，（七）总计应为%s件"
 
 // requestColumns returns the column keys of table 三.
 func requestColumns(t *report.Template) []string {

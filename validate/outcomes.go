@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/opengovcn/annualreport/report"
@@ -58,18 +59,28 @@ func runRequestsOutcomes(p *Pass) error {
 			p.Unchecked(slices.Clone(all), bad, fmt.Sprintf("表三“%s”列的（七）总计", colLabel))
 			continue
 		}
-		if sumsTo(ts[1:], ts[0]) {
-			continue
+		if n, ok := sumInt(ts[1:]); ok {
+			if v, ok := ts[0].num.Int64(); ok {
+				if n == v {
+					continue
+				}
+				// In integers, as nearly every report: without big.Rat.
+				p.Add(Finding{
+					Cells:   slices.Clone(all),
+					Message: fmt.Sprintf(outcomesMessage, colLabel, ts[0].num, strconv.FormatInt(n, 10), nonZero(t, ts[1:])),
+					Fixes:   fixInt(total, n),
+				})
+				continue
+			}
 		}
 		got, want := ts[0].num.Rat(), sum(ts[1:])
 		if got.Cmp(want) == 0 {
 			continue
 		}
 		p.Add(Finding{
-			Cells: slices.Clone(all),
-			Message: fmt.Sprintf("表三“（七）总计”%s列为%s，但各项办理结果之和为%s（%s）",
-				colLabel, ts[0].num, fmtRat(want), nonZero(t, ts[1:])),
-			Fixes: fixTo(total, want),
+			Cells:   slices.Clone(all),
+			Message: fmt.Sprintf(outcomesMessage, colLabel, ts[0].num, fmtRat(want), nonZero(t, ts[1:])),
+			Fixes:   fixTo(total, want),
 		})
 	}
 	return nil
@@ -95,6 +106,10 @@ func outcomesHold(p *Pass, rows, cols []string, holds []bool) []bool {
 	}
 	return holds
 }
+
+// outcomesMessage is the message of a column whose outcomes do not add up
+// to its total.
+const outcomesMessage = "表三“（七）总计”%s列为%s，但各项办理结果之和为%s（%s）"
 
 // isOutcome reports whether a row key of table 三 is one of the outcome
 // rows （一） to （六）.
@@ -137,16 +152,23 @@ func outcomeRows(r *report.Report, t *report.Template) []string {
 // nonZero lists the terms that are not 0 by their rows' short labels:
 // “（一）予以公开”1、“（二）部分公开”1; or says that all are 0.
 func nonZero(t *report.Template, ts []term) string {
-	var parts []string
+	var b strings.Builder
 	for _, x := range ts {
 		if x.num.Sign() != 0 {
-			parts = append(parts, fmt.Sprintf("“%s”%s", shortRow(rowName(t, x.key.Table, x.key.Row)), x.num))
+			if b.Len() > 0 {
+				b.WriteString("、")
+			}
+			b.WriteString("“")
+			b.WriteString(shortRow(rowName(t, x.key.Table, x.key.Row)))
+			b.WriteString("”")
+			b.WriteString(x.num.String())
 		}
 	}
-	if len(parts) == 0 {
+	if b.Len() == 0 {
 		return "各项均为0"
 	}
-	return strings.Join(parts, "、") + "，其余为0"
+	b.WriteString("，其余为0")
+	return b.String()
 }
 
 // shortRow drops the explanation in brackets that ends some labels:

@@ -157,6 +157,14 @@ func fixTo(k report.Key, r *big.Rat) []Fix {
 	return []Fix{{Cell: k, Value: report.NumberValue(decOf(r))}}
 }
 
+// fixInt is fixTo for an integer.
+func fixInt(k report.Key, n int64) []Fix {
+	if n < 0 {
+		return nil
+	}
+	return []Fix{{Cell: k, Value: report.NumberValue(report.DecInt(n))}}
+}
+
 // rowName returns the official label of a row of table key, with the
 // merged labels before it (三、本年度办理结果 left out).
 func rowName(t *report.Template, table report.SectionKey, row string) string {
