@@ -109,10 +109,11 @@ func BenchmarkDetect(b *testing.B) {
 }
 
 // BenchmarkFloor measures the standard tokenizers: x/net/html's over a
-// page, what the HTML parser cannot go below without one of its own; and
-// unpacking a DOCX and running encoding/xml's Decoder.Token over its
-// document.xml, which is why DOCX reads it with parse/internal/xmltok
-// instead (its BenchmarkDecoder measures that).
+// page (html/…), which is why the HTML parser reads pages with a scanner
+// of its own, measured beside it (scan/…; over the page as text, decoded
+// when it is GBK); and unpacking a DOCX and running encoding/xml's
+// Decoder.Token over its document.xml, which is why DOCX reads it with
+// parse/internal/xmltok instead (its BenchmarkDecoder measures that).
 func BenchmarkFloor(b *testing.B) {
 	for _, in := range benchInputs(b) {
 		switch in.p {
@@ -123,6 +124,23 @@ func BenchmarkFloor(b *testing.B) {
 				for b.Loop() {
 					z := html.NewTokenizer(bytes.NewReader(in.src))
 					for z.Next() != html.ErrorToken {
+					}
+				}
+			})
+			text, err := decodeHTML(in.src)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Run("scan/"+strings.TrimPrefix(in.name, "html/"), func(b *testing.B) {
+				b.SetBytes(int64(len(text)))
+				b.ReportAllocs()
+				var t htmlToken
+				for b.Loop() {
+					sc := &htmlScanner{s: text}
+					for sc.next(&t) {
+					}
+					if sc.unsure {
+						b.Fatal("the scanner is unsure of the page")
 					}
 				}
 			})
