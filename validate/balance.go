@@ -58,8 +58,8 @@ func runRequestsBalance(p *Pass) error {
 				need := x - c
 				p.Add(Finding{
 					Cells: all,
-					Message: fmt.Sprintf(balanceMessage, colName(t, report.Requests, "total", col),
-						in[0].num, in[1].num, strconv.FormatInt(x, 10), out[0].num, out[1].num, strconv.FormatInt(y, 10), strconv.FormatInt(need, 10)),
+					Message: balanceMessage(colName(t, report.Requests, "total", col),
+						in[0].num.String(), in[1].num.String(), strconv.FormatInt(x, 10), out[0].num.String(), out[1].num.String(), strconv.FormatInt(y, 10), strconv.FormatInt(need, 10)),
 					Fixes: fixInt(k("total"), need),
 				})
 				continue
@@ -72,16 +72,21 @@ func runRequestsBalance(p *Pass) error {
 		need := new(big.Rat).Sub(a, out[1].num.Rat())
 		p.Add(Finding{
 			Cells: all,
-			Message: fmt.Sprintf(balanceMessage, colName(t, report.Requests, "total", col),
-				in[0].num, in[1].num, fmtRat(a), out[0].num, out[1].num, fmtRat(b), fmtRat(need)),
+			Message: balanceMessage(colName(t, report.Requests, "total", col),
+				in[0].num.String(), in[1].num.String(), fmtRat(a), out[0].num.String(), out[1].num.String(), fmtRat(b), fmtRat(need)),
 			Fixes: fixTo(k("total"), need),
 		})
 	}
 	return nil
 }
 
-// balanceMessage is the message of a column that does not balance.
-const balanceMessage = "表三“%s”列的勾稽关系不成立：一、本年新收%s件加二、上年结转%s件共%s件，但（七）总计%s件加四、结转下年度继续办理%s件共%s件；若其他数字无误，（七）总计应为%s件"
+// balanceMessage is the message of a column that does not balance: its
+// label, the four rows' numbers, their two sums and the total that would
+// balance it.
+func balanceMessage(col, newReceived, carriedOver, in, total, carriedForward, out, need string) string {
+	return "表三“" + col + "”列的勾稽关系不成立：一、本年新收" + newReceived + "件加二、上年结转" + carriedOver + "件共" + in +
+		"件，但（七）总计" + total + "件加四、结转下年度继续办理" + carriedForward + "件共" + out + "件；若其他数字无误，（七）总计应为" + need + "件"
+}
 
 // requestColumns returns the column keys of table 三.
 func requestColumns(t *report.Template) []string {

@@ -33,11 +33,36 @@ func runRequestsOutcomes(p *Pass) error {
 	}
 	cols := requestColumns(t)
 	var buf [8]bool
-	holds := outcomesHold(p, rows, cols, buf[:0])
+	var vbuf [8 * 32]int64
+	holds, vals := outcomesHold(p, rows, cols, buf[:0], vbuf[:0])
 	var all []report.Key // the total, then its parts; reused column after column
 	var ts []term
 	for j, col := range cols {
 		if holds != nil && holds[j] {
+			continue
+		}
+		if holds != nil {
+			// Every cell is there and an integer: the column's numbers
+			// are in vals, row after row.
+			n := len(cols)
+			total := report.Key{Table: report.Requests, Row: "total", Column: col}
+			cells := make([]report.Key, 0, len(rows)+1)
+			cells = append(cells, total)
+			var sum int64
+			var terms strings.Builder
+			for i, row := range rows {
+				cells = append(cells, report.Key{Table: report.Requests, Row: row, Column: col})
+				v := vals[(i+1)*n+j]
+				sum += v
+				if v != 0 {
+					writeTerm(&terms, t, row, strconv.FormatInt(v, 10))
+				}
+			}
+			p.Add(Finding{
+				Cells:   cells,
+				Message: outcomesMessage(colName(t, report.Requests, "total", col), strconv.FormatInt(vals[j], 10), strconv.FormatInt(sum, 10), endTerms(&terms)),
+				Fixes:   fixInt(total, sum),
+			})
 			continue
 		}
 		if all == nil {
@@ -59,19 +84,8 @@ func runRequestsOutcomes(p *Pass) error {
 			p.Unchecked(slices.Clone(all), bad, fmt.Sprintf("表三“%s”列的（七）总计", colLabel))
 			continue
 		}
-		if n, ok := sumInt(ts[1:]); ok {
-			if v, ok := ts[0].num.Int64(); ok {
-				if n == v {
-					continue
-				}
-				// In integers, as nearly every report: without big.Rat.
-				p.Add(Finding{
-					Cells:   slices.Clone(all),
-					Message: fmt.Sprintf(outcomesMessage, colLabel, ts[0].num, strconv.FormatInt(n, 10), nonZero(t, ts[1:])),
-					Fixes:   fixInt(total, n),
-				})
-				continue
-			}
+		if sumsTo(ts[1:], ts[0]) {
+			continue
 		}
 		got, want := ts[0].num.Rat(), sum(ts[1:])
 		if got.Cmp(want) == 0 {
@@ -79,7 +93,7 @@ func runRequestsOutcomes(p *Pass) error {
 		}
 		p.Add(Finding{
 			Cells:   slices.Clone(all),
-			Message: fmt.Sprintf(outcomesMessage, colLabel, ts[0].num, fmtRat(want), nonZero(t, ts[1:])),
+			Message: outcomesMessage(colLabel, ts[0].num.String(), fmtRat(want), nonZero(t, ts[1:])),
 			Fixes:   fixTo(total, want),
 		})
 	}
@@ -88,13 +102,13 @@ func runRequestsOutcomes(p *Pass) error {
 
 // outcomesHold tells, when the total and the outcome rows are complete and
 // in integers, which columns' outcomes add up to their total, appending a
-// flag per column to holds; nil otherwise. The rule says nothing about a
-// column that adds up, which it tells so without building a key per cell.
-func outcomesHold(p *Pass, rows, cols []string, holds []bool) []bool {
-	var buf [8 * 32]int64
-	vals, ok := p.ints(report.Requests, append([]string{"total"}, rows...), cols, buf[:0])
+// flag per column to holds, and the cells' values, row after row, to vals;
+// nil otherwise. The rule says nothing about a column that adds up, which
+// it tells so without building a key per cell.
+func outcomesHold(p *Pass, rows, cols []string, holds []bool, vals []int64) ([]bool, []int64) {
+	vals, ok := p.ints(report.Requests, append([]string{"total"}, rows...), cols, vals)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	n := len(cols)
 	for j := range n {
@@ -104,12 +118,15 @@ func outcomesHold(p *Pass, rows, cols []string, holds []bool) []bool {
 		}
 		holds = append(holds, sum == vals[j])
 	}
-	return holds
+	return holds, vals
 }
 
 // outcomesMessage is the message of a column whose outcomes do not add up
-// to its total.
-const outcomesMessage = "表三“（七）总计”%s列为%s，但各项办理结果之和为%s（%s）"
+// to its total: its label, its total, the outcomes' sum and those that are
+// not 0 (nonZero).
+func outcomesMessage(col, total, sum, terms string) string {
+	return "表三“（七）总计”" + col + "列为" + total + "，但各项办理结果之和为" + sum + "（" + terms + "）"
+}
 
 // isOutcome reports whether a row key of table 三 is one of the outcome
 // rows （一） to （六）.
@@ -155,15 +172,26 @@ func nonZero(t *report.Template, ts []term) string {
 	var b strings.Builder
 	for _, x := range ts {
 		if x.num.Sign() != 0 {
-			if b.Len() > 0 {
-				b.WriteString("、")
-			}
-			b.WriteString("“")
-			b.WriteString(shortRow(rowName(t, x.key.Table, x.key.Row)))
-			b.WriteString("”")
-			b.WriteString(x.num.String())
+			writeTerm(&b, t, x.key.Row, x.num.String())
 		}
 	}
+	return endTerms(&b)
+}
+
+// writeTerm writes a term that is not 0 for nonZero: “（一）予以公开”1,
+// after a 、 when there are terms before it.
+func writeTerm(b *strings.Builder, t *report.Template, row, value string) {
+	if b.Len() > 0 {
+		b.WriteString("、")
+	}
+	b.WriteString("“")
+	b.WriteString(shortRow(rowName(t, report.Requests, row)))
+	b.WriteString("”")
+	b.WriteString(value)
+}
+
+// endTerms ends nonZero's list, or says that all terms are 0.
+func endTerms(b *strings.Builder) string {
 	if b.Len() == 0 {
 		return "各项均为0"
 	}
