@@ -26,16 +26,28 @@ is left to row-missing.`,
 func runRequestsBalance(p *Pass) error {
 	t := spec(p.Report)
 	cols := requestColumns(t)
-	// When the four rows are complete and in integers, the columns that
-	// balance are told at once: nothing to say about them.
+	// When the four rows are complete and in integers, each column is
+	// told from them at once, as nearly every report's is.
 	var buf [4 * 8]int64
 	vals, fast := p.ints(report.Requests, []string{"new_received", "carried_over", "total", "carried_forward"}, cols, buf[:0])
 	n := len(cols)
 	for j, col := range cols {
-		if fast && vals[j]+vals[n+j] == vals[2*n+j]+vals[3*n+j] {
+		k := func(row string) report.Key { return report.Key{Table: report.Requests, Row: row, Column: col} }
+		if fast {
+			// The four numbers are read (ints bounds them: no sum
+			// overflows).
+			nr, co, tot, cf := vals[j], vals[n+j], vals[2*n+j], vals[3*n+j]
+			if nr+co == tot+cf {
+				continue
+			}
+			itoa := func(v int64) string { return strconv.FormatInt(v, 10) }
+			p.Add(Finding{
+				Cells:   []report.Key{k("total"), k("new_received"), k("carried_over"), k("carried_forward")},
+				Message: balanceMessage(colName(t, report.Requests, "total", col), itoa(nr), itoa(co), itoa(nr+co), itoa(tot), itoa(cf), itoa(tot+cf), itoa(nr+co-cf)),
+				Fixes:   fixInt(k("total"), nr+co-cf),
+			})
 			continue
 		}
-		k := func(row string) report.Key { return report.Key{Table: report.Requests, Row: row, Column: col} }
 		in, bad, missing := p.numbers(k("new_received"), k("carried_over"))
 		out, bad2, missing2 := p.numbers(k("total"), k("carried_forward"))
 		all := []report.Key{k("total"), k("new_received"), k("carried_over"), k("carried_forward")}
