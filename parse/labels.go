@@ -212,10 +212,10 @@ func classify(table report.SectionKey, text string, inHeader bool) (c class, key
 	}
 	if t := tableIndex(table); t >= 0 {
 		known, ok := classified[trimmed]
-		if !ok && strings.IndexByte(trimmed, '\n') >= 0 {
-			// A label broken over lines (商业\n企业) reads as the label
-			// whole (TestClassifiedBroken).
-			known, ok = classified[strings.ReplaceAll(trimmed, "\n", "")]
+		if !ok && strings.ContainsAny(trimmed, " \n\t\u3000") {
+			// A label broken over lines or by spaces (商业\n企业, 结果 维持,
+			// (一) 予以公开) reads as the label whole (TestClassifiedBroken).
+			known, ok = classified[stripBlanks(trimmed)]
 		}
 		if ok {
 			r := known[t][b2i(inHeader)]
@@ -223,6 +223,22 @@ func classify(table report.SectionKey, text string, inHeader bool) (c class, key
 		}
 	}
 	return classifyText(table, text, inHeader)
+}
+
+// stripBlanks returns s without its spaces, tabs, line breaks and
+// ideographic spaces.
+func stripBlanks(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ' || c == '\n' || c == '\t':
+		case c == 0xe3 && strings.HasPrefix(s[i:], "\u3000"):
+			i += len("\u3000") - 1
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 // classification is what classify tells of a cell.

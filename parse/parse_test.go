@@ -692,8 +692,8 @@ func TestClassified(t *testing.T) {
 }
 
 // TestClassifiedBroken holds classify's lookup of a label broken over
-// lines to classifyText: every label of the lookup broken at every place,
-// and at every two places.
+// lines or by spaces to classifyText: every label of the lookup broken at
+// every place, and at every two, by each kind of break.
 func TestClassifiedBroken(t *testing.T) {
 	tables := []report.SectionKey{report.Active, report.Requests, report.Appeals, report.Overview}
 	check := func(in string) {
@@ -707,6 +707,7 @@ func TestClassifiedBroken(t *testing.T) {
 		}
 	}
 	n := 0
+	breaks := []string{"\n", " ", "\u3000", "\t", " \n ", "  ", "\n\n"}
 	for label := range classified {
 		cuts := []int{}
 		for i := range label {
@@ -715,17 +716,29 @@ func TestClassifiedBroken(t *testing.T) {
 			}
 		}
 		for a, i := range cuts {
-			check(label[:i] + "\n" + label[i:])
-			n++
-			for _, j := range cuts[a+1:] {
-				if len(cuts) <= 24 { // two breaks in the shorter labels: enough to see the rule
-					check(label[:i] + "\n" + label[i:j] + "\n" + label[j:])
+			for bi, br := range breaks {
+				check(label[:i] + br + label[i:])
+				n++
+				for _, j := range cuts[a+1:] {
+					if len(cuts) <= 24 { // two breaks in the shorter labels: enough to see the rule
+						check(label[:i] + br + label[i:j] + breaks[(bi+1)%len(breaks)] + label[j:])
+					}
 				}
 			}
 		}
 	}
-	if n < 500 {
+	if n < 3000 {
 		t.Errorf("%d broken labels", n)
+	}
+	for _, s := range []string{"a b", "年\u3000度", " \u3000 ", "\u3000", "x\u3001y"} {
+		if got, want := stripBlanks(s), strings.Map(func(r rune) rune {
+			if r == ' ' || r == '\n' || r == '\t' || r == '\u3000' {
+				return -1
+			}
+			return r
+		}, s); got != want {
+			t.Errorf("stripBlanks(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
 
