@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/opengovcn/annualreport/report"
 )
 
@@ -688,6 +690,37 @@ func TestClassified(t *testing.T) {
 	}
 	if n < 400 {
 		t.Errorf("%d classifications", n)
+	}
+}
+
+// TestProseAll holds proseAll to prose, proseSource and subheadsOf, on
+// the lines of testdata as tokens, in order and in runs that go back
+// (two tokens of a line, a line again), with blanks and web-page debris.
+func TestProseAll(t *testing.T) {
+	var toks []Token
+	for i, l := range testdataLines(t, "seeds/*.txt") {
+		toks = append(toks, Token{Kind: LineToken, Text: l, Line: i + 1, Col: 1 + i%3})
+	}
+	extra := []Token{
+		{Text: "（一）主动公开情况。", Line: 3, Col: 1}, {Text: "  ", Line: 4, Col: 1}, {Text: "分享到：微信", Line: 5, Col: 2},
+		{Text: "(二) 依申请公开：", Line: 5, Col: 9}, {Text: "二是", Line: 2, Col: 1}, {Text: "", Line: 9, Col: 1},
+	}
+	cases := [][]Token{nil, extra, toks}
+	for n := 1; n < len(toks); n += 37 {
+		cases = append(cases, toks[n-1:min(len(toks), n+40)])
+		cases = append(cases, append(slices.Clone(extra), toks[n-1:min(len(toks), n+5)]...))
+	}
+	for _, lines := range cases {
+		p, src, subs := proseAll(lines)
+		if p != prose(lines) {
+			t.Fatalf("prose of %d lines from line %v:\n%q\nwant\n%q", len(lines), lines[:min(1, len(lines))], p, prose(lines))
+		}
+		if diff := cmp.Diff(proseSource(lines), src); diff != "" {
+			t.Fatalf("source of %d lines (-proseSource +proseAll):\n%s", len(lines), diff)
+		}
+		if diff := cmp.Diff(subheadsOf(lines), subs); diff != "" {
+			t.Fatalf("sub-heads of %d lines (-subheadsOf +proseAll):\n%s", len(lines), diff)
+		}
 	}
 }
 
