@@ -555,12 +555,47 @@ func heading(line string) (*report.SectionSpec, bool) {
 		}
 		break
 	}
+	if h, ok := knownHeadings[line]; ok {
+		return h, true
+	}
+	return readHeading(line)
+}
+
+// readHeading is heading without its shortcuts.
+func readHeading(line string) (*report.SectionSpec, bool) {
 	line = stripDebris(line)
 	if numberThenWord(line) {
 		return nil, false
 	}
 	return matchHeading(line)
 }
+
+// knownHeadings holds the headings as the templates word them, with the
+// separators reports write after the number (一、总体情况, 一．总体情况,
+// 一 总体情况, …), and what readHeading tells of them: a report's headings
+// are told by one lookup, where each would be folded and matched, and
+// each is asked about two or three times (tokenizer, binder).
+var knownHeadings = func() map[string]*report.SectionSpec {
+	m := map[string]*report.SectionSpec{}
+	numerals := []string{"", "一", "二", "三", "四", "五", "六"}
+	for _, t := range report.Templates() {
+		for i := range t.Sections {
+			s := &t.Sections[i]
+			if s.Number < 1 || s.Number >= len(numerals) {
+				continue
+			}
+			for _, words := range append([]string{s.Heading}, s.Aliases...) {
+				for _, sep := range []string{"、", "．", ".", " ", "，", ",", "：", ":"} {
+					line := numerals[s.Number] + sep + words
+					if h, ok := readHeading(line); ok {
+						m[line] = h
+					}
+				}
+			}
+		}
+	}
+	return m
+}()
 
 // matchHeading is heading without the checks that tell most lines are none:
 // the line folded and matched.

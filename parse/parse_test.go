@@ -724,6 +724,26 @@ func TestProseAll(t *testing.T) {
 	}
 }
 
+// TestKnownHeadings holds heading's lookup to the full reading, and checks
+// that the lookup knows every section of both templates.
+func TestKnownHeadings(t *testing.T) {
+	if len(knownHeadings) < 24 {
+		t.Errorf("%d known headings", len(knownHeadings))
+	}
+	for line, h := range knownHeadings {
+		if want, ok := readHeading(line); !ok || want != h {
+			t.Errorf("%q: looked up as %v, read as %v %v", line, h.Key, want, ok)
+		}
+	}
+	for _, tmpl := range report.Templates() {
+		for _, s := range tmpl.Sections {
+			if _, ok := knownHeadings[[]string{"", "一", "二", "三", "四", "五", "六"}[s.Number]+"、"+s.Heading]; !ok {
+				t.Errorf("%d、%s is not known", s.Number, s.Heading)
+			}
+		}
+	}
+}
+
 // TestClassifiedBroken holds classify's lookup of a label broken over
 // lines or by spaces to classifyText: every label of the lookup broken at
 // every place, and at every two, by each kind of break.
