@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -891,4 +892,36 @@ func testdataLines(t *testing.T, pattern string) []string {
 		}
 	}
 	return lines
+}
+
+// TestAppendSetsEveryField guards appendToken and appendCell, which set a
+// new element's fields one by one over memory that may hold an earlier
+// element (a truncated token slice): a field added to Token, report.Cell,
+// report.Value or report.Source must be set there too.
+func TestAppendSetsEveryField(t *testing.T) {
+	for _, c := range []struct {
+		typ    reflect.Type
+		fields int
+	}{
+		{reflect.TypeFor[Token](), 4},
+		{reflect.TypeFor[report.Cell](), 3},
+		{reflect.TypeFor[report.Value](), 3},
+		{reflect.TypeFor[report.Source](), 3},
+	} {
+		if n := c.typ.NumField(); n != c.fields {
+			t.Errorf("%v has %d fields, appendToken and appendCell set %d", c.typ, n, c.fields)
+		}
+	}
+	// And what they set is what a literal gives, over a dirty element.
+	toks := []Token{{Kind: CellToken, Text: "old", Line: 9, Col: 9}}
+	toks = appendToken(toks[:0], LineToken, "new", 1, 2)
+	if toks[0] != (Token{Kind: LineToken, Text: "new", Line: 1, Col: 2}) {
+		t.Errorf("appendToken over a used element: %+v", toks[0])
+	}
+	cells := []report.Cell{{Column: "old", Value: report.TextValue("x"), Src: report.Source{Line: 9, Col: 9, Text: "x"}}}
+	tok := Token{Kind: CellToken, Text: " 12 ", Line: 3, Col: 4}
+	cells = appendCell(cells[:0], "natural_person", &tok)
+	if want := (report.Cell{Column: "natural_person", Value: report.NumberValue(report.MustDec("12")), Src: report.Source{Line: 3, Col: 4, Text: " 12 "}}); cells[0] != want {
+		t.Errorf("appendCell over a used element: %+v, want %+v", cells[0], want)
+	}
 }
