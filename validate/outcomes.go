@@ -27,14 +27,15 @@ unchecked; a report that lacks an outcome row is left to row-missing.`,
 
 func runRequestsOutcomes(p *Pass) error {
 	t := spec(p.Report)
-	rows := outcomeRows(p.Report, t)
-	if rows == nil {
+	withTotal := outcomeRows(p.Report, t)
+	if withTotal == nil {
 		return nil
 	}
+	rows := withTotal[1:]
 	cols := requestColumns(t)
 	var buf [8]bool
 	var vbuf [8 * 32]int64
-	holds, vals := outcomesHold(p, rows, cols, buf[:0], vbuf[:0])
+	holds, vals := outcomesHold(p, withTotal, cols, buf[:0], vbuf[:0])
 	var all []report.Key // the total, then its parts; reused column after column
 	var ts []term
 	for j, col := range cols {
@@ -100,13 +101,14 @@ func runRequestsOutcomes(p *Pass) error {
 	return nil
 }
 
-// outcomesHold tells, when the total and the outcome rows are complete and
-// in integers, which columns' outcomes add up to their total, appending a
-// flag per column to holds, and the cells' values, row after row, to vals;
-// nil otherwise. The rule says nothing about a column that adds up, which
-// it tells so without building a key per cell.
-func outcomesHold(p *Pass, rows, cols []string, holds []bool, vals []int64) ([]bool, []int64) {
-	vals, ok := p.ints(report.Requests, append([]string{"total"}, rows...), cols, vals)
+// outcomesHold tells, when the total and the outcome rows (withTotal, as
+// outcomeRows returns them) are complete and in integers, which columns'
+// outcomes add up to their total, appending a flag per column to holds,
+// and the cells' values, row after row, to vals; nil otherwise. The rule
+// says nothing about a column that adds up, which it tells so without
+// building a key per cell.
+func outcomesHold(p *Pass, withTotal, cols []string, holds []bool, vals []int64) ([]bool, []int64) {
+	vals, ok := p.ints(report.Requests, withTotal, cols, vals)
 	if !ok {
 		return nil, nil
 	}
@@ -140,22 +142,24 @@ func isOutcome(row string) bool {
 
 // outcomeRows returns the outcome rows to sum: the template's, with the
 // （六）其他处理 rows the report has in place of the template's. It returns
-// nil when the report lacks an outcome row (or table 三).
-func outcomeRows(r *report.Report, t *report.Template) []string {
+// nil when the report lacks an outcome row (or table 三). The rows are
+// returned after "total", in one slice: withTotal[1:] are the rows.
+func outcomeRows(r *report.Report, t *report.Template) (withTotal []string) {
 	tab := r.Table(report.Requests)
 	if tab == nil {
 		return nil
 	}
-	var out []string
+	out := make([]string, 1, len(tab.Rows)+1)
+	out[0] = "total"
 	other := false
 	for _, row := range tab.Rows {
-		if isOutcome(row.Key) && !slices.Contains(out, row.Key) {
+		if isOutcome(row.Key) && !slices.Contains(out[1:], row.Key) {
 			out = append(out, row.Key)
 			other = other || strings.HasPrefix(row.Key, "other_handling")
 		}
 	}
 	for _, row := range t.Table(report.Requests).Rows {
-		if !isOutcome(row.Key) || slices.Contains(out, row.Key) {
+		if !isOutcome(row.Key) || slices.Contains(out[1:], row.Key) {
 			continue
 		}
 		if strings.HasPrefix(row.Key, "other_handling") && other {
