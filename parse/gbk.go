@@ -25,10 +25,7 @@ func decodeGB(src []byte, gb18030 bool) []byte {
 	}
 	out := make([]byte, 0, len(src)+len(src)/2)
 	for i := 0; i < len(src); {
-		j := i
-		for j < len(src) && src[j] < 0x80 {
-			j++
-		}
+		j := i + asciiPrefix(src[i:])
 		out = append(out, src[i:j]...)
 		// A run of multi-byte sequences, each as long as the decoder
 		// takes it.
@@ -49,6 +46,22 @@ func decodeGB(src []byte, gb18030 bool) []byte {
 		i = k
 	}
 	return out
+}
+
+// asciiPrefix returns the length of the run of ASCII bytes b starts with,
+// looking at eight bytes at a time.
+func asciiPrefix(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := b[i : i+8 : i+8]
+		if (w[0]|w[1]|w[2]|w[3]|w[4]|w[5]|w[6]|w[7])&0x80 != 0 {
+			break
+		}
+	}
+	for i < len(b) && b[i] < 0x80 {
+		i++
+	}
+	return i
 }
 
 // gbSize returns the length of the sequence at the start of s, which

@@ -78,3 +78,38 @@ func FuzzDecodeGB(f *testing.F) {
 		}
 	})
 }
+
+// TestASCIIPrefix holds asciiPrefix to a byte-by-byte count.
+func TestASCIIPrefix(t *testing.T) {
+	for n := range 40 {
+		for k := 0; k <= n; k++ {
+			b := bytes.Repeat([]byte("a"), n)
+			if k < n {
+				b[k] = 0x80 + byte(k)
+			}
+			if got := asciiPrefix(b); got != k {
+				t.Fatalf("asciiPrefix of %d bytes, the first not ASCII at %d: %d", n, k, got)
+			}
+		}
+	}
+}
+
+// BenchmarkDecodeGB decodes the GBK page of the corpus: decodeGB, and
+// x/text's decoder over the whole page (ref).
+func BenchmarkDecodeGB(b *testing.B) {
+	src := []byte(testdataFiles(b, "corpus/*gbk*")[0])
+	b.Run("decodeGB", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		b.ReportAllocs()
+		for b.Loop() {
+			decodeGB(src, false)
+		}
+	})
+	b.Run("ref", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		b.ReportAllocs()
+		for b.Loop() {
+			referenceGB(src, false)
+		}
+	})
+}

@@ -861,7 +861,7 @@ func TestFindPeriod(t *testing.T) {
 // testdataFiles returns the contents of the files (not directories) of
 // testdata matching pattern, for the tests that hold a shortcut to the full computation on
 // realistic input.
-func testdataFiles(t *testing.T, pattern string) []string {
+func testdataFiles(t testing.TB, pattern string) []string {
 	t.Helper()
 	files, err := filepath.Glob("../testdata/" + pattern)
 	if err != nil || len(files) == 0 {
