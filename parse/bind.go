@@ -299,15 +299,14 @@ func prose(lines []Token) string {
 // subheadsOf(lines) in one pass, cleaning each line of debris and blanks
 // once instead of three times (TestProseAll holds it to the three).
 func proseAll(lines []Token) (string, report.Source, []report.Subhead) {
-	var p, text strings.Builder
-	var src report.Source
+	var p strings.Builder
+	var src sourceWriter
 	var subs []report.Subhead
 	size := 0
 	for _, t := range lines {
 		size += len(t.Text) + 1
 	}
 	p.Grow(size) // at most: the lines are trimmed
-	line := 0    // the input line text ends on
 	for _, t := range lines {
 		s := trimSpace(stripDebris(t.Text))
 		if s == "" {
@@ -320,53 +319,56 @@ func proseAll(lines []Token) (string, report.Source, []report.Subhead) {
 		if title, ok := subheadOf(s); ok {
 			subs = append(subs, report.Subhead{Title: title, Src: source(t)})
 		}
-		if t.Line < line {
-			continue
-		}
-		switch {
-		case src.IsZero():
-			src.Line, src.Col = t.Line, t.Col
-			text.WriteString(strings.Repeat(" ", t.Col-1))
-		case t.Line > line:
-			text.WriteString(strings.Repeat("\n", t.Line-line))
-			text.WriteString(strings.Repeat(" ", t.Col-1))
-		default: // a second token on the same line
-			text.WriteByte(' ')
-		}
-		line = t.Line
-		text.WriteString(t.Text)
+		src.add(t)
 	}
-	src.Text = text.String()
 	if p.Len() == 0 {
-		return "", src, subs // not the grown buffer
+		return "", src.source(), subs // not the grown buffer
 	}
-	return p.String(), src, subs
+	return p.String(), src.source(), subs
 }
 
 // proseSource returns the Source of the prose of lines: see
 // report.Section.ProseSrc.
 func proseSource(lines []Token) report.Source {
-	var src report.Source
-	var text strings.Builder
-	line := 0 // the input line text ends on
+	var src sourceWriter
 	for _, t := range lines {
-		if trimSpace(stripDebris(t.Text)) == "" || t.Line < line {
-			continue
+		if trimSpace(stripDebris(t.Text)) != "" {
+			src.add(t)
 		}
-		switch {
-		case src.IsZero():
-			src.Line, src.Col = t.Line, t.Col
-			text.WriteString(strings.Repeat(" ", t.Col-1))
-		case t.Line > line:
-			text.WriteString(strings.Repeat("\n", t.Line-line))
-			text.WriteString(strings.Repeat(" ", t.Col-1))
-		default: // a second token on the same line
-			text.WriteByte(' ')
-		}
-		line = t.Line
-		text.WriteString(t.Text)
 	}
-	src.Text = text.String()
+	return src.source()
+}
+
+// sourceWriter builds the Source of prose from its lines' tokens: the
+// lines as published, at their places from the first one's (a token on
+// a line before the last one's is left out).
+type sourceWriter struct {
+	src  report.Source
+	text strings.Builder
+	line int // the input line text ends on
+}
+
+func (w *sourceWriter) add(t Token) {
+	if t.Line < w.line {
+		return
+	}
+	switch {
+	case w.src.IsZero():
+		w.src.Line, w.src.Col = t.Line, t.Col
+		w.text.WriteString(strings.Repeat(" ", t.Col-1))
+	case t.Line > w.line:
+		w.text.WriteString(strings.Repeat("\n", t.Line-w.line))
+		w.text.WriteString(strings.Repeat(" ", t.Col-1))
+	default: // a second token on the same line
+		w.text.WriteByte(' ')
+	}
+	w.line = t.Line
+	w.text.WriteString(t.Text)
+}
+
+func (w *sourceWriter) source() report.Source {
+	src := w.src
+	src.Text = w.text.String()
 	return src
 }
 
