@@ -375,7 +375,7 @@ func buildTreeFrom(text string, depth int, z htmlTokenizer) (*hnode, int) {
 		b := strings.TrimPrefix(strings.TrimPrefix(raw, "<"), "/")
 		end := 0
 		for end < len(b) {
-			if c := b[end]; c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '/' || c == '>' {
+			if c := b[end]; isHTMLSpace(c) || c == '/' || c == '>' {
 				break
 			}
 			end++
@@ -718,7 +718,7 @@ func collapseBytes(b, tmp []byte) (string, []byte) {
 	out := tmp[:0]
 	space := false
 	for _, c := range b {
-		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
+		if isHTMLSpace(c) {
 			space = len(out) > 0 // leading white space is trimmed
 			continue
 		}
