@@ -20,7 +20,7 @@ var Markdown Parser = layout{name: "markdown", detect: func(in *textIn) int {
 	if !in.containsAny("|#") {
 		return 0 // no table line, no Markdown heading
 	}
-	return detectMarkdown(in.lines)
+	return detectMarkdown(in.lines, in.containsAny("#"))
 }, tokenize: tokenizeMarkdown}
 
 var (
@@ -157,8 +157,9 @@ func cleanMarkdown(s, br string) string {
 
 // detectMarkdown is sure of Markdown when GFM tables (pipe rows with a
 // delimiter row) are found, and prefers it to prose-only layouts when
-// "#" headings of the template are.
-func detectMarkdown(lines []string) int {
+// "#" headings of the template are; hashes says whether the text has a '#'
+// at all (most have none, and their lines are not each searched for one).
+func detectMarkdown(lines []string, hashes bool) int {
 	rows, delims, headings := 0, 0, 0
 	for _, l := range lines {
 		table := isTableLine(l)
@@ -167,7 +168,7 @@ func detectMarkdown(lines []string) int {
 			delims++
 		case table && strings.HasSuffix(strings.TrimRight(l, " "), "|"):
 			rows++
-		case strings.IndexByte(l, '#') >= 0 && mdHeading.MatchString(l):
+		case hashes && strings.IndexByte(l, '#') >= 0 && mdHeading.MatchString(l):
 			if _, ok := heading(l[len(mdHeading.FindString(l)):]); ok {
 				headings++
 			}
