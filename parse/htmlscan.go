@@ -67,12 +67,12 @@ func (n *netTokens) next(t *htmlToken) bool {
 // (TestHTMLScanner and FuzzHTMLScanner hold it to that), several times
 // faster: it finds the ends of texts, quoted values and comments by
 // searching for bytes instead of reading them one at a time, and copies
-// nothing. It is sure of what it reads except in the few places where the
-// page is broken or plays tricks: the end of the page inside a tag, a
-// comment or a script; a script whose "<!--" hides a "<script" (the
-// tokenizer's double-escaped state); an attribute that matters written
-// with a character reference. There it stops and sets unsure, and the
-// page is read again with x/net/html.
+// nothing (a script that hides its end tag in "<!--", as old pages do, is
+// read through HTML's script states, scriptEnd). It is sure of what it
+// reads except where the page is broken or plays tricks: the end of the
+// page inside a tag, a comment or a raw text such as a script; an
+// attribute that matters written with a character reference. There it
+// stops and sets unsure, and the page is read again with x/net/html.
 type htmlScanner struct {
 	s      string
 	pos    int
@@ -283,25 +283,172 @@ func rawTextEnd(s string, i int, tag string) int {
 		}
 		i += 2
 	}
-	if tag == "script" {
-		// "<!--" puts the tokenizer in the script's escaped state, where a
-		// "<script" starts a double-escaped part that "</script>" only
-		// ends: not followed here.
-		if body := s[start:i]; strings.Contains(body, "<!--") && containsFold(body, "<script") {
-			return -1
-		}
+	if tag == "script" && strings.Contains(s[start:i], "<!--") {
+		// "<!--" puts the tokenizer in the script's escaped states, where
+		// a "<script" starts a double-escaped part that a "</script" only
+		// ends: old pages hide document.write("<script …></script>") so.
+		return scriptEnd(s, start)
 	}
 	return i
 }
 
-// containsFold reports whether s holds sub (lower-case ASCII) in any case.
-func containsFold(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i]|0x20 == sub[0] && asciiEqualFold(s[i:i+len(sub)], sub) {
-			return true
+// scriptEnd returns where the raw text of a script starting at i ends, as
+// the tokenizer's readScript finds it, through the script data states of
+// HTML (escaped, double-escaped): the offset of the "</" of the end tag,
+// or -1 when the text ends first.
+func scriptEnd(s string, i int) int {
+	const (
+		data = iota
+		lessThan
+		escapeStart
+		escapeStartDash
+		escaped
+		escapedDash
+		escapedDashDash
+		escapedLessThan
+		double
+		doubleDash
+		doubleDashDash
+		doubleLessThan
+	)
+	state := data
+	for i < len(s) {
+		c := s[i]
+		switch state {
+		case data:
+			i++
+			if c == '<' {
+				state = lessThan
+			}
+		case lessThan: // the byte is read again in data unless it is / or !
+			switch c {
+			case '/':
+				end, next := endTagAt(s, i+1)
+				if end {
+					return i - 1
+				}
+				if next < 0 {
+					return -1
+				}
+				i, state = next, data
+			case '!':
+				i, state = i+1, escapeStart
+			default:
+				state = data
+			}
+		case escapeStart, escapeStartDash:
+			if c != '-' {
+				state = data
+				break
+			}
+			i++
+			if state == escapeStart {
+				state = escapeStartDash
+			} else {
+				state = escapedDashDash
+			}
+		case escaped, escapedDash, escapedDashDash:
+			i++
+			switch {
+			case c == '-' && state == escaped:
+				state = escapedDash
+			case c == '-':
+				state = escapedDashDash
+			case c == '<':
+				state = escapedLessThan
+			case c == '>' && state == escapedDashDash:
+				state = data
+			default:
+				state = escaped
+			}
+		case escapedLessThan:
+			switch {
+			case c == '/':
+				end, next := endTagAt(s, i+1)
+				if end {
+					return i - 1
+				}
+				if next < 0 {
+					return -1
+				}
+				i, state = next, escaped
+			case isASCIILetter(c):
+				// The start of a double-escaped part: "script" and a
+				// delimiter; otherwise the byte that differs is read
+				// again in the escaped state.
+				const word = "script"
+				k := 0
+				for k < len(word) && i+k < len(s) && s[i+k]|0x20 == word[k] {
+					k++
+				}
+				switch {
+				case i+k >= len(s):
+					return -1
+				case k < len(word):
+					i, state = i+k, escaped
+				case isHTMLSpace(s[i+k]) || s[i+k] == '/' || s[i+k] == '>':
+					i, state = i+k+1, double
+				default:
+					i, state = i+k, escaped
+				}
+			default:
+				state = data // as the tokenizer has it: not back to escaped
+			}
+		case double, doubleDash, doubleDashDash:
+			i++
+			switch {
+			case c == '-' && state == double:
+				state = doubleDash
+			case c == '-':
+				state = doubleDashDash
+			case c == '<':
+				state = doubleLessThan
+			case c == '>' && state == doubleDashDash:
+				state = data
+			default:
+				state = double
+			}
+		case doubleLessThan:
+			if c != '/' {
+				state = double
+				break
+			}
+			end, next := endTagAt(s, i+1)
+			switch {
+			case end: // "</script" and its delimiter end the double-escaped part
+				i, state = i+1+len("script")+1, escaped
+			case next < 0:
+				return -1
+			default:
+				i, state = next, double
+			}
 		}
 	}
-	return false
+	return -1
+}
+
+// endTagAt reads "script" and a delimiter at i, after a "</", as the
+// tokenizer's readRawEndTag does: end is true when they are there;
+// otherwise next is where reading goes on (at the byte that differs), or
+// -1 when the text ends first.
+func endTagAt(s string, i int) (end bool, next int) {
+	const word = "script"
+	for k := 0; k < len(word); k++ {
+		if i+k >= len(s) {
+			return false, -1
+		}
+		if s[i+k]|0x20 != word[k] || !isASCIILetter(s[i+k]) {
+			return false, i + k
+		}
+	}
+	j := i + len(word)
+	if j >= len(s) {
+		return false, -1
+	}
+	if c := s[j]; isHTMLSpace(c) || c == '/' || c == '>' {
+		return true, 0
+	}
+	return false, j
 }
 
 // tag reads a start or end tag whose name starts at i, with its

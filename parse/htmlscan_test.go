@@ -101,7 +101,22 @@ func TestHTMLScanner(t *testing.T) {
 		{page: "<script>var a = '<p>'; document.write(\"</scrip\" + \"t>\");</script><p>"},
 		{page: "<SCRIPT>x</SCRIPT ><p>"},
 		{page: "<script><!-- var x = 1; //--></script><p>"},
-		{page: "<script><!-- document.write('<script>x</script>'); --></script><p>", unsure: true},
+		{page: "<script><!-- document.write('<script>x</script>'); --></script><p>"},
+		{page: "<script language=\"javascript\">\n<!--\ndocument.write(\"<script src='/a.js'></script>\");\n//-->\n</script>\n<p>x</p>"},
+		{page: "<script><!--<SCRIPT>x</sCrIpT >--></script>y"},
+		{page: "<script><!--<scriptx></script>z"},
+		{page: "<script><!--<script/</script x>--></script/>w"},
+		{page: "<script><!-->x</script>v"},
+		{page: "<script><!--->x</script>v"},
+		{page: "<script><!--<script>--></script>x</script>u"},
+		{page: "<script><!-- <b></script>t"},
+		{page: "<script><!-- </scrip</script>s"},
+		{page: "<script><!--<script> <!-- --> </script> --></script>r"},
+		{page: "<script><!--<script>-</script>-</script>q"},
+		{page: "<script><!--<script>", unsure: true},
+		{page: "<script><!--<scr", unsure: true},
+		{page: "<script><!--<script></scr", unsure: true},
+		{page: "<script><!-- x", unsure: true},
 		{page: "<script>never ends", unsure: true},
 		{page: "<style>p{}</style><title>a<b>&amp;</title><textarea></textarea ><xmp><p></xmp>"},
 		{page: "<style></style>x<script></script>"},
@@ -126,6 +141,7 @@ func TestHTMLScanner(t *testing.T) {
 func FuzzHTMLScanner(f *testing.F) {
 	f.Add("<td rowspan=3 colspan='2' style=\"display:none\">a</td><br/>")
 	f.Add("<!-- a --!><!---->x<script><!-- <script></script> --></script>")
+	f.Add("<script><!--\ndocument.write(\"<SCRIPT src=a></script >\");<!-- -- -->//--></script><p>")
 	f.Add("<p a=/><title>x</title></p\n>")
 	f.Fuzz(func(t *testing.T, page string) {
 		if msg := sameTokens(page); msg != "" {
