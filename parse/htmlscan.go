@@ -297,6 +297,8 @@ func rawTextEnd(s string, i int, tag string) int {
 // HTML (escaped, double-escaped): the offset of the "</" of the end tag,
 // or -1 when the text ends first.
 func scriptEnd(s string, i int) int {
+	// The escaped and double-escaped states each come as base, dash,
+	// dash-dash and less-than, in that order.
 	const (
 		data = iota
 		lessThan
@@ -347,19 +349,25 @@ func scriptEnd(s string, i int) int {
 			} else {
 				state = escapedDashDash
 			}
-		case escaped, escapedDash, escapedDashDash:
+		case escaped, escapedDash, escapedDashDash, double, doubleDash, doubleDashDash:
+			// The escaped and the double-escaped states go alike from
+			// their base through its dash, dash-dash and less-than.
+			base := escaped
+			if state >= double {
+				base = double
+			}
 			i++
 			switch {
-			case c == '-' && state == escaped:
-				state = escapedDash
+			case c == '-' && state == base:
+				state = base + 1 // dash
 			case c == '-':
-				state = escapedDashDash
+				state = base + 2 // dash-dash
 			case c == '<':
-				state = escapedLessThan
-			case c == '>' && state == escapedDashDash:
+				state = base + 3 // less-than
+			case c == '>' && state == base+2:
 				state = data
 			default:
-				state = escaped
+				state = base
 			}
 		case escapedLessThan:
 			switch {
@@ -393,20 +401,6 @@ func scriptEnd(s string, i int) int {
 				}
 			default:
 				state = data // as the tokenizer has it: not back to escaped
-			}
-		case double, doubleDash, doubleDashDash:
-			i++
-			switch {
-			case c == '-' && state == double:
-				state = doubleDash
-			case c == '-':
-				state = doubleDashDash
-			case c == '<':
-				state = doubleLessThan
-			case c == '>' && state == doubleDashDash:
-				state = data
-			default:
-				state = double
 			}
 		case doubleLessThan:
 			if c != '/' {
