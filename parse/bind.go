@@ -295,9 +295,10 @@ func prose(lines []Token) string {
 	return strings.Join(out, "\n")
 }
 
-// proseAll returns prose(lines), proseSource(lines) and
-// subheadsOf(lines) in one pass, cleaning each line of debris and blanks
-// once instead of three times (TestProseAll holds it to the three).
+// proseAll returns prose(lines), the Source of that prose (see
+// report.Section.ProseSrc) and subheadsOf(lines) in one pass, cleaning
+// each line of debris and blanks once instead of three times (TestProseAll
+// holds it to the three read apart).
 func proseAll(lines []Token) (string, report.Source, []report.Subhead) {
 	var p strings.Builder
 	var src sourceWriter
@@ -325,18 +326,6 @@ func proseAll(lines []Token) (string, report.Source, []report.Subhead) {
 		return "", src.source(), subs // not the grown buffer
 	}
 	return p.String(), src.source(), subs
-}
-
-// proseSource returns the Source of the prose of lines: see
-// report.Section.ProseSrc.
-func proseSource(lines []Token) report.Source {
-	var src sourceWriter
-	for _, t := range lines {
-		if trimSpace(stripDebris(t.Text)) != "" {
-			src.add(t)
-		}
-	}
-	return src.source()
 }
 
 // sourceWriter builds the Source of prose from its lines' tokens: the

@@ -82,21 +82,10 @@ func invalidUTF8(src []byte) (line, col int) {
 // colOf returns the 1-based column, in characters, of byte offset i of line.
 func colOf(line string, i int) int { return utf8.RuneCountInString(line[:i]) + 1 }
 
-// cellAt returns a cell token for the field line[start:end], its position
-// that of its first non-blank character.
-func cellAt(n int, line string, start, end int) Token {
-	return fieldAt(n, line[start:end], colOf(line, start))
-}
-
-// fieldAt is cellAt for a field whose first character is at column col:
-// for a tokenizer that counts the columns of a line's fields as it goes
-// rather than from the line's start for each.
-func fieldAt(n int, field string, col int) Token {
-	return Token{Kind: CellToken, Text: field, Line: n, Col: fieldCol(field, col)}
-}
-
 // fieldCol returns the column of a field's first non-blank character,
-// the field starting at column col.
+// the field starting at column col: for a tokenizer that counts the
+// columns of a line's fields as it goes rather than from the line's start
+// for each.
 func fieldCol(field string, col int) int {
 	lead := indent(field, " \u3000\u00a0")
 	if lead == len(field) {
@@ -105,15 +94,19 @@ func fieldCol(field string, col int) int {
 	return col + utf8.RuneCountInString(field[:lead])
 }
 
-// appendField appends fieldAt(n, field, col) to toks (see appendToken).
+// appendField appends the cell token of field, which starts at column
+// col of line n, to toks (see appendToken).
 func appendField(toks []Token, n int, field string, col int) []Token {
 	return appendToken(toks, CellToken, field, n, fieldCol(field, col))
 }
 
 // appendLine appends lineToken(n, line) to toks (see appendToken).
 func appendLine(toks []Token, n int, line string) []Token {
-	return appendToken(toks, LineToken, line, n, colOf(line, indent(line, " \t\u3000\u00a0")))
+	return appendToken(toks, LineToken, line, n, lineCol(line))
 }
+
+// lineCol returns the column of a line's first non-blank character.
+func lineCol(line string) int { return colOf(line, indent(line, " \t\u3000\u00a0")) }
 
 // indent returns the width in bytes of the blanks s starts with.
 func indent(s, blanks string) int {
@@ -137,8 +130,7 @@ func indent(s, blanks string) int {
 }
 
 func lineToken(n int, line string) Token {
-	var t [1]Token
-	return appendLine(t[:0], n, line)[0]
+	return Token{Kind: LineToken, Text: line, Line: n, Col: lineCol(line)}
 }
 
 func isBlank(s string) bool { return trimSpace(s) == "" }

@@ -619,7 +619,7 @@ func TestTokenColumns(t *testing.T) {
 				if tok.Text == "" || off < 0 || off > len(line) {
 					continue // an empty field: no data to place it by
 				}
-				want = cellAt(tok.Line, line, off, off+len(tok.Text)).Col
+				want = fieldCol(tok.Text, colOf(line, off)) // the column counted from the line's start
 			default:
 				continue
 			}
@@ -692,6 +692,18 @@ func TestClassified(t *testing.T) {
 	if n < 400 {
 		t.Errorf("%d classifications", n)
 	}
+}
+
+// proseSource is the Source of the prose of lines alone (see
+// report.Section.ProseSrc): the reading proseAll's is held to.
+func proseSource(lines []Token) report.Source {
+	var src sourceWriter
+	for _, t := range lines {
+		if trimSpace(stripDebris(t.Text)) != "" {
+			src.add(t)
+		}
+	}
+	return src.source()
 }
 
 // TestProseAll holds proseAll to prose, proseSource and subheadsOf, on
