@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/opengovcn/annualreport/report"
@@ -60,8 +59,10 @@ func (pdfPlainParser) parseText(in *textIn, lim Limits) (*report.Report, error) 
 		return &report.Report{}, err
 	}
 	toks, tables := tokenizePDFPlain(in.lines)
+	toks = rewrap(toks)
+	toks, cerr := limitCells(toks, lim)
 	r, err := Bind(toks, in.raw)
-	return r, joinErrors(in.raw, err, tables)
+	return r, joinErrors(in.raw, tables, cerr, err)
 }
 
 // detectPDFPlain is sure of text in which many lines hold a single number
@@ -100,36 +101,46 @@ func isNumber(t string) bool {
 	return ok
 }
 
-// tokenizePDFPlain gives the lines outside the tables, and for each table
-// section an error at the first line after its heading.
+// tokenizePDFPlain gives the lines outside the tables, and the cells of
+// each table read as plainTable says; a table that cannot be read is
+// reported, with the reason, at its first line.
 func tokenizePDFPlain(lines []string) ([]Token, Errors) {
 	var toks []Token
 	var errs Errors
-	var table *report.SectionSpec // the table section being skipped
+	var table *report.SectionSpec // the table section being gathered
+	var region []plainLine
+	page := 0
+	end := func() {
+		if table != nil {
+			cells, err := plainTable(table, region)
+			toks = append(toks, cells...)
+			errs = append(errs, err...)
+		}
+		table, region = nil, nil
+	}
 	for i, line := range lines {
 		n := i + 1
-		line = strings.ReplaceAll(line, "\f", "")
-		t := trimSpace(line)
-		if t == "" || isPageLine(t) {
-			continue
+		if strings.IndexByte(line, '\f') >= 0 {
+			page++
+			line = strings.ReplaceAll(line, "\f", "")
 		}
 		if s, ok := heading(line); ok {
+			end()
 			toks = append(toks, lineToken(n, line))
-			table = s
-			if s.Table == nil {
-				table = nil
+			if s.Table != nil {
+				table = s
 			}
 			continue
 		}
 		if table != nil {
-			if table.Table.Name != "" {
-				errs = append(errs, &Error{Line: n, Col: colOf(line, indent(line, " \t\u3000")), Err: ErrAmbiguous,
-					Msg: fmt.Sprintf("%s is written column by column, as plain pdftotext writes a PDF's tables: which number belongs in which row cannot be told, and its cells are not read; extract the text again with pdftotext -layout", table.Table.Name)})
-				table = &report.SectionSpec{Table: &report.TableSpec{}} // reported: skip the rest quietly
-			}
-			continue // a piece of the table
+			region = append(region, plainLine{n: n, page: page, text: line})
+			continue
+		}
+		if t := trimSpace(line); t == "" || isPageLine(t) {
+			continue
 		}
 		toks = append(toks, lineToken(n, line))
 	}
+	end()
 	return toks, errs
 }

@@ -1,0 +1,873 @@
+package parse
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/opengovcn/annualreport/report"
+)
+
+// How plain pdftotext writes a table, and how it is read back.
+//
+// pdftotext without -layout cuts a page into blocks of text and writes them
+// in reading order, a blank line between blocks. A table comes out in two
+// parts. The row labels run down the page in one block (the label flow),
+// with the group labels' words mixed in, and with them, line by line, the
+// numbers of the first k columns when those stand close to the labels:
+// these come row by row, the k numbers of a row after its label (or on its
+// last line). The numbers of the other c = 7 - k columns (in table 三) come
+// after, in bands: the rows of a band are rows of one height, one line
+// each, and a taller row (a label on two or three lines) is a band of its
+// own; for each band, each of the c columns is a block of its own, top to
+// bottom, the columns left to right, the bands top to bottom. A page break
+// starts it all again. Header words stand among these blocks (科研 / 机构),
+// and are not numbers.
+//
+// So on each page the rows are the row labels that start there (R), the
+// numbers in the label flow are R×k, and the blocks after it make groups of
+// c blocks of one size each, the sizes adding up to R. These fix k and c,
+// and every number's row and column: nothing is guessed. A page whose
+// numbers do not fit (a blank cell, which leaves no number in the text; a
+// word in a cell; a layout not seen before) is reported, and its rows are
+// not read.
+
+// plainLine is a line of a table section of plain pdftotext text, with the
+// number of the page it is on.
+type plainLine struct {
+	n, page int
+	text    string
+}
+
+// plainField is a word of a table's line: a number, or other text.
+type plainField struct {
+	text string
+	num  bool
+	line int
+	col  int
+}
+
+func (f plainField) token() Token {
+	return Token{Kind: CellToken, Text: f.text, Line: f.line, Col: f.col}
+}
+
+// plainBlock is a run of lines between blank lines (and page numbers).
+type plainBlock struct {
+	page  int
+	lines [][]plainField
+}
+
+// numbers returns the block's numbers, in order.
+func (b plainBlock) numbers() []plainField {
+	var out []plainField
+	for _, l := range b.lines {
+		for _, f := range l {
+			if f.num {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// plainBlocks cuts the lines of a table section into blocks of fields.
+func plainBlocks(lines []plainLine) []plainBlock {
+	var out []plainBlock
+	var cur *plainBlock
+	for _, l := range lines {
+		if t := trimSpace(l.text); t == "" || isPageLine(t) {
+			cur = nil
+			continue
+		}
+		if cur == nil || cur.page != l.page {
+			out = append(out, plainBlock{page: l.page})
+			cur = &out[len(out)-1]
+		}
+		cur.lines = append(cur.lines, plainFields(l))
+	}
+	return out
+}
+
+// plainFields splits a line into its words, at white space.
+func plainFields(l plainLine) []plainField {
+	var out []plainField
+	start := -1
+	col, startCol := 1, 0
+	flush := func(end int) {
+		if start >= 0 {
+			w := l.text[start:end]
+			out = append(out, plainField{text: w, num: isPlainNumber(w), line: l.n, col: startCol})
+			start = -1
+		}
+	}
+	for i, r := range l.text {
+		if r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' || r == '\r' {
+			flush(i)
+		} else if start < 0 {
+			start, startCol = i, col
+		}
+		col++
+	}
+	flush(len(l.text))
+	return out
+}
+
+// isPlainNumber reports whether a word is a number: digits, with a
+// decimal point and a sign perhaps, in any width.
+func isPlainNumber(w string) bool {
+	w = report.Fold(w)
+	w = strings.TrimPrefix(w, "-")
+	dot := false
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= '0' && c <= '9':
+		case c == '.' && !dot && i > 0 && i < len(w)-1:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return w != ""
+}
+
+// plainTable reads the lines of a table section.
+func plainTable(s *report.SectionSpec, lines []plainLine) ([]Token, Errors) {
+	blocks := plainBlocks(lines)
+	switch s.Key {
+	case report.Requests:
+		return plainRequests(blocks)
+	case report.Appeals:
+		return plainAppeals(blocks)
+	case report.Active:
+		return plainActive(blocks)
+	}
+	return nil, Errors{plainError(blocks, lines, "%s is written column by column, as plain pdftotext writes a PDF's tables, in a way this parser cannot read back; its cells are not read: extract the text again with pdftotext -layout", s.Table.Name)}
+}
+
+// plainError returns an error at the first word of the blocks (or the
+// first line) that says what could not be read.
+func plainError(blocks []plainBlock, lines []plainLine, format string, args ...any) *Error {
+	e := &Error{Line: 1, Col: 1, Err: ErrAmbiguous, Msg: fmt.Sprintf(format, args...)}
+	switch {
+	case len(blocks) > 0:
+		f := blocks[0].lines[0][0]
+		e.Line, e.Col = f.line, f.col
+	case len(lines) > 0:
+		e.Line = lines[0].n
+	}
+	return e
+}
+
+// plainRow is a row label of table 三 found in the label flow.
+type plainRow struct {
+	page  int
+	label Token
+	body  string // the label's words so far, folded, without its number
+	key   string // the row's key once the label is whole
+	group bool   // a group label that is a row by itself (2019 （六）其他处理)
+	skips int    // words passed over since the label's last one
+}
+
+// reqLabel tells whether the words s (joined) start a row label of table
+// 三: the label of a row, numbered, whole (key) or its start (a label
+// wrapped in its narrow cell), or a group label that is a row by itself.
+func reqLabel(s string) (body, key string, group, ok bool) {
+	num, body := report.SplitNumber(report.Fold(stripBlanks(s)))
+	if num == "" || body == "" {
+		return "", "", false, false
+	}
+	if k, ok := lookup(index.reqRows, body); ok {
+		return body, k, false, true
+	}
+	if k := index.reqGroups[body]; k != "" {
+		return body, k, true, true
+	}
+	if utf8.RuneCountInString(body) >= 2 && reqLabelPrefix(body) {
+		return body, "", false, true
+	}
+	return "", "", false, false
+}
+
+// reqLabelPrefix reports whether body starts a row label of table 三.
+func reqLabelPrefix(body string) bool {
+	for k := range index.reqRows {
+		if strings.HasPrefix(k, body) {
+			return true
+		}
+	}
+	return false
+}
+
+// groupItems maps each group of table 三 (folded, without number) to the
+// keys of its item rows, in both templates.
+var groupItems = func() map[string]map[string]bool {
+	m := map[string]map[string]bool{}
+	for _, t := range report.Templates() {
+		for _, r := range t.Table(report.Requests).Rows {
+			for _, p := range r.Path {
+				k := labelKey(p)
+				if m[k] == nil {
+					m[k] = map[string]bool{}
+				}
+				m[k][r.Key] = true
+			}
+		}
+	}
+	return m
+}()
+
+// plainRequests reads table 三 as the comment at the top of this file
+// says.
+func plainRequests(blocks []plainBlock) ([]Token, Errors) {
+	var rows []*plainRow
+	var cur *plainRow // a label not yet whole
+	start := func(r *plainRow) {
+		if n := len(rows); n > 0 && rows[n-1].group && groupItems[rows[n-1].body][r.key] {
+			rows = rows[:n-1] // the group has items: it is no row
+		}
+		rows = append(rows, r)
+		cur = nil
+		if r.key == "" {
+			cur = r
+		}
+	}
+	label := make([]bool, len(blocks)) // the blocks of the label flow
+	for i, b := range blocks {
+		label[i] = hasReqLabel(b)
+	}
+	for i, b := range blocks {
+		if !label[i] && len(b.numbers()) > 0 {
+			continue // a block of numbers, with header words perhaps
+		}
+		for _, l := range b.lines {
+			for j := 0; j < len(l); {
+				if l[j].num {
+					j++
+					continue
+				}
+				if e, body, key, group := reqLabelAt(l, j); e > j {
+					start(&plainRow{page: b.page, label: joinWords(l[j:e]), body: body, key: key, group: group})
+					j = e
+					continue
+				}
+				if cur != nil {
+					w := report.Fold(l[j].text)
+					if nb := cur.body + w; reqLabelPrefix(nb) {
+						cur.body = nb
+						cur.label.Text += sep(cur.label, l[j]) + l[j].text
+						cur.skips = 0
+						if k, ok := lookup(index.reqRows, nb); ok {
+							cur.key, cur = k, nil
+						}
+					} else if cur.skips++; cur.skips > 6 {
+						cur = nil // the label is not finished: the binder reports it
+					}
+				}
+				j++
+			}
+		}
+	}
+	var toks []Token
+	var errs Errors
+	for p, i := 0, 0; i < len(rows) || p <= lastPage(blocks); p++ {
+		var pageRows []*plainRow
+		for i < len(rows) && rows[i].page == p {
+			pageRows = append(pageRows, rows[i])
+			i++
+		}
+		var flow []plainField
+		var bands [][]plainField
+		for bi, b := range blocks {
+			if b.page != p {
+				continue
+			}
+			if label[bi] {
+				flow = append(flow, b.numbers()...)
+			} else if nums := b.numbers(); len(nums) > 0 {
+				bands = append(bands, nums)
+			}
+		}
+		cells, err := placeRequests(pageRows, flow, bands, len(requestColumns))
+		if err != "" {
+			e := plainError(blocksOf(blocks, p), nil, "表三: %s; the cells of this page's rows are not read (extract the text again with pdftotext -layout)", err)
+			if len(pageRows) > 0 {
+				e.Line, e.Col = pageRows[0].label.Line, pageRows[0].label.Col
+			}
+			errs = append(errs, e)
+			continue
+		}
+		for r, row := range pageRows {
+			toks = append(toks, row.label)
+			for _, c := range cells[r] {
+				toks = append(toks, c.token())
+			}
+			toks = append(toks, Token{Kind: RowEndToken, Line: row.label.Line, Col: row.label.Col})
+		}
+	}
+	return toks, errs
+}
+
+// placeRequests places a page's numbers in its rows: the numbers of the
+// label flow row by row in the first k columns, the blocks after it band
+// by band in the other c. It returns the cells of each row, or why they
+// cannot be placed.
+func placeRequests(rows []*plainRow, flow []plainField, bands [][]plainField, cols int) ([][]plainField, string) {
+	n := len(rows)
+	total := len(flow)
+	for _, b := range bands {
+		total += len(b)
+	}
+	if n == 0 {
+		if total > 0 {
+			return nil, fmt.Sprintf("%d numbers stand on a page where no row label starts", total)
+		}
+		return nil, ""
+	}
+	if total != n*cols {
+		return nil, fmt.Sprintf("%d numbers for %d rows of %d columns (a blank cell leaves no number in this text)", total, n, cols)
+	}
+	if len(flow)%n != 0 {
+		return nil, fmt.Sprintf("%d numbers among the %d row labels, not the same number for each row", len(flow), n)
+	}
+	k := len(flow) / n
+	c := cols - k
+	if c > 0 && len(bands)%c != 0 {
+		return nil, fmt.Sprintf("%d blocks of numbers for %d columns", len(bands), c)
+	}
+	out := make([][]plainField, n)
+	for r := range out {
+		out[r] = make([]plainField, 0, cols)
+		out[r] = append(out[r], flow[r*k:(r+1)*k]...)
+	}
+	r0 := 0
+	for g := 0; g < len(bands); g += c {
+		size := len(bands[g])
+		for _, b := range bands[g : g+c] {
+			if len(b) != size {
+				return nil, fmt.Sprintf("the blocks of numbers of a band of rows differ in length (%d, %d)", size, len(b))
+			}
+		}
+		if r0+size > n {
+			return nil, fmt.Sprintf("the blocks of numbers make more than the %d rows", n)
+		}
+		for t := range size {
+			for _, b := range bands[g : g+c] {
+				out[r0+t] = append(out[r0+t], b[t])
+			}
+		}
+		r0 += size
+	}
+	return out, ""
+}
+
+// hasReqLabel reports whether a row label of table 三 starts in the block.
+func hasReqLabel(b plainBlock) bool {
+	for _, l := range b.lines {
+		for j := range l {
+			if e, _, _, _ := reqLabelAt(l, j); e > j {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reqLabelAt returns the end of the longest run of words l[j:e], none a
+// number, that starts a row label of table 三 (j if none), with what
+// reqLabel tells of it.
+func reqLabelAt(l []plainField, j int) (e int, body, key string, group bool) {
+	end := j
+	for end < len(l) && !l[end].num {
+		end++
+	}
+	for e := end; e > j; e-- {
+		var s strings.Builder
+		for _, f := range l[j:e] {
+			s.WriteString(f.text)
+		}
+		if body, key, group, ok := reqLabel(s.String()); ok {
+			return e, body, key, group
+		}
+	}
+	return j, "", "", false
+}
+
+// joinWords returns a cell token for words of one line: the line's text
+// from the first to the last.
+func joinWords(ws []plainField) Token {
+	t := ws[0].token()
+	for _, w := range ws[1:] {
+		t.Text += " " + w.text
+	}
+	return t
+}
+
+// sep is what joins a word to a label token: a line break when the word
+// is on a line after the label's last.
+func sep(t Token, w plainField) string {
+	if w.line > t.Line+strings.Count(t.Text, "\n") {
+		return "\n"
+	}
+	return " "
+}
+
+func lastPage(blocks []plainBlock) int {
+	if len(blocks) == 0 {
+		return -1
+	}
+	return blocks[len(blocks)-1].page
+}
+
+// blocksOf returns the blocks of page p.
+func blocksOf(blocks []plainBlock, p int) []plainBlock {
+	var out []plainBlock
+	for _, b := range blocks {
+		if b.page == p {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// plainAppeals reads table 四: its one row of fifteen numbers stands in
+// order after the header's words.
+func plainAppeals(blocks []plainBlock) ([]Token, Errors) {
+	var nums []plainField
+	for _, b := range blocks {
+		nums = append(nums, b.numbers()...)
+	}
+	if len(nums) != len(appealCells) {
+		return nil, Errors{plainError(blocks, nil, "表四: %d numbers for its %d cells (a blank cell leaves no number in this text); its cells are not read", len(nums), len(appealCells))}
+	}
+	toks := make([]Token, 0, len(nums)+1)
+	for _, f := range nums {
+		toks = append(toks, f.token())
+	}
+	return append(toks, Token{Kind: RowEndToken, Line: nums[0].line, Col: nums[0].col}), nil
+}
+
+// plainItem is an item of table 二 (第二十条第（一）项) read from plain text:
+// its header, its rows, the words of its column header and the numbers
+// among its labels.
+type plainItem struct {
+	head  Token
+	rows  []plainActiveRow
+	words []plainField // header words, 信息内容 aside
+	nums  []plainField // the numbers of the label flow, row by row
+}
+
+type plainActiveRow struct {
+	label Token
+	key   string
+}
+
+// plainBand is a column label of table 二 among the blocks after the label
+// flow, or a number there, with the block it stands in.
+type plainBand struct {
+	label string // the column's label key; "" for a number
+	at    plainField
+	block int
+}
+
+// plainActive reads table 二. Its label flow holds the item headers, the
+// rows' labels and, in the 2021 template as LibreOffice lays it out, the
+// header words and then the numbers row by row; or, as a 2019 table comes
+// out, only the labels, each column's label and numbers following in the
+// blocks after it (and, where a column's rows are of different heights,
+// bands of rows, as in table 三). The template whose columns explain all
+// of it is read; when neither does, or both do differently, the table is
+// reported.
+func plainActive(blocks []plainBlock) ([]Token, Errors) {
+	var items []*plainItem
+	var bands []plainBand
+	var pending *plainActiveRow // a row label not yet whole
+	var pendingBody string
+	for bi, b := range blocks {
+		flow := false
+		for _, l := range b.lines {
+			if e, _, _ := activeLabelAt(l, 0); e > 0 || isItemLine(l) {
+				flow = true
+			}
+		}
+		for _, l := range b.lines {
+			if !flow {
+				for _, f := range l {
+					bands = append(bands, plainBand{at: f, block: bi})
+				}
+				continue
+			}
+			if isItemLine(l) {
+				t := joinWords(l)
+				items = append(items, &plainItem{head: t})
+				pending = nil
+				continue
+			}
+			for j := 0; j < len(l); {
+				f := l[j]
+				if f.num {
+					if len(items) > 0 {
+						it := items[len(items)-1]
+						it.nums = append(it.nums, f)
+					}
+					j++
+					continue
+				}
+				if e, body, key := activeLabelAt(l, j); e > j && len(items) > 0 {
+					it := items[len(items)-1]
+					it.rows = append(it.rows, plainActiveRow{label: joinWords(l[j:e]), key: key})
+					pending, pendingBody = nil, ""
+					if key == "" {
+						pending, pendingBody = &it.rows[len(it.rows)-1], body
+					}
+					j = e
+					continue
+				}
+				if pending != nil {
+					if nb := pendingBody + report.Fold(f.text); activeRowPrefix(nb) {
+						pendingBody = nb
+						pending.label.Text += sep(pending.label, f) + f.text
+						if k, ok := lookup(index.activeRows, nb); ok {
+							pending.key, pending = k, nil
+						}
+						j++
+						continue
+					}
+				}
+				if len(items) > 0 && !index.activeHead[labelKey(f.text)] {
+					it := items[len(items)-1]
+					it.words = append(it.words, f)
+				}
+				j++
+			}
+		}
+	}
+	if len(items) == 0 {
+		return nil, Errors{plainError(blocks, nil, "表二: no item header (第二十条第（一）项) found; its cells are not read")}
+	}
+	var found [][]Token
+	for _, t := range report.Templates() {
+		if toks, ok := placeActive(t.Table(report.Active), items, bands); ok {
+			if len(found) == 0 || !slices.Equal(found[0], toks) {
+				found = append(found, toks)
+			}
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return nil, Errors{plainError(blocks, nil, "表二: its numbers and column labels fit neither template's columns, row by row or column by column (a blank cell leaves no number in this text); its cells are not read (extract the text again with pdftotext -layout)")}
+	}
+	return nil, Errors{plainError(blocks, nil, "表二: its numbers fit both templates' columns, in different places; its cells are not read (extract the text again with pdftotext -layout)")}
+}
+
+// isItemLine reports whether a line is an item header of table 二.
+func isItemLine(l []plainField) bool {
+	var s strings.Builder
+	for _, f := range l {
+		s.WriteString(f.text)
+	}
+	c, _ := classify(report.Active, s.String(), false)
+	return c == classItem
+}
+
+// activeLabelAt returns the end of the longest run of words l[j:e], none a
+// number, that is a row label of table 二 or starts one (j if none), with
+// the label's key when it is whole.
+func activeLabelAt(l []plainField, j int) (e int, body, key string) {
+	end := j
+	for end < len(l) && !l[end].num {
+		end++
+	}
+	for e := end; e > j; e-- {
+		var s strings.Builder
+		for _, f := range l[j:e] {
+			s.WriteString(f.text)
+		}
+		body := report.Fold(stripBlanks(s.String()))
+		if k, ok := lookup(index.activeRows, body); ok {
+			return e, body, k
+		}
+		if utf8.RuneCountInString(body) >= 4 && activeRowPrefix(body) {
+			return e, body, ""
+		}
+	}
+	return j, "", ""
+}
+
+// activeRowPrefix reports whether body starts a row label of table 二
+// and no column label.
+func activeRowPrefix(body string) bool {
+	for k := range index.activeCols {
+		if strings.HasPrefix(k, body) {
+			return false
+		}
+	}
+	for k := range index.activeRows {
+		if strings.HasPrefix(k, body) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeActive places the numbers of table 二 in the columns of one
+// template's table, and returns the cells the binder reads, with the
+// template's column labels for the header words they stand for.
+func placeActive(spec *report.TableSpec, items []*plainItem, bands []plainBand) ([]Token, bool) {
+	cols := make([][]report.ColumnSpec, len(items))
+	for i, it := range items {
+		if len(it.rows) == 0 {
+			return nil, false
+		}
+		for _, r := range it.rows {
+			rs := spec.Row(r.key)
+			if r.key == "" || rs == nil {
+				return nil, false
+			}
+			if cols[i] == nil {
+				cols[i] = rs.Columns
+			} else if !sameColumns(cols[i], rs.Columns) {
+				return nil, false
+			}
+		}
+	}
+	// cells[i][r][c] is the number in row r, column c of item i.
+	cells := make([][][]plainField, len(items))
+	for i, it := range items {
+		cells[i] = make([][]plainField, len(it.rows))
+	}
+	flowNums := 0
+	for _, it := range items {
+		flowNums += len(it.nums)
+	}
+	bandNums := 0
+	for _, b := range bands {
+		if b.at.num {
+			bandNums++
+		}
+	}
+	switch {
+	case bandNums == 0:
+		// Row by row among the labels, after the header's words.
+		for i, it := range items {
+			n := len(cols[i])
+			if len(it.nums) != n*len(it.rows) || !sameRunes(it.words, cols[i]) {
+				return nil, false
+			}
+			for r := range it.rows {
+				cells[i][r] = it.nums[r*n : (r+1)*n]
+			}
+		}
+	case flowNums == 0:
+		if !placeActiveBands(cols, items, bands, cells) {
+			return nil, false
+		}
+	default:
+		return nil, false
+	}
+	var toks []Token
+	for i, it := range items {
+		toks = append(toks, it.head)
+		at := it.head
+		if len(it.words) > 0 {
+			at = it.words[0].token()
+		}
+		for _, c := range cols[i] {
+			toks = append(toks, Token{Kind: CellToken, Text: c.Label, Line: at.Line, Col: at.Col})
+		}
+		for r, row := range it.rows {
+			toks = append(toks, row.label)
+			for _, f := range cells[i][r] {
+				toks = append(toks, f.token())
+			}
+			toks = append(toks, Token{Kind: RowEndToken, Line: row.label.Line, Col: row.label.Col})
+		}
+	}
+	return toks, true
+}
+
+func sameColumns(a, b []report.ColumnSpec) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Key != b[i].Key {
+			return false
+		}
+	}
+	return true
+}
+
+// sameRunes reports whether the header words are the column labels, cut
+// and mixed as plain pdftotext writes a header of narrow cells (本年制发件 /
+// 数): the same characters, as many times each.
+func sameRunes(words []plainField, cols []report.ColumnSpec) bool {
+	count := map[rune]int{}
+	for _, w := range words {
+		for _, r := range report.Fold(stripBlanks(w.text)) {
+			count[r]++
+		}
+	}
+	for _, c := range cols {
+		for _, r := range report.Fold(stripBlanks(c.Label)) {
+			count[r]--
+		}
+	}
+	for _, n := range count {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// placeActiveBands places the numbers of the blocks after the label flow:
+// each column's label, then its numbers; or the labels of c columns of an
+// item, then its rows' numbers in bands (as in table 三: per band, a block
+// per column). Each label goes to the first item, in order, that has the
+// column and has not had it yet; every item must get all its columns.
+func placeActiveBands(cols [][]report.ColumnSpec, items []*plainItem, bands []plainBand, cells [][][]plainField) bool {
+	done := make([]map[string]bool, len(items))
+	for i := range done {
+		done[i] = map[string]bool{}
+	}
+	// The labels: words joined while they are a column label's start.
+	var seq []plainBand
+	word := ""
+	var wordAt plainBand
+	for _, b := range bands {
+		if b.at.num {
+			if word != "" {
+				return false
+			}
+			seq = append(seq, b)
+			continue
+		}
+		w := report.Fold(stripBlanks(b.at.text))
+		if word == "" {
+			wordAt = b
+		}
+		word += w
+		if k, whole := columnLabel(cols, word); k == "" {
+			return false
+		} else if whole {
+			wordAt.label = k
+			seq = append(seq, wordAt)
+			word = ""
+		}
+	}
+	if word != "" {
+		return false
+	}
+	for i := 0; i < len(seq); {
+		// A group of column labels, then the numbers up to the next label.
+		j := i
+		for j < len(seq) && seq[j].label != "" {
+			j++
+		}
+		k := j
+		for k < len(seq) && seq[k].label == "" {
+			k++
+		}
+		group, nums := seq[i:j], seq[j:k]
+		if len(group) == 0 {
+			return false // numbers before any label
+		}
+		item := -1
+		var ci []int // the columns' indexes in the item
+		for _, g := range group {
+			it, c := nextItem(cols, done, g.label)
+			if it < 0 || item >= 0 && it != item {
+				return false
+			}
+			item = it
+			ci = append(ci, c)
+			done[it][g.label] = true
+		}
+		if !placeBandsActive(cells[item], ci, len(cols[item]), nums) {
+			return false
+		}
+		i = k
+	}
+	for i := range items {
+		if len(done[i]) != len(cols[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// columnLabel returns the key of the column label of the items that word
+// is (whole true) or starts, or "".
+func columnLabel(cols [][]report.ColumnSpec, word string) (key string, whole bool) {
+	for _, cs := range cols {
+		for _, c := range cs {
+			l := report.Fold(stripBlanks(c.Label))
+			if l == word {
+				return c.Key, true
+			}
+			if strings.HasPrefix(l, word) {
+				key = c.Key
+			}
+		}
+	}
+	return key, false
+}
+
+// nextItem returns the first item that has the column and has not had it,
+// and the column's index in it; -1 if none.
+func nextItem(cols [][]report.ColumnSpec, done []map[string]bool, key string) (int, int) {
+	for i, cs := range cols {
+		for c, col := range cs {
+			if col.Key == key && !done[i][key] {
+				return i, c
+			}
+		}
+	}
+	return -1, -1
+}
+
+// placeBandsActive places the numbers of the columns ci of an item's rows:
+// one column's numbers in order, or several columns' in bands.
+func placeBandsActive(rows [][]plainField, ci []int, ncols int, nums []plainBand) bool {
+	c := len(ci)
+	if len(nums) != c*len(rows) {
+		return false
+	}
+	var blocks [][]plainField
+	for i, b := range nums {
+		if i == 0 || c > 1 && nums[i-1].block != b.block {
+			blocks = append(blocks, nil) // one column's numbers are one run
+		}
+		blocks[len(blocks)-1] = append(blocks[len(blocks)-1], b.at)
+	}
+	if len(blocks)%c != 0 {
+		return false
+	}
+	for r := range rows {
+		if rows[r] == nil {
+			rows[r] = make([]plainField, ncols)
+		}
+	}
+	r0 := 0
+	for g := 0; g < len(blocks); g += c {
+		size := len(blocks[g])
+		for _, b := range blocks[g : g+c] {
+			if len(b) != size {
+				return false
+			}
+		}
+		if r0+size > len(rows) {
+			return false
+		}
+		for t := range size {
+			for m, b := range blocks[g : g+c] {
+				rows[r0+t][ci[m]] = b[t]
+			}
+		}
+		r0 += size
+	}
+	return true
+}
