@@ -120,6 +120,7 @@ func tokenizePDFPlain(lines []string) ([]Token, Errors) {
 	}
 	for i, line := range lines {
 		n := i + 1
+		orig := line // its form feed is a character of the input's line
 		if strings.IndexByte(line, '\f') >= 0 {
 			page++
 			line = strings.ReplaceAll(line, "\f", "")
@@ -133,7 +134,7 @@ func tokenizePDFPlain(lines []string) ([]Token, Errors) {
 			continue
 		}
 		if table != nil {
-			region = append(region, plainLine{n: n, page: page, text: line})
+			region = append(region, plainLine{n: n, page: page, text: orig})
 			continue
 		}
 		if t := trimSpace(line); t == "" || isPageLine(t) {

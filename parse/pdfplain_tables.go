@@ -76,7 +76,7 @@ func plainBlocks(lines []plainLine) []plainBlock {
 	var out []plainBlock
 	var cur *plainBlock
 	for _, l := range lines {
-		if t := trimSpace(l.text); t == "" || isPageLine(t) {
+		if t := trimSpace(strings.ReplaceAll(l.text, "\f", "")); t == "" || isPageLine(t) {
 			cur = nil
 			continue
 		}
@@ -89,7 +89,8 @@ func plainBlocks(lines []plainLine) []plainBlock {
 	return out
 }
 
-// plainFields splits a line into its words, at white space.
+// plainFields splits a line into its words, at white space (a page's
+// form feed too, which counts as a character of the line's columns).
 func plainFields(l plainLine) []plainField {
 	var out []plainField
 	start := -1
@@ -102,7 +103,7 @@ func plainFields(l plainLine) []plainField {
 		}
 	}
 	for i, r := range l.text {
-		if r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' || r == '\r' {
+		if r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' || r == '\r' || r == '\f' {
 			flush(i)
 		} else if start < 0 {
 			start, startCol = i, col

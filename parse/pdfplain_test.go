@@ -56,7 +56,7 @@ func TestPDFPlain(t *testing.T) {
 			n := 0
 			got.Cells(func(k report.Key, c *report.Cell) bool {
 				n++
-				l := []rune(strings.ReplaceAll(lines[c.Src.Line-1], "\f", ""))
+				l := []rune(lines[c.Src.Line-1])
 				if c.Src.Col < 1 || c.Src.Col > len(l) || !strings.HasPrefix(string(l[c.Src.Col-1:]), c.Src.Text) || report.Fold(c.Src.Text) != c.Value.String() {
 					t.Errorf("%s = %v from %q at %d:%d, which is not there", k, c.Value, c.Src.Text, c.Src.Line, c.Src.Col)
 				}
@@ -64,6 +64,19 @@ func TestPDFPlain(t *testing.T) {
 			})
 			if n < 150 {
 				t.Errorf("%d cells", n)
+			}
+			// A row of 表三 starts where its label's first line does (000's
+			// first, after a form feed, in column 2).
+			for _, row := range got.Section(report.Requests).Table.Rows {
+				first, _, _ := strings.Cut(row.Src.Text, "\n")
+				if l := []rune(lines[row.Src.Line-1]); row.Src.Col < 1 || row.Src.Col > len(l) || !strings.HasPrefix(string(l[row.Src.Col-1:]), first) {
+					t.Errorf("row %s from %q at %d:%d, which is not there", row.Key, row.Src.Text, row.Src.Line, row.Src.Col)
+				}
+			}
+			if stem == "000_f75296a9e8ded5b4" {
+				if src := got.Section(report.Requests).Table.Rows[0].Src; src.Line != 64 || src.Col != 2 {
+					t.Errorf("first row of 表三 at %d:%d, want 64:2", src.Line, src.Col)
+				}
 			}
 		})
 	}
@@ -146,6 +159,86 @@ func TestPDFRaw(t *testing.T) {
 					t.Errorf("section %s prose:\n%q\nwant\n%q", s.Key, g, w)
 				}
 			}
+		})
+	}
+}
+
+// TestPDFPlainOdd breaks the seeds' plain text where its numbers are, as
+// real extractions break: a blank cell leaves no number, so a column's
+// block comes up short; a number stands in the wrong block; a page's
+// numbers do not add up. The page (or table) that no longer fits is
+// reported at its first row label (or first word), and its cells are not
+// read; the other pages and tables still are, every cell as published.
+func TestPDFPlainOdd(t *testing.T) {
+	type edit struct {
+		line     int
+		old, new string // new "" deletes the line
+	}
+	for _, tc := range []struct {
+		name, seed string
+		edits      []edit
+		wantErrs   []string // positions after the edits
+		wantMsg    string
+		wantRows   [3]int // rows read in 表二, 表三 and 表四
+	}{
+		{"blank cell in a band", "000_f75296a9e8ded5b4", []edit{{150, "0", ""}},
+			[]string{"ambiguous cells@64:2"}, "表三: 174 numbers for 25 rows of 7 columns", [3]int{6, 0, 3}},
+		{"number in the next band block", "000_f75296a9e8ded5b4", []edit{{150, "0", ""}, {166, "0", "0\n0"}},
+			[]string{"ambiguous cells@64:2"}, "the blocks of numbers of a band of rows differ in length (14, 16)", [3]int{6, 0, 3}},
+		{"number on a page without rows", "000_f75296a9e8ded5b4", []edit{{57, "商业企业 科研 社会公 法律服务", "商业企业 科研 社会公 法律服务 7"}},
+			[]string{"ambiguous cells@54:1"}, "1 numbers stand on a page where no row label starts", [3]int{6, 25, 3}},
+		{"blank cell in the label flow", "001_10659aee92df145a", []edit{{75, "0", ""}},
+			[]string{"ambiguous cells@69:1"}, "174 numbers for 25 rows", [3]int{6, 0, 3}},
+		{"second page short", "002_1e4bc6448c6781ed", []edit{{177, "0", ""}},
+			[]string{"ambiguous cells@149:2"}, "111 numbers for 16 rows", [3]int{6, 9, 3}},
+		{"表二 row short", "001_10659aee92df145a", []edit{{37, "行政规范性文件 1", "行政规范性文件"}},
+			[]string{"ambiguous cells@27:1"}, "fit neither template's columns", [3]int{0, 25, 3}},
+		{"表二 2019 column short", "003_cda8e236fd2b0dc4", []edit{{48, "95", ""}},
+			[]string{"ambiguous cells@12:1"}, "fit neither template's columns", [3]int{0, 23, 3}},
+		{"表四 short", "004_f9e7c90898d0e983", []edit{{322, "0", ""}},
+			[]string{"ambiguous cells@300:1"}, "表四: 14 numbers for its 15 cells", [3]int{6, 25, 0}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src, err := os.ReadFile("../testdata/pdftext/" + tc.seed + ".plain.txt")
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(string(src), "\n")
+			for i := len(tc.edits) - 1; i >= 0; i-- { // from the end: line numbers stay
+				e := tc.edits[i]
+				if got := strings.ReplaceAll(lines[e.line-1], "\f", ""); got != e.old {
+					t.Fatalf("line %d is %q, not %q", e.line, got, e.old)
+				}
+				if e.new == "" {
+					lines = append(lines[:e.line-1], lines[e.line:]...)
+				} else {
+					lines[e.line-1] = e.new
+				}
+			}
+			src = []byte(strings.Join(lines, "\n"))
+			r, err := PDFPlain.Parse(src)
+			if got := positions(t, err); strings.Join(got, " ") != strings.Join(tc.wantErrs, " ") {
+				t.Errorf("errors %q, want %q (%v)", got, tc.wantErrs, err)
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.wantMsg) {
+				t.Errorf("error %v, want one saying %q", err, tc.wantMsg)
+			}
+			want := goldenReport(t, tc.seed)
+			for i, key := range []report.SectionKey{report.Active, report.Requests, report.Appeals} {
+				n := 0
+				if tab := r.Section(key).Table; tab != nil {
+					n = len(tab.Rows)
+				}
+				if n != tc.wantRows[i] {
+					t.Errorf("%s: %d rows read, want %d", key, n, tc.wantRows[i])
+				}
+			}
+			r.Cells(func(k report.Key, c *report.Cell) bool {
+				if w := want.Cell(k); w == nil || w.Value != c.Value {
+					t.Errorf("%s read as %v at %s, published %v", k, c.Value, c.Src, w)
+				}
+				return true
+			})
 		})
 	}
 }
