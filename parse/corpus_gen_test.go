@@ -17,8 +17,8 @@ package parse
 // DOCX an agency makes (soffice --convert-to docx: STEM.docx.lo.docx); then
 // LibreOffice prints that DOCX to PDF and poppler extracts its text with
 // pdftotext -layout (STEM.pdftext.layout.txt). Plain pdftotext (without
-// -layout) is not in the corpus: it writes a table column by column, and
-// PDFText does not read it. For seeds 000 and 003 it also writes the DOCX
+// -layout) and pdftotext -raw are in testdata/pdftext, made by
+// TestGeneratePDFPlain and tested by TestPDFPlain and TestPDFRaw. For seeds 000 and 003 it also writes the DOCX
 // the way Word and WPS write it (STEM.docx.word.docx): runs split mid-word
 // with w:rsidR noise, w:proofErr, bookmarks, w:gridSpan and w:vMerge.
 

@@ -27,10 +27,11 @@
 //   - PDFText: the text of a PDF as pdftotext -layout extracts it (page
 //     numbers and form feeds dropped, paragraphs rebuilt).
 //   - PDFPlain: the text plain pdftotext extracts, whose tables come
-//     column by column and cannot be read: it reads the prose and reports
-//     each table, with the advice to extract it with -layout. (pdftotext
-//     -raw, and copying the text from a PDF viewer, give each row on a
-//     line: Glued reads that.)
+//     in pieces (labels in one block, columns in bands of rows after it):
+//     the pieces are put back where the counts of rows, numbers and
+//     blocks leave one way only, and a page or table that does not fit
+//     is reported, not guessed. (pdftotext -raw, and copying the text
+//     from a PDF viewer, give each row on a line: Glued reads that.)
 //
 // Parse detects the layout and parses; Detect tells which parser it picks;
 // calling a parser's Parse forces it.

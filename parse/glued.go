@@ -152,7 +152,10 @@ func (gluedParser) parseText(in *textIn, lim Limits) (*report.Report, error) {
 // -raw, which marks its pages with form feeds), whose prose is wrapped
 // into lines where the page's lines end: a line that runs to the right
 // margin (the width of the widest prose line) goes on in the next line of
-// prose, unless that one is a heading or starts a numbered sub-head. The
+// prose, unless that one is a heading or starts a numbered sub-head. A
+// line that ends a sentence two characters (a paragraph's indent) or more
+// short of the margin ends its paragraph: the first line of the next is
+// indented, and would have left no room at the end of a full line. The
 // paragraph keeps the position of its first line, as in PDFText.
 func rewrap(toks []Token) []Token {
 	margin := 0
@@ -185,9 +188,17 @@ func rewrap(toks []Token) []Token {
 			}
 		}
 		last = t.Line
-		goesOn = width(text) >= margin*9/10
+		w := width(text)
+		goesOn = w >= margin*9/10 && !(w < margin-4 && endsSentence(s))
 	}
 	return out
+}
+
+// endsSentence reports whether a line of prose ends a sentence: with a
+// full stop, an exclamation or question mark, a semicolon or a colon.
+func endsSentence(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune("。！？；：!?;:", r)
 }
 
 // SplitError details an error about a run of digits in glued text that

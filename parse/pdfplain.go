@@ -6,16 +6,25 @@ import (
 	"github.com/opengovcn/annualreport/report"
 )
 
-// PDFPlain recognises the text plain pdftotext (without -layout) extracts
-// from a report's PDF. Its prose is in reading order, but its tables are
-// cut up by pdftotext's layout analysis: the row labels of a table in one
-// run of lines, and the numbers in others, a few columns of a few rows at
-// a time, column by column, with blank cells gone. Which number belongs in
-// which row and column cannot be told from such text, and PDFPlain does
-// not guess: it reads the title, the sections and their prose, and reports
-// each table (an *Error wrapping ErrAmbiguous at the table's first line)
-// with the advice to extract the text again with pdftotext -layout, which
-// PDFText reads. It reads no cell.
+// PDFPlain reads the text plain pdftotext (without -layout) extracts from
+// a report's PDF. Its prose is in reading order (paragraphs rebuilt where
+// a line runs to the margin, as Glued does for -raw text), but its tables
+// are cut up by pdftotext's layout analysis: the row labels of a table
+// run down the page in one block, with the numbers of the columns next
+// to them row by row, and the numbers of the other columns come after, a
+// block per column for each band of rows of one height. PDFPlain puts
+// them back by the only reading that fits: on each page, the row labels
+// that start there are its rows, the numbers among them are the rows'
+// first columns, and the blocks after them fill the other columns band
+// by band; these counts fix every number's row and column, and a page
+// whose numbers do not fit them (a blank cell, which leaves no number in
+// this text; a word in a cell; a layout not seen before) is reported, an
+// *Error wrapping ErrAmbiguous at its first row label, and its rows are
+// not read, never guessed. Table 二 is read by the template whose columns
+// explain its header words and numbers (row by row, or, as a 2019 table
+// comes out, each column's label followed by its numbers), and table 四 as
+// its fifteen numbers in order; a table that does not fit is reported.
+// Every cell points at its number in the text.
 //
 // The text pdftotext -raw extracts, in the PDF's content stream order
 // (which is also what selecting all the text in a PDF viewer and copying it
@@ -108,11 +117,12 @@ func tokenizePDFPlain(lines []string) ([]Token, Errors) {
 	var toks []Token
 	var errs Errors
 	var table *report.SectionSpec // the table section being gathered
+	var head Token                // its heading
 	var region []plainLine
 	page := 0
 	end := func() {
 		if table != nil {
-			cells, err := plainTable(table, region)
+			cells, err := plainTable(table, head, region)
 			toks = append(toks, cells...)
 			errs = append(errs, err...)
 		}
@@ -127,7 +137,8 @@ func tokenizePDFPlain(lines []string) ([]Token, Errors) {
 		}
 		if s, ok := heading(line); ok {
 			end()
-			toks = append(toks, lineToken(n, line))
+			head = lineToken(n, line)
+			toks = append(toks, head)
 			if s.Table != nil {
 				table = s
 			}

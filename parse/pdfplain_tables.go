@@ -76,7 +76,8 @@ func plainBlocks(lines []plainLine) []plainBlock {
 	var out []plainBlock
 	var cur *plainBlock
 	for _, l := range lines {
-		if t := trimSpace(strings.ReplaceAll(l.text, "\f", "")); t == "" || isPageLine(t) {
+		fields := plainFields(l)
+		if len(fields) == 0 || isPageLine(l.text) {
 			cur = nil
 			continue
 		}
@@ -84,7 +85,7 @@ func plainBlocks(lines []plainLine) []plainBlock {
 			out = append(out, plainBlock{page: l.page})
 			cur = &out[len(out)-1]
 		}
-		cur.lines = append(cur.lines, plainFields(l))
+		cur.lines = append(cur.lines, fields)
 	}
 	return out
 }
@@ -132,32 +133,27 @@ func isPlainNumber(w string) bool {
 	return w != ""
 }
 
-// plainTable reads the lines of a table section.
-func plainTable(s *report.SectionSpec, lines []plainLine) ([]Token, Errors) {
+// plainTable reads the lines of a table section, whose heading is head.
+func plainTable(s *report.SectionSpec, head Token, lines []plainLine) ([]Token, Errors) {
 	blocks := plainBlocks(lines)
+	if len(blocks) == 0 {
+		return nil, Errors{&Error{Line: head.Line, Col: head.Col, Err: ErrMissing,
+			Msg: fmt.Sprintf("%s: nothing follows its heading; it is not read", s.Table.Name)}}
+	}
 	switch s.Key {
 	case report.Requests:
 		return plainRequests(blocks)
 	case report.Appeals:
 		return plainAppeals(blocks)
-	case report.Active:
-		return plainActive(blocks)
 	}
-	return nil, Errors{plainError(blocks, lines, "%s is written column by column, as plain pdftotext writes a PDF's tables, in a way this parser cannot read back; its cells are not read: extract the text again with pdftotext -layout", s.Table.Name)}
+	return plainActive(blocks)
 }
 
-// plainError returns an error at the first word of the blocks (or the
-// first line) that says what could not be read.
-func plainError(blocks []plainBlock, lines []plainLine, format string, args ...any) *Error {
-	e := &Error{Line: 1, Col: 1, Err: ErrAmbiguous, Msg: fmt.Sprintf(format, args...)}
-	switch {
-	case len(blocks) > 0:
-		f := blocks[0].lines[0][0]
-		e.Line, e.Col = f.line, f.col
-	case len(lines) > 0:
-		e.Line = lines[0].n
-	}
-	return e
+// plainError returns an error at the first word of the blocks, of which
+// there is one at least, that says what could not be read.
+func plainError(blocks []plainBlock, format string, args ...any) *Error {
+	f := blocks[0].lines[0][0]
+	return &Error{Line: f.line, Col: f.col, Err: ErrAmbiguous, Msg: fmt.Sprintf(format, args...)}
 }
 
 // plainRow is a row label of table 三 found in the label flow.
@@ -271,27 +267,29 @@ func plainRequests(blocks []plainBlock) ([]Token, Errors) {
 	}
 	var toks []Token
 	var errs Errors
-	for p, i := 0, 0; i < len(rows) || p <= lastPage(blocks); p++ {
-		var pageRows []*plainRow
-		for i < len(rows) && rows[i].page == p {
-			pageRows = append(pageRows, rows[i])
-			i++
-		}
+	i := 0 // the next row
+	for lo := 0; lo < len(blocks); {
+		// The page's blocks are blocks[lo:hi], its rows rows[i0:i].
+		p := blocks[lo].page
+		hi := lo
 		var flow []plainField
 		var bands [][]plainField
-		for bi, b := range blocks {
-			if b.page != p {
-				continue
-			}
-			if label[bi] {
-				flow = append(flow, b.numbers()...)
-			} else if nums := b.numbers(); len(nums) > 0 {
+		for ; hi < len(blocks) && blocks[hi].page == p; hi++ {
+			if label[hi] {
+				flow = append(flow, blocks[hi].numbers()...)
+			} else if nums := blocks[hi].numbers(); len(nums) > 0 {
 				bands = append(bands, nums)
 			}
 		}
+		i0 := i
+		for i < len(rows) && rows[i].page == p {
+			i++
+		}
+		pageRows, pageBlocks := rows[i0:i], blocks[lo:hi]
+		lo = hi
 		cells, err := placeRequests(pageRows, flow, bands, len(requestColumns))
 		if err != "" {
-			e := plainError(blocksOf(blocks, p), nil, "表三: %s; the cells of this page's rows are not read (extract the text again with pdftotext -layout)", err)
+			e := plainError(pageBlocks, "表三: %s; the cells of this page's rows are not read (extract the text again with pdftotext -layout)", err)
 			if len(pageRows) > 0 {
 				e.Line, e.Col = pageRows[0].label.Line, pageRows[0].label.Col
 			}
@@ -376,22 +374,28 @@ func hasReqLabel(b plainBlock) bool {
 
 // reqLabelAt returns the end of the longest run of words l[j:e], none a
 // number, that starts a row label of table 三 (j if none), with what
-// reqLabel tells of it.
+// reqLabel tells of it. The run grows only while its words are the start
+// of a label, so a line of many words is read once, not at every length.
 func reqLabelAt(l []plainField, j int) (e int, body, key string, group bool) {
-	end := j
-	for end < len(l) && !l[end].num {
-		end++
-	}
-	for e := end; e > j; e-- {
-		var s strings.Builder
-		for _, f := range l[j:e] {
-			s.WriteString(f.text)
+	e = j
+	var acc strings.Builder
+	for end := j; end < len(l) && !l[end].num; end++ {
+		acc.WriteString(report.Fold(l[end].text))
+		num, b := report.SplitNumber(acc.String())
+		if num == "" {
+			break // every label of table 三 is numbered
 		}
-		if body, key, group, ok := reqLabel(s.String()); ok {
-			return e, body, key, group
+		if b == "" {
+			continue // the number alone, its label in the next word
+		}
+		if !reqLabelPrefix(b) && index.reqGroups[b] == "" {
+			break
+		}
+		if bb, k, g, ok := reqLabel(acc.String()); ok {
+			e, body, key, group = end+1, bb, k, g
 		}
 	}
-	return j, "", "", false
+	return e, body, key, group
 }
 
 // joinWords returns a cell token for words of one line: the line's text
@@ -413,24 +417,6 @@ func sep(t Token, w plainField) string {
 	return " "
 }
 
-func lastPage(blocks []plainBlock) int {
-	if len(blocks) == 0 {
-		return -1
-	}
-	return blocks[len(blocks)-1].page
-}
-
-// blocksOf returns the blocks of page p.
-func blocksOf(blocks []plainBlock, p int) []plainBlock {
-	var out []plainBlock
-	for _, b := range blocks {
-		if b.page == p {
-			out = append(out, b)
-		}
-	}
-	return out
-}
-
 // plainAppeals reads table 四: its one row of fifteen numbers stands in
 // order after the header's words.
 func plainAppeals(blocks []plainBlock) ([]Token, Errors) {
@@ -439,7 +425,7 @@ func plainAppeals(blocks []plainBlock) ([]Token, Errors) {
 		nums = append(nums, b.numbers()...)
 	}
 	if len(nums) != len(appealCells) {
-		return nil, Errors{plainError(blocks, nil, "表四: %d numbers for its %d cells (a blank cell leaves no number in this text); its cells are not read", len(nums), len(appealCells))}
+		return nil, Errors{plainError(blocks, "表四: %d numbers for its %d cells (a blank cell leaves no number in this text); its cells are not read", len(nums), len(appealCells))}
 	}
 	toks := make([]Token, 0, len(nums)+1)
 	for _, f := range nums {
@@ -544,7 +530,7 @@ func plainActive(blocks []plainBlock) ([]Token, Errors) {
 		}
 	}
 	if len(items) == 0 {
-		return nil, Errors{plainError(blocks, nil, "表二: no item header (第二十条第（一）项) found; its cells are not read")}
+		return nil, Errors{plainError(blocks, "表二: no item header (第二十条第（一）项) found; its cells are not read")}
 	}
 	var found [][]Token
 	for _, t := range report.Templates() {
@@ -558,9 +544,9 @@ func plainActive(blocks []plainBlock) ([]Token, Errors) {
 	case 1:
 		return found[0], nil
 	case 0:
-		return nil, Errors{plainError(blocks, nil, "表二: its numbers and column labels fit neither template's columns, row by row or column by column (a blank cell leaves no number in this text); its cells are not read (extract the text again with pdftotext -layout)")}
+		return nil, Errors{plainError(blocks, "表二: its numbers and column labels fit neither template's columns, row by row or column by column (a blank cell leaves no number in this text); its cells are not read (extract the text again with pdftotext -layout)")}
 	}
-	return nil, Errors{plainError(blocks, nil, "表二: its numbers fit both templates' columns, in different places; its cells are not read (extract the text again with pdftotext -layout)")}
+	return nil, Errors{plainError(blocks, "表二: its numbers fit both templates' columns, in different places; its cells are not read (extract the text again with pdftotext -layout)")}
 }
 
 // isItemLine reports whether a line is an item header of table 二.
@@ -575,26 +561,26 @@ func isItemLine(l []plainField) bool {
 
 // activeLabelAt returns the end of the longest run of words l[j:e], none a
 // number, that is a row label of table 二 or starts one (j if none), with
-// the label's key when it is whole.
+// the label's key when it is whole. As in reqLabelAt, the run grows only
+// while it is the start of a label.
 func activeLabelAt(l []plainField, j int) (e int, body, key string) {
-	end := j
-	for end < len(l) && !l[end].num {
-		end++
+	e = j
+	var acc strings.Builder
+	for end := j; end < len(l) && !l[end].num; end++ {
+		acc.WriteString(report.Fold(l[end].text))
+		b := acc.String()
+		if k, ok := lookup(index.activeRows, b); ok {
+			e, body, key = end+1, b, k
+			continue
+		}
+		if !activeRowPrefix(b) {
+			break
+		}
+		if utf8.RuneCountInString(b) >= 4 {
+			e, body, key = end+1, b, ""
+		}
 	}
-	for e := end; e > j; e-- {
-		var s strings.Builder
-		for _, f := range l[j:e] {
-			s.WriteString(f.text)
-		}
-		body := report.Fold(stripBlanks(s.String()))
-		if k, ok := lookup(index.activeRows, body); ok {
-			return e, body, k
-		}
-		if utf8.RuneCountInString(body) >= 4 && activeRowPrefix(body) {
-			return e, body, ""
-		}
-	}
-	return j, "", ""
+	return e, body, key
 }
 
 // activeRowPrefix reports whether body starts a row label of table 二
@@ -734,6 +720,19 @@ func placeActiveBands(cols [][]report.ColumnSpec, items []*plainItem, bands []pl
 	for i := range done {
 		done[i] = map[string]bool{}
 	}
+	// The items' column labels, folded, once each.
+	var labels []foldedColumn
+	seen := map[string]bool{}
+	for _, cs := range cols {
+		for _, c := range cs {
+			f := foldedColumn{report.Fold(stripBlanks(c.Label)), c.Key}
+			if !seen[f.label+"\x00"+f.key] {
+				seen[f.label+"\x00"+f.key] = true
+				labels = append(labels, f)
+			}
+		}
+	}
+	next := map[string]int{} // per column, the first item that may not have had it
 	// The labels: words joined while they are a column label's start.
 	var seq []plainBand
 	word := ""
@@ -751,7 +750,7 @@ func placeActiveBands(cols [][]report.ColumnSpec, items []*plainItem, bands []pl
 			wordAt = b
 		}
 		word += w
-		if k, whole := columnLabel(cols, word); k == "" {
+		if k, whole := columnLabel(labels, word); k == "" {
 			return false
 		} else if whole {
 			wordAt.label = k
@@ -779,7 +778,7 @@ func placeActiveBands(cols [][]report.ColumnSpec, items []*plainItem, bands []pl
 		item := -1
 		var ci []int // the columns' indexes in the item
 		for _, g := range group {
-			it, c := nextItem(cols, done, g.label)
+			it, c := nextItem(cols, done, next, g.label)
 			if it < 0 || item >= 0 && it != item {
 				return false
 			}
@@ -800,33 +799,36 @@ func placeActiveBands(cols [][]report.ColumnSpec, items []*plainItem, bands []pl
 	return true
 }
 
-// columnLabel returns the key of the column label of the items that word
-// is (whole true) or starts, or "".
-func columnLabel(cols [][]report.ColumnSpec, word string) (key string, whole bool) {
-	for _, cs := range cols {
-		for _, c := range cs {
-			l := report.Fold(stripBlanks(c.Label))
-			if l == word {
-				return c.Key, true
-			}
-			if strings.HasPrefix(l, word) {
-				key = c.Key
-			}
+// foldedColumn is a column label of table 二, folded, and its key.
+type foldedColumn struct{ label, key string }
+
+// columnLabel returns the key of the column label that word is (whole
+// true) or starts, or "".
+func columnLabel(labels []foldedColumn, word string) (key string, whole bool) {
+	for _, c := range labels {
+		if c.label == word {
+			return c.key, true
+		}
+		if strings.HasPrefix(c.label, word) {
+			key = c.key
 		}
 	}
 	return key, false
 }
 
 // nextItem returns the first item that has the column and has not had it,
-// and the column's index in it; -1 if none.
-func nextItem(cols [][]report.ColumnSpec, done []map[string]bool, key string) (int, int) {
-	for i, cs := range cols {
-		for c, col := range cs {
+// and the column's index in it; -1 if none. next[key] keeps where to look
+// from: the items are given their columns in order.
+func nextItem(cols [][]report.ColumnSpec, done []map[string]bool, next map[string]int, key string) (int, int) {
+	for i := next[key]; i < len(cols); i++ {
+		for c, col := range cols[i] {
 			if col.Key == key && !done[i][key] {
+				next[key] = i + 1
 				return i, c
 			}
 		}
 	}
+	next[key] = len(cols)
 	return -1, -1
 }
 

@@ -16,11 +16,9 @@ import (
 // whose tables come out in pieces: the row labels in one run of lines,
 // some columns' numbers row by row among them, the others column by
 // column in bands of rows (see pdfplain_tables.go). Every report reads
-// without error as the seed's golden report, every cell in its place,
-// pointing at its number in the text. The one difference allowed is in
-// the prose's paragraph breaks: as in pdftotext -raw text (TestPDFRaw), a
-// paragraph whose last line is full runs into the next (twice in 002 and
-// 004), the text having no mark to part them by; the words are compared.
+// without error as the seed's golden report (the spaces pdftotext sets
+// between Chinese and digits aside, as for PDFText in TestCorpus), every
+// cell in its place, pointing at its number in the text.
 func TestPDFPlain(t *testing.T) {
 	files, _ := filepath.Glob("../testdata/pdftext/*.plain.txt")
 	if len(files) != 5 {
@@ -47,8 +45,8 @@ func TestPDFPlain(t *testing.T) {
 				t.Errorf("Parse: %v", err)
 			}
 			want := goldenReport(t, stem)
-			flattenProse(want)
-			flattenProse(got)
+			foldProse(want)
+			foldProse(got)
 			if d := cmp.Diff(want, got, same...); d != "" {
 				t.Errorf("report differs from testdata/golden/%s.json (-golden +plain):\n%s", stem, d)
 			}
@@ -79,20 +77,6 @@ func TestPDFPlain(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-// flattenProse folds the title and the prose with report.Fold, which
-// drops white space and line breaks: what is left is the words.
-func flattenProse(r *report.Report) {
-	r.Title = report.Fold(r.Title)
-	r.Preamble = report.Fold(r.Preamble)
-	for i := range r.Sections {
-		s := &r.Sections[i]
-		s.Prose = report.Fold(s.Prose)
-		for j := range s.Subheads {
-			s.Subheads[j].Title = report.Fold(s.Subheads[j].Title)
-		}
 	}
 }
 
@@ -146,18 +130,27 @@ func TestPDFRaw(t *testing.T) {
 			if report.Fold(got.Title) != report.Fold(want.Title) || len(got.Sections) != 6 {
 				t.Fatalf("title %q, %d sections; want %q, 6", got.Title, len(got.Sections), want.Title)
 			}
-			// The prose has the published words. (Its paragraphs are
-			// rebuilt from where the PDF's lines end: a paragraph whose
-			// last line is full is joined to the next, as 002 and 004
-			// have it twice. The spaces pdftotext sets between Chinese
-			// and digits are kept.)
+			// The prose has the published words and paragraphs, rebuilt
+			// from where the PDF's lines end (see rewrap; the spaces
+			// pdftotext sets between Chinese and digits aside).
 			// The table sections have no text but their notes: 000's
 			// header, wrapped column by column (科研 / 机构), is read as
 			// the header it is.
+			foldProse(got)
+			foldProse(want)
 			for i, s := range got.Sections {
-				if g, w := report.Fold(s.Prose), report.Fold(want.Sections[i].Prose); g != w {
+				if g, w := s.Prose, want.Sections[i].Prose; g != w {
 					t.Errorf("section %s prose:\n%q\nwant\n%q", s.Key, g, w)
 				}
+			}
+			// And all in all, the golden report.
+			same := []cmp.Option{
+				cmpopts.IgnoreTypes(report.Source{}),
+				cmpopts.IgnoreFields(report.Report{}, "Trailer"),
+				cmpopts.EquateEmpty(),
+			}
+			if d := cmp.Diff(want, got, same...); d != "" {
+				t.Errorf("report differs from testdata/golden/%s.json (-golden +raw):\n%s", stem, d)
 			}
 		})
 	}
@@ -240,5 +233,29 @@ func TestPDFPlainOdd(t *testing.T) {
 				return true
 			})
 		})
+	}
+}
+
+// A table section of nothing but blanks of every kind, or nothing at all,
+// is reported at its heading, and the rest of the report is read.
+func TestPDFPlainEmptyTable(t *testing.T) {
+	src, err := os.ReadFile("../testdata/pdftext/004_f9e7c90898d0e983.plain.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(src), "\n")
+	// 表四 is lines 299 (its heading) to 336; section 五 follows.
+	if !strings.HasPrefix(lines[298], "四、政府信息公开行政复议") || !strings.HasPrefix(lines[337], "五、") {
+		t.Fatalf("lines 299 and 338 are %q and %q", lines[298], lines[337])
+	}
+	for _, blank := range []string{"", " \u00a0\u3000\t\r", "\f"} {
+		broken := append(append(append([]string{}, lines[:299]...), blank, blank), lines[337:]...)
+		r, err := PDFPlain.Parse([]byte(strings.Join(broken, "\n")))
+		if got := positions(t, err); strings.Join(got, " ") != "missing@299:1" {
+			t.Errorf("%q: errors %q (%v)", blank, got, err)
+		}
+		if r.Section(report.Appeals).Table != nil || len(r.Section(report.Requests).Table.Rows) != 25 || r.Section(report.Problems).Prose == "" {
+			t.Errorf("%q: 表四 %v, 表三 or 五 not read", blank, r.Section(report.Appeals).Table)
+		}
 	}
 }

@@ -43,9 +43,8 @@ import (
 // header's column labels start. A number that stands in no column leaves
 // its row short, and Bind reports the row rather than shift its numbers.
 //
-// Plain pdftotext (without -layout) is not read: it writes a table column
-// by column, and which number belongs to which row is lost. PDFPlain
-// recognises it and says so.
+// Plain pdftotext (without -layout) writes a table in pieces, column by
+// column in bands of rows: PDFPlain reads that.
 var PDFText Parser = layout{name: "pdftext", detect: detectPDFText, tokenize: tokenizePDFText}
 
 // pageNumber matches a line that holds only a page number.
