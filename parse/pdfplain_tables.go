@@ -330,32 +330,15 @@ func placeRequests(rows []*plainRow, flow []plainField, bands [][]plainField, co
 		return nil, fmt.Sprintf("%d numbers among the %d row labels, not the same number for each row", len(flow), n)
 	}
 	k := len(flow) / n
-	c := cols - k
-	if c > 0 && len(bands)%c != 0 {
-		return nil, fmt.Sprintf("%d blocks of numbers for %d columns", len(bands), c)
-	}
 	out := make([][]plainField, n)
 	for r := range out {
 		out[r] = make([]plainField, 0, cols)
 		out[r] = append(out[r], flow[r*k:(r+1)*k]...)
 	}
-	r0 := 0
-	for g := 0; g < len(bands); g += c {
-		size := len(bands[g])
-		for _, b := range bands[g : g+c] {
-			if len(b) != size {
-				return nil, fmt.Sprintf("the blocks of numbers of a band of rows differ in length (%d, %d)", size, len(b))
-			}
+	if c := cols - k; c > 0 {
+		if why := fillBands(bands, c, n, func(r, _ int, f plainField) { out[r] = append(out[r], f) }); why != "" {
+			return nil, why
 		}
-		if r0+size > n {
-			return nil, fmt.Sprintf("the blocks of numbers make more than the %d rows", n)
-		}
-		for t := range size {
-			for _, b := range bands[g : g+c] {
-				out[r0+t] = append(out[r0+t], b[t])
-			}
-		}
-		r0 += size
 	}
 	return out, ""
 }
@@ -846,31 +829,43 @@ func placeBandsActive(rows [][]plainField, ci []int, ncols int, nums []plainBand
 		}
 		blocks[len(blocks)-1] = append(blocks[len(blocks)-1], b.at)
 	}
-	if len(blocks)%c != 0 {
-		return false
-	}
 	for r := range rows {
 		if rows[r] == nil {
 			rows[r] = make([]plainField, ncols)
 		}
+	}
+	return fillBands(blocks, c, len(rows), func(r, m int, f plainField) { rows[r][ci[m]] = f }) == ""
+}
+
+// fillBands places blocks of numbers that make n rows of c columns in
+// bands: each band is c blocks of one length, a column's numbers top to
+// bottom, the columns left to right, the bands top to bottom. put(r, m,
+// f) puts the number f in row r and the m-th of the c columns. It returns
+// why the blocks make no such rows, or "".
+func fillBands(blocks [][]plainField, c, n int, put func(r, m int, f plainField)) string {
+	if len(blocks)%c != 0 {
+		return fmt.Sprintf("%d blocks of numbers for %d columns", len(blocks), c)
 	}
 	r0 := 0
 	for g := 0; g < len(blocks); g += c {
 		size := len(blocks[g])
 		for _, b := range blocks[g : g+c] {
 			if len(b) != size {
-				return false
+				return fmt.Sprintf("the blocks of numbers of a band of rows differ in length (%d, %d)", size, len(b))
 			}
 		}
-		if r0+size > len(rows) {
-			return false
+		if r0+size > n {
+			return fmt.Sprintf("the blocks of numbers make more than the %d rows", n)
 		}
 		for t := range size {
 			for m, b := range blocks[g : g+c] {
-				rows[r0+t][ci[m]] = b[t]
+				put(r0+t, m, b[t])
 			}
 		}
 		r0 += size
 	}
-	return true
+	if r0 != n {
+		return fmt.Sprintf("the blocks of numbers make %d rows, not %d", r0, n)
+	}
+	return ""
 }
