@@ -20,8 +20,9 @@ type benchInput struct {
 }
 
 // benchInputs are the seeds in their layouts, every file of the
-// conformance corpus (each seed in each layout) and the large provincial
-// report of testdata/bench in five formats.
+// conformance corpus (each seed in each layout), the plain and -raw
+// pdftotext text of testdata/pdftext and the large provincial report of
+// testdata/bench in five formats.
 func benchInputs(b *testing.B) []benchInput {
 	var in []benchInput
 	for _, s := range seeds {
@@ -40,6 +41,16 @@ func benchInputs(b *testing.B) []benchInput {
 			name += "." + parts[2]
 		}
 		in = append(in, benchInput{name, readFile(b, f), p})
+	}
+	pdf, _ := filepath.Glob("../testdata/pdftext/*.txt")
+	for _, f := range pdf {
+		// STEM.plain.txt (pdfplain) or STEM.raw.txt (glued)
+		parts := strings.Split(filepath.Base(f), ".")
+		p := PDFPlain
+		if parts[1] == "raw" {
+			p = Glued
+		}
+		in = append(in, benchInput{p.Name() + "/" + parts[0][:3] + "." + parts[1], readFile(b, f), p})
 	}
 	for _, f := range benchFormats {
 		in = append(in, benchInput{f.layout + "/province", readFile(b, "../testdata/bench/province"+f.ext), ByName(f.layout)})
