@@ -381,8 +381,8 @@ func reqLabelAt(l []plainField, j int) (e int, body, key string, group bool) {
 	return e, body, key, group
 }
 
-// joinWords returns a cell token for words of one line: the line's text
-// from the first to the last.
+// joinWords returns a cell token for words of one line, at the first: the
+// words joined by a space (the binder reads a label through its blanks).
 func joinWords(ws []plainField) Token {
 	t := ws[0].token()
 	for _, w := range ws[1:] {
