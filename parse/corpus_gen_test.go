@@ -18,9 +18,10 @@ package parse
 // LibreOffice prints that DOCX to PDF and poppler extracts its text with
 // pdftotext -layout (STEM.pdftext.layout.txt). Plain pdftotext (without
 // -layout) and pdftotext -raw are in testdata/pdftext, made by
-// TestGeneratePDFPlain and tested by TestPDFPlain and TestPDFRaw. For seeds 000 and 003 it also writes the DOCX
-// the way Word and WPS write it (STEM.docx.word.docx): runs split mid-word
-// with w:rsidR noise, w:proofErr, bookmarks, w:gridSpan and w:vMerge.
+// TestGeneratePDFPlain and tested by TestPDFPlain and TestPDFRaw. For
+// seeds 000 and 003 it also writes the DOCX the way Word and WPS write it
+// (STEM.docx.word.docx): runs split mid-word with w:rsidR noise,
+// w:proofErr, bookmarks, w:gridSpan and w:vMerge.
 
 import (
 	"archive/zip"

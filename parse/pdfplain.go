@@ -23,7 +23,8 @@ import (
 // not read, never guessed. Table 二 is read by the template whose columns
 // explain its header words and numbers (row by row, or, as a 2019 table
 // comes out, each column's label followed by its numbers), and table 四 as
-// its fifteen numbers in order; a table that does not fit is reported.
+// its fifteen numbers in order; a table that does not fit is reported,
+// and one with nothing after its heading is reported there (ErrMissing).
 // Every cell points at its number in the text.
 //
 // The text pdftotext -raw extracts, in the PDF's content stream order

@@ -598,7 +598,7 @@ func placeActive(spec *report.TableSpec, items []*plainItem, bands []plainBand) 
 			}
 			if cols[i] == nil {
 				cols[i] = rs.Columns
-			} else if !sameColumns(cols[i], rs.Columns) {
+			} else if !slices.EqualFunc(cols[i], rs.Columns, func(a, b report.ColumnSpec) bool { return a.Key == b.Key }) {
 				return nil, false
 			}
 		}
@@ -656,18 +656,6 @@ func placeActive(spec *report.TableSpec, items []*plainItem, bands []plainBand) 
 		}
 	}
 	return toks, true
-}
-
-func sameColumns(a, b []report.ColumnSpec) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].Key != b[i].Key {
-			return false
-		}
-	}
-	return true
 }
 
 // sameRunes reports whether the header words are the column labels, cut
