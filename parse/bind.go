@@ -178,31 +178,105 @@ func findPeriod(s string) []string {
 }
 
 // front reads what stands before section 一: the title and a preamble.
+//
+// A crawler's dump starts with the crawler's own header (标题:, 发布时间:,
+// 原文链接:, …, then a separator line such as ===== 正文 =====): the title
+// is then the first line after it that reads as one, or else the header's
+// 标题; the header's other lines are kept as the preamble's first lines.
 func (b *binder) front(p *part) {
 	b.strayCells(p)
 	lines := p.lines
+	n, crawled := crawlerHeader(lines)
+	header, body := lines[:n], lines[n:]
 	title := -1
-	for i, t := range lines {
+	for i, t := range body {
 		if i > 2 {
 			break
 		}
 		if strings.Contains(report.Fold(t.Text), "报告") {
+			if n > 0 && !titleLike(t.Text) {
+				break // the dump's first paragraph, not a title
+			}
 			title = i
 			break
 		}
 	}
-	if title >= 0 {
+	switch {
+	case title >= 0:
 		var text, raw []string
-		for _, t := range lines[:title+1] {
+		for _, t := range body[:title+1] {
 			text = append(text, trimSpace(t.Text))
 			raw = append(raw, t.Text)
 		}
 		b.r.Title = strings.Join(text, "")
-		b.r.Src = report.Source{Line: lines[0].Line, Col: lines[0].Col, Text: strings.Join(raw, "\n")}
+		b.r.Src = report.Source{Line: body[0].Line, Col: body[0].Col, Text: strings.Join(raw, "\n")}
 		b.r.Agency, b.r.Year = titleParts(b.r.Title)
-		lines = lines[title+1:]
+		lines = append(slices.Clone(header), body[title+1:]...)
+	case crawled >= 0:
+		t := header[crawled]
+		v, _ := crawlerField(t.Text, "标题")
+		b.r.Title = v
+		b.r.Src = report.Source{Line: t.Line, Col: t.Col + utf8.RuneCountInString(t.Text[:strings.LastIndex(t.Text, v)]), Text: v}
+		b.r.Agency, b.r.Year = titleParts(b.r.Title)
+		lines = append(slices.Clone(header[:crawled]), lines[crawled+1:]...)
 	}
 	b.r.Preamble = prose(lines)
+}
+
+// titleLike reports whether a line reads like a report's title: it names
+// a report on disclosure and is no sentence and no breadcrumb trail.
+func titleLike(s string) bool {
+	f := report.Fold(s)
+	return strings.Contains(f, "报告") && strings.Contains(f, "公开") && utf8.RuneCountInString(f) <= 80 &&
+		!strings.ContainsAny(f, "。,;:>›»|") && !strings.HasSuffix(f, "如下")
+}
+
+// crawlerKeys are the field names of a crawler's header.
+var crawlerKeys = []string{"标题", "发布时间", "文号", "发布机构", "栏目", "原文链接", "本地目录", "来源", "索引号", "作者", "时间"}
+
+// crawlerField returns the value of a header line "KEY: value" of the
+// given key.
+func crawlerField(line, key string) (string, bool) {
+	rest, ok := strings.CutPrefix(trimSpace(line), key)
+	if !ok {
+		return "", false
+	}
+	for _, sep := range []string{":", "："} {
+		if v, ok := strings.CutPrefix(rest, sep); ok {
+			return trimSpace(v), true
+		}
+	}
+	return "", false
+}
+
+// crawlerHeader returns how many of lines make a crawler's header (lines
+// "KEY: value" of crawlerKeys and others, ended by a separator line of
+// "=" or "-" such as ===== 正文 =====), and the index of its 标题 line;
+// 0, -1 if lines do not start so.
+func crawlerHeader(lines []Token) (int, int) {
+	fields, title := 0, -1
+	for i, t := range lines {
+		if i > 20 {
+			break
+		}
+		s := trimSpace(t.Text)
+		if strings.HasPrefix(s, "=====") || strings.HasPrefix(s, "-----") {
+			if fields >= 2 && title >= 0 {
+				return i + 1, title
+			}
+			return 0, -1
+		}
+		for _, k := range crawlerKeys {
+			if _, ok := crawlerField(s, k); ok {
+				fields++
+				if k == "标题" {
+					title = i
+				}
+				break
+			}
+		}
+	}
+	return 0, -1
 }
 
 // strayCells reports table cells found where no table belongs and keeps
@@ -335,6 +409,7 @@ type sourceWriter struct {
 	src  report.Source
 	text strings.Builder
 	line int // the input line text ends on
+	col  int // the column after text's last character on that line
 }
 
 func (w *sourceWriter) add(t Token) {
@@ -348,11 +423,15 @@ func (w *sourceWriter) add(t Token) {
 	case t.Line > w.line:
 		w.text.WriteString(strings.Repeat("\n", t.Line-w.line))
 		w.text.WriteString(strings.Repeat(" ", t.Col-1))
-	default: // a second token on the same line
+	case t.Col > w.col: // a second token on the same line, at its column
+		w.text.WriteString(strings.Repeat(" ", t.Col-w.col))
+	default: // a second token on the same line, where none can stand
 		w.text.WriteByte(' ')
+		t.Col = w.col + 1
 	}
 	w.line = t.Line
 	w.text.WriteString(t.Text)
+	w.col = t.Col + utf8.RuneCountInString(t.Text)
 }
 
 func (w *sourceWriter) source() report.Source {

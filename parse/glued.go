@@ -59,6 +59,9 @@ func (gluedParser) detectLines(in *textIn) int {
 		return 0 // a tab or a pipe: the cells are separated
 	}
 	lines := in.lines
+	if needsReline(lines) {
+		lines, _ = reline(lines)
+	}
 	n := 0
 	for _, l := range lines {
 		if isGluedRow(l) {
@@ -117,7 +120,21 @@ func (gluedParser) parseText(in *textIn, lim Limits) (*report.Report, error) {
 	}
 	s := in.s
 	g := &gluer{}
-	toks := g.tokenize(in.lines)
+	lines := in.lines
+	var from origins
+	if needsReline(lines) {
+		// A crawler's dump: the body on one line (see reline).
+		lines, from = reline(lines)
+	}
+	toks := g.tokenize(lines)
+	if from != nil {
+		for i := range toks {
+			toks[i].Line, toks[i].Col = from.pos(toks[i].Line, toks[i].Col)
+		}
+		for _, e := range g.errs.list {
+			e.Line, e.Col = from.pos(e.Line, e.Col)
+		}
+	}
 	if strings.Contains(s, "\f") {
 		toks = rewrap(toks)
 	}
@@ -278,6 +295,22 @@ var gluedLabels = func() map[report.SectionKey][]string {
 	return out
 }()
 
+// gluedFirst holds gluedLabels by their first character, longest first:
+// matchLabel, tried at every place of a long line, looks at the labels
+// that may start there only.
+var gluedFirst = func() map[report.SectionKey]map[rune][]string {
+	out := map[report.SectionKey]map[rune][]string{}
+	for t, keys := range gluedLabels {
+		m := map[rune][]string{}
+		for _, k := range keys {
+			r, _ := utf8.DecodeRuneInString(k)
+			m[r] = append(m[r], k)
+		}
+		out[t] = m
+	}
+	return out
+}()
+
 // folded is a line folded for label matching, with the byte offset in the
 // line of every folded byte (and of the line's end).
 type folded struct {
@@ -378,7 +411,8 @@ func matchLabel(table report.SectionKey, s string) int {
 		if cand.pre == 0 && num != "" && cand.text == rest {
 			continue
 		}
-		for _, k := range gluedLabels[table] {
+		first, _ := utf8.DecodeRuneInString(cand.text)
+		for _, k := range gluedFirst[table][first] {
 			if strings.HasPrefix(cand.text, k) {
 				return cand.pre + len(k)
 			}
@@ -424,6 +458,7 @@ type gluedLine struct {
 // cut it.
 type gluedRun struct {
 	start, end int // folded offsets
+	unitEnd    int // the end of the unit after the run (元), end if none
 	table      report.SectionKey
 	row        string
 	cols       []string
@@ -796,6 +831,15 @@ func (g *gluer) cut(n int, line string, table report.SectionKey, joined ...strin
 		p += m
 	}
 	gl.known = len(gl.labels)
+	// A unit after the last number (75394432.52元) is the last cell's:
+	// the digits before it are cut, the unit goes with the last cell.
+	unitEnd := len(f)
+	for _, u := range report.Units {
+		if len(f)-len(u) > p && strings.HasSuffix(f, u) && isRunByte(f[len(f)-len(u)-1]) {
+			f = f[:len(f)-len(u)]
+			break
+		}
+	}
 	rest := f[p:]
 	if rest == "" {
 		if len(gl.labels) == 0 {
@@ -816,7 +860,7 @@ func (g *gluer) cut(n int, line string, table report.SectionKey, joined ...strin
 	if !strings.ContainsAny(f[rs:], "0123456789") {
 		return nil
 	}
-	gl.run = &gluedRun{start: rs, end: len(f), table: table}
+	gl.run = &gluedRun{start: rs, end: len(f), unitEnd: unitEnd, table: table}
 	return gl
 }
 
@@ -1107,11 +1151,14 @@ func (g *gluer) emit(gl *gluedLine) []Token {
 		toks = append(toks, gl.labels...)
 	case run.raw:
 		toks = append(toks, gl.labels...)
-		toks = append(toks, fl.token(gl.n, run.start, run.end))
+		toks = append(toks, fl.token(gl.n, run.start, max(run.end, run.unitEnd)))
 	case run.done:
 		toks = append(toks, gl.labels...)
 		start := run.start
 		for _, end := range run.cands[0] {
+			if end == run.end {
+				end = max(end, run.unitEnd)
+			}
 			toks = append(toks, fl.token(gl.n, start, end))
 			start = end
 		}

@@ -1091,14 +1091,6 @@ func commonAncestor(a, b *hnode) *hnode {
 	return a
 }
 
-// titleLike reports whether a line reads like a report's title: it names
-// a report on disclosure and is no sentence and no breadcrumb trail.
-func titleLike(s string) bool {
-	f := report.Fold(s)
-	return strings.Contains(f, "报告") && strings.Contains(f, "公开") && utf8.RuneCountInString(f) <= 80 &&
-		!strings.ContainsAny(f, "。,;:>›»|") && !strings.HasSuffix(f, "如下")
-}
-
 // agencyLine reports whether line, just before a title that names no
 // agency (2020年政府信息公开工作年度报告), is the agency's name on a line of
 // its own, in the same element as the title.
