@@ -217,6 +217,9 @@ var groupItems = func() map[string]map[string]bool {
 // plainRequests reads table 三 as the comment at the top of this file
 // says.
 func plainRequests(blocks []plainBlock) ([]Token, Errors) {
+	if toks, ok := rowMajorRequests(blocks); ok {
+		return toks, nil
+	}
 	var rows []*plainRow
 	var cur *plainRow // a label not yet whole
 	start := func(r *plainRow) {
@@ -404,11 +407,30 @@ func sep(t Token, w plainField) string {
 // order after the header's words.
 func plainAppeals(blocks []plainBlock) ([]Token, Errors) {
 	var nums []plainField
+	var runs [][]plainField // numbers with nothing else between them
+	gap := true
 	for _, b := range blocks {
-		nums = append(nums, b.numbers()...)
+		for _, l := range b.lines {
+			for _, f := range l {
+				if !f.num {
+					gap = true
+					continue
+				}
+				if gap {
+					runs = append(runs, nil)
+					gap = false
+				}
+				runs[len(runs)-1] = append(runs[len(runs)-1], f)
+				nums = append(nums, f)
+			}
+		}
 	}
 	if len(nums) != len(appealCells) {
 		return nil, Errors{plainError(blocks, "表四: %d numbers for its %d cells (a blank cell leaves no number in this text); its cells are not read", len(nums), len(appealCells))}
+	}
+	nums, why := placeAppeals(runs)
+	if why != "" {
+		return nil, Errors{plainError(blocks, "表四: %s; its cells are not read", why)}
 	}
 	toks := make([]Token, 0, len(nums)+1)
 	for _, f := range nums {
@@ -449,6 +471,9 @@ type plainBand struct {
 // of it is read; when neither does, or both do differently, the table is
 // reported.
 func plainActive(blocks []plainBlock) ([]Token, Errors) {
+	if toks, ok := rowMajorActive(blocks); ok {
+		return toks, nil
+	}
 	var items []*plainItem
 	var bands []plainBand
 	var pending *plainActiveRow // a row label not yet whole
@@ -856,4 +881,271 @@ func fillBands(blocks [][]plainField, c, n int, put func(r, m int, f plainField)
 		return fmt.Sprintf("the blocks of numbers make %d rows, not %d", r0, n)
 	}
 	return ""
+}
+
+// rowMajorRequests reads table 三 as WPS and Word lay it out in plain
+// text: each row's seven numbers together and the rows in the template's
+// order, a row label that has its numbers beside it standing just before
+// them, and the labels of the rows whose label cell is taller than the
+// row (a group's labels, merged cells) elsewhere, before or after. The
+// text must say so, not the numbers: all of the table's numbers are the
+// template's rows × 7, and every whole row label followed at once by a
+// number has seven numbers before it for each row above it (three such
+// labels at least, none otherwise). The template whose rows fit is read;
+// ok is false when neither fits, and the table is read as LibreOffice
+// lays it out (plainRequests).
+func rowMajorRequests(blocks []plainBlock) (toks []Token, ok bool) {
+	var nums []plainField
+	type seen struct {
+		key    string
+		label  Token
+		before int  // the numbers before it
+		next   bool // a number follows it at once
+	}
+	var labels []seen
+	for _, b := range blocks {
+		for _, l := range b.lines {
+			for j := 0; j < len(l); {
+				if l[j].num {
+					if n := len(labels); n > 0 && labels[n-1].before == len(nums) {
+						labels[n-1].next = true
+					}
+					nums = append(nums, l[j])
+					j++
+					continue
+				}
+				if e, _, key, _ := reqLabelAt(l, j); e > j {
+					if key != "" {
+						labels = append(labels, seen{key: key, label: joinWords(l[j:e]), before: len(nums)})
+					}
+					j = e
+					continue
+				}
+				j++
+			}
+		}
+	}
+	cols := len(requestColumns)
+	for _, t := range report.Templates() {
+		rows := t.Table(report.Requests).Rows
+		if len(nums) != len(rows)*cols {
+			continue
+		}
+		at := map[string]int{}
+		for i, r := range rows {
+			at[r.Key] = i
+		}
+		evidence, fits := 0, true
+		found := map[string]Token{}
+		for _, s := range labels {
+			i, known := at[s.key]
+			if !known {
+				fits = false
+				break
+			}
+			if _, dup := found[s.key]; !dup {
+				found[s.key] = s.label
+			}
+			if s.next {
+				if s.before != i*cols {
+					fits = false
+					break
+				}
+				evidence++
+			}
+		}
+		if !fits || evidence < 3 {
+			continue
+		}
+		group := ""
+		for i, r := range rows {
+			first := nums[i*cols]
+			at := func(text string) Token {
+				return Token{Kind: CellToken, Text: text, Line: first.line, Col: first.col}
+			}
+			if g := strings.Join(r.Path, "/"); len(r.Path) > 0 && g != group {
+				// A group's label opens its first row, as in a table.
+				toks = append(toks, at(r.Path[len(r.Path)-1]))
+				group = g
+			} else if len(r.Path) == 0 {
+				group = ""
+			}
+			label, ok := found[r.Key]
+			if !ok {
+				label = at(r.Label) // its label stands in a merged cell's block: the template's, at its numbers
+			}
+			toks = append(toks, label)
+			for _, f := range nums[i*cols : (i+1)*cols] {
+				toks = append(toks, f.token())
+			}
+			toks = append(toks, Token{Kind: RowEndToken, Line: label.Line, Col: label.Col})
+		}
+		return toks, true
+	}
+	return nil, false
+}
+
+// placeAppeals places the numbers of table 四 in its fifteen cells. In
+// order they are the published row when each group's 总计 is the sum of
+// its four results. Otherwise the runs of numbers that stand together (in
+// one line or block, nothing else between them) are taken as the cells of
+// stretches of the row, in some order, as WPS writes the table's blocks
+// top to bottom: every order of the runs is tried, and the one reading
+// whose groups all add up is read. ok is false, with the readings, when
+// none or several do.
+func placeAppeals(runs [][]plainField) (cells []plainField, why string) {
+	var all []plainField
+	for _, r := range runs {
+		all = append(all, r...)
+	}
+	adds := func(c []plainField) bool {
+		for g := 0; g+5 <= len(c); g += 5 {
+			var sum int64
+			for _, f := range c[g : g+4] {
+				v, ok := plainInt(f.text)
+				if !ok {
+					return false
+				}
+				sum += v
+			}
+			if t, ok := plainInt(c[g+4].text); !ok || t != sum {
+				return false
+			}
+		}
+		return true
+	}
+	if adds(all) || len(runs) == 1 || len(runs) > 7 {
+		return all, "" // in order: what the text says, the rules report the rest
+	}
+	var found [][]plainField
+	key := func(c []plainField) string {
+		var b strings.Builder
+		for _, f := range c {
+			b.WriteString(f.text)
+			b.WriteByte(' ')
+		}
+		return b.String()
+	}
+	readings := map[string]bool{}
+	order := make([]int, len(runs))
+	for i := range order {
+		order[i] = i
+	}
+	var permute func(k int)
+	permute = func(k int) {
+		if k == len(order) {
+			c := make([]plainField, 0, len(all))
+			for _, i := range order {
+				c = append(c, runs[i]...)
+			}
+			if adds(c) && !readings[key(c)] {
+				readings[key(c)] = true
+				found = append(found, c)
+			}
+			return
+		}
+		for i := k; i < len(order); i++ {
+			order[k], order[i] = order[i], order[k]
+			permute(k + 1)
+			order[k], order[i] = order[i], order[k]
+		}
+	}
+	permute(0)
+	switch len(found) {
+	case 1:
+		return found[0], ""
+	case 0:
+		return nil, fmt.Sprintf("its numbers in order (%s) do not add up in each group, and no order of the runs of numbers does", strings.TrimSpace(key(all)))
+	}
+	var list []string
+	for _, c := range found {
+		list = append(list, strings.TrimSpace(key(c)))
+	}
+	return nil, fmt.Sprintf("its numbers in order do not add up in each group, and %d orders of the runs of numbers do: %s", len(found), strings.Join(list, " | "))
+}
+
+// plainInt reads a whole number of plain text.
+func plainInt(s string) (int64, bool) {
+	d, ok := parseNumber(s)
+	if !ok {
+		return 0, false
+	}
+	return d.Int64()
+}
+
+// rowMajorActive reads table 二 as WPS and Word lay it out in plain text:
+// every cell a block of its own, in reading order, so that each item
+// header is followed by its column labels' words, and each row label at
+// once by its row's numbers. It reads the table only when every row label
+// is whole and followed by as many numbers as its row has columns in one
+// template, whose column labels the header words are (sameRunes); ok is
+// false otherwise, and the table is read as LibreOffice lays it out.
+func rowMajorActive(blocks []plainBlock) (toks []Token, ok bool) {
+	var items []*plainItem
+	var perRow [][]int // the numbers after each row label, per item
+	for _, b := range blocks {
+		for _, l := range b.lines {
+			if isItemLine(l) {
+				items = append(items, &plainItem{head: joinWords(l)})
+				perRow = append(perRow, nil)
+				continue
+			}
+			if len(items) == 0 {
+				return nil, false
+			}
+			it, i := items[len(items)-1], len(items)-1
+			for j := 0; j < len(l); {
+				f := l[j]
+				switch e, _, key := activeLabelAt(l, j); {
+				case f.num:
+					if len(it.rows) == 0 {
+						return nil, false // a number before the item's first row
+					}
+					it.nums = append(it.nums, f)
+					perRow[i][len(perRow[i])-1]++
+					j++
+				case e > j:
+					if key == "" {
+						return nil, false // a label wrapped: not this layout
+					}
+					it.rows = append(it.rows, plainActiveRow{label: joinWords(l[j:e]), key: key})
+					perRow[i] = append(perRow[i], 0)
+					j = e
+				default:
+					if len(it.rows) > 0 {
+						return nil, false // a word among the rows
+					}
+					if !index.activeHead[labelKey(f.text)] {
+						it.words = append(it.words, f)
+					}
+					j++
+				}
+			}
+		}
+	}
+	if len(items) == 0 {
+		return nil, false
+	}
+	var found [][]Token
+	for _, t := range report.Templates() {
+		spec := t.Table(report.Active)
+		fits := true
+		for i, it := range items {
+			for r, row := range it.rows {
+				if rs := spec.Row(row.key); rs == nil || len(rs.Columns) != perRow[i][r] {
+					fits = false
+				}
+			}
+		}
+		if !fits {
+			continue
+		}
+		if toks, ok := placeActive(spec, items, nil); ok && (len(found) == 0 || !slices.Equal(found[0], toks)) {
+			found = append(found, toks)
+		}
+	}
+	if len(found) != 1 {
+		return nil, false
+	}
+	return found[0], true
 }
