@@ -178,11 +178,11 @@ func TestHTMLOddities(t *testing.T) {
 		"<tr><td>行政许可</td><td colspan=3>170</td></tr>\n" +
 		"<tr><td colspan=4>第二十条第（八）项</td></tr>\n<tr><td>信息内容</td><td colspan=3>本年收费金额（单位：万元）</td></tr>\n" +
 		"<tr><td>行政事业性收费</td><td colspan=3>251000元</td></tr>\n</table>\n<p>三、收到和处理政府信息公开申请情况</p>\n</body></html>\n"
-	add("表二: a value spanning the columns its header spans is read; a unit inside the cell makes it text", active,
+	add("表二: a value spanning the columns its header spans is read; a unit inside the cell is kept with its number", active,
 		func(src string) map[string]string {
 			return map[string]string{
 				"active.licensing.decisions": "number:170@" + at(t, src, "170"),
-				"active.fees.amount":         "text:251000元@" + at(t, src, "251000元"),
+				"active.fees.amount":         "number:251000元@" + at(t, src, "251000元"),
 			}
 		}, nil)
 

@@ -341,6 +341,11 @@ func (jr *jsonReader) row(t *report.Table, key string, n node) {
 			}
 		case string:
 			cell.Value = report.TextValue(v)
+			if num, unit := cutUnit(v); unit != "" {
+				if d, ok := parseNumber(num); ok {
+					cell.Value = report.NumberUnit(d, unit) // "251000元", as render.JSON writes it
+				}
+			}
 			cell.Src.Text = v // the text as decoded, not the quoted literal
 		case json.Number:
 			d, err := report.ParseDec(string(v))

@@ -399,7 +399,23 @@ func parseValue(text string) report.Value {
 	if d, ok := parseNumber(t); ok {
 		return report.NumberValue(d)
 	}
+	if num, unit := cutUnit(t); unit != "" {
+		if d, ok := parseNumber(num); ok {
+			return report.NumberUnit(d, unit)
+		}
+	}
 	return report.TextValue(t)
+}
+
+// cutUnit cuts one of report.Units off the end of a cell's text: the number
+// before it (blanks trimmed) and the unit, or t and "".
+func cutUnit(t string) (num, unit string) {
+	for _, u := range report.Units {
+		if n, ok := strings.CutSuffix(t, u); ok && n != "" {
+			return trimSpace(n), u
+		}
+	}
+	return t, ""
 }
 
 func parseNumber(t string) (report.Dec, bool) {

@@ -16,7 +16,9 @@ const Schema = "annualreport/v1"
 // JSON writes a report as the canonical JSON of the template spec (schema
 // annualreport/v1): metadata, the prose of sections 一, 五 and 六, and the
 // three tables keyed by the spec's row and column keys. Numbers keep their
-// published digits, a blank cell is null and a text cell a string. The
+// published digits, a blank cell is null and a text cell a string; a
+// number written with a unit is a string of both ("251000元"), which
+// parse.JSON reads back as that number and unit. The
 // sections and rows come in the report's order, so that parse.JSON reads
 // back the same report.
 //
@@ -108,6 +110,10 @@ func (e *jsonWriter) strOrNull(s string) {
 func (e *jsonWriter) value(v report.Value) {
 	switch v.Kind {
 	case report.Number:
+		if v.Unit != "" {
+			e.str(v.String()) // "251000元": the number with its unit, as published
+			return
+		}
 		e.buf.WriteString(v.Num.String())
 	case report.Text:
 		e.str(v.Text)

@@ -170,10 +170,18 @@ type Value struct {
 	Kind Kind
 	Num  Dec    // when Kind is Number
 	Text string // when Kind is Text: the text as published, trimmed
+	// Unit is, when Kind is Number, the unit the cell writes after its
+	// number (251000元, 1.2万元: one of Units), or "" when it writes none.
+	// The number is as published, not converted: a rule compares the unit
+	// with the one the template's column states.
+	Unit string
 }
 
 // NumberValue returns a Value holding d.
 func NumberValue(d Dec) Value { return Value{Kind: Number, Num: d} }
+
+// NumberUnit returns a Value holding d written with the given unit.
+func NumberUnit(d Dec, unit string) Value { return Value{Kind: Number, Num: d, Unit: unit} }
 
 // TextValue returns a Value holding the text s.
 func TextValue(s string) Value { return Value{Kind: Text, Text: s} }
@@ -194,7 +202,7 @@ func (v Value) Int() (int64, bool) {
 func (v Value) String() string {
 	switch v.Kind {
 	case Number:
-		return v.Num.String()
+		return v.Num.String() + v.Unit
 	case Text:
 		return v.Text
 	}

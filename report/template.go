@@ -1,5 +1,7 @@
 package report
 
+import "strings"
+
 // Version names a version of the standard template. Its values are the keys
 // the canonical JSON uses in its "template" field.
 type Version string
@@ -28,6 +30,25 @@ const (
 
 // ValueKind says what values a column of the template admits.
 type ValueKind uint8
+
+// Units are the units a cell may write after its number, longest first:
+// amounts of money (元, 万元) and counts (件, 个, 项, 条). A number read with
+// one keeps it in Value.Unit.
+var Units = []string{"万元", "亿元", "千元", "元", "件", "个", "项", "条"}
+
+// MoneyUnit reports whether unit is a unit of money.
+func MoneyUnit(unit string) bool { return strings.HasSuffix(unit, "元") }
+
+// Unit returns the unit the column's label states (本年收费金额（单位：万元）
+// states 万元), or "".
+func (c *ColumnSpec) Unit() string {
+	_, after, ok := strings.Cut(c.Label, "单位：")
+	if !ok {
+		return ""
+	}
+	unit, _, _ := strings.Cut(after, "）")
+	return unit
+}
 
 // Column value kinds.
 const (

@@ -12,7 +12,7 @@ func Standard() []*Rule {
 		SectionMissing, SectionOrder, HeadingNumbering, HeadingWording, TableMissing,
 		RowMissing, RowDuplicate, RowForeign, RowCells, CellBlank,
 		// The tables (spec rules 1, 3 to 7).
-		RequestsBalance, RequestsOutcomes, RequestsRowTotal, AppealsTotal, CellValues, TemplateYear,
+		RequestsBalance, RequestsOutcomes, RequestsRowTotal, AppealsTotal, CellValues, CellUnit, TemplateYear,
 		// Text and tables (rules 8 to 10).
 		RequestCount, FeeStatement, YearConsistency,
 		// Two years (rules 11 and 12).
