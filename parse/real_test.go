@@ -1,0 +1,224 @@
+package parse_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/opengovcn/annualreport/parse"
+	"github.com/opengovcn/annualreport/render"
+	"github.com/opengovcn/annualreport/report"
+)
+
+var updateReal = flag.Bool("update-real", false, "rewrite testdata/real/*.want from what the parsers read now (then check them by hand against the truth)")
+
+// truth is a real report's published cells (testdata/real/truth/NAME.json):
+// its template, its year and the value of every published cell, as the
+// digits were published.
+type truth struct {
+	template string
+	year     int
+	cells    map[string]string
+}
+
+func readTruth(t *testing.T, name string) truth {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("../testdata/real/truth", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		t.Fatal(err)
+	}
+	tr := truth{cells: map[string]string{}}
+	for k, v := range m {
+		switch k {
+		case "template":
+			tr.template = v.(string)
+		case "year":
+			n, _ := v.(json.Number).Int64()
+			tr.year = int(n)
+		default:
+			tr.cells[k] = v.(json.Number).String()
+		}
+	}
+	return tr
+}
+
+// TestReal holds every real report of testdata/real, in every form it was
+// published in, to its truth, cell by cell:
+//
+//   - no cell may be read with a value other than the published one
+//     (a wrong number fails the test, whatever the .want file says);
+//   - every read cell points at its digits in the file (line and column);
+//   - the template, the year and the agency are the report's;
+//   - the cells not read, and why, are exactly those of NAME.FORM.want:
+//     a cell a form has lost, or one the text cannot tell (digits glued
+//     with no identity to cut them), is listed there with the parse
+//     error that reports it. -update-real rewrites the .want files.
+func TestReal(t *testing.T) {
+	files, err := filepath.Glob("../testdata/real/*.*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range files {
+		base := filepath.Base(f)
+		if strings.HasSuffix(base, ".want") || strings.HasSuffix(base, ".md") && base == "README.md" || strings.HasSuffix(base, ".pdf") {
+			continue
+		}
+		n++
+		name := base[:strings.IndexByte(base, '.')]
+		t.Run(base, func(t *testing.T) {
+			tr := readTruth(t, name)
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := parse.Detect(src)
+			if err != nil {
+				t.Fatalf("Detect: %v", err)
+			}
+			r, perr := p.Parse(src)
+			if got := string(r.Template); got != tr.template {
+				t.Errorf("template %q, want %q", got, tr.template)
+			}
+			if r.Year != tr.year {
+				t.Errorf("year %d, want %d", r.Year, tr.year)
+			}
+			if r.Agency == "" || strings.ContainsAny(r.Agency, ":：") {
+				t.Errorf("agency %q", r.Agency)
+			}
+			lines := strings.Split(string(src), "\n")
+			var missing []string
+			keys := make([]string, 0, len(tr.cells))
+			for k := range tr.cells {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			read := 0
+			for _, k := range keys {
+				want := tr.cells[k]
+				c := r.Lookup(k)
+				if c == nil || c.Kind == report.Blank {
+					missing = append(missing, k)
+					continue
+				}
+				if c.Kind != report.Number || !c.Num.Equal(report.MustDec(want)) {
+					t.Errorf("%s = %v (%s), published %s", k, c.Value, c.Kind, want)
+					continue
+				}
+				read++
+				if !strings.HasSuffix(base, ".html") {
+					checkSrc(t, k, c.Src, lines)
+				}
+			}
+			got := fmt.Sprintf("layout %s\ncells read %d of %d\n", p.Name(), read, len(keys))
+			if len(missing) > 0 {
+				got += "not read:\n"
+				for _, k := range missing {
+					got += "  " + k + "\n"
+				}
+			}
+			if errs := parse.ErrorList(perr); len(errs) > 0 {
+				got += "errors:\n"
+				for _, e := range errs {
+					got += "  " + e.Error() + "\n"
+				}
+			}
+			wantFile := strings.TrimSuffix(f, filepath.Ext(f)) + filepath.Ext(f) + ".want"
+			if *updateReal {
+				if err := os.WriteFile(wantFile, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(wantFile)
+			if err != nil {
+				t.Fatalf("%v (run with -update-real)", err)
+			}
+			if got != string(want) {
+				t.Errorf("what is read differs from %s:\n--- got\n%s--- want\n%s", filepath.Base(wantFile), got, want)
+			}
+		})
+	}
+	if n == 0 {
+		t.Fatal("no files in testdata/real")
+	}
+}
+
+// checkSrc checks that a cell's source position points at its text in the
+// file's lines (column in characters; a form feed counts as one).
+func checkSrc(t *testing.T, key string, src report.Source, lines []string) {
+	t.Helper()
+	if src.Line < 1 || src.Line > len(lines) {
+		t.Errorf("%s: source line %d out of the file", key, src.Line)
+		return
+	}
+	line := lines[src.Line-1]
+	if src.Col < 1 || src.Col > utf8.RuneCountInString(line) {
+		t.Errorf("%s: source column %d out of line %d", key, src.Col, src.Line)
+		return
+	}
+	at := strings.TrimLeft(string([]rune(line)[src.Col-1:]), " \t\u3000")
+	text := strings.TrimSpace(strings.SplitN(src.Text, "\n", 2)[0])
+	if !strings.HasPrefix(at, text) {
+		t.Errorf("%s: source %d:%d %q, the file has %q there", key, src.Line, src.Col, src.Text, firstRunes(at, 20))
+	}
+}
+
+func firstRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		r = r[:n]
+	}
+	return string(r)
+}
+
+// TestRealUnits: a number published with its unit (75394432.52元, a real
+// 2019 report's 采购总金额) is read as the number with the unit, and
+// keeps both through the canonical JSON and the text layouts.
+func TestRealUnits(t *testing.T) {
+	src, err := os.ReadFile("../testdata/real/pingtan-2019.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := parse.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const key = "active.procurement.amount"
+	want := report.NumberUnit(report.MustDec("75394432.52"), "元")
+	if c := r.Lookup(key); c == nil || c.Value != want {
+		t.Fatalf("%s = %+v, want %+v", key, c, want)
+	}
+	for _, w := range []struct {
+		name string
+		r    interface {
+			Render(io.Writer, *report.Report) error
+		}
+	}{{"json", render.JSON{}}, {"text", render.Text{}}, {"markdown", render.Markdown{}}} {
+		var b bytes.Buffer
+		if err := w.r.Render(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		back, err := parse.Parse(b.Bytes())
+		if err != nil {
+			t.Errorf("%s: %v", w.name, err)
+		}
+		if c := back.Lookup(key); c == nil || c.Value != want {
+			t.Errorf("%s: %s = %+v after the round trip, want %+v", w.name, key, c, want)
+		}
+	}
+}
