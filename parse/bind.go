@@ -312,6 +312,9 @@ func (b *binder) section(p *part) {
 		lines, trailer = splitTrailer(lines)
 		b.r.Trailer = prose(trailer)
 	}
+	if p.spec.Table != nil {
+		lines = rowLines(p, lines)
+	}
 	s.Prose, s.ProseSrc, s.Subheads = proseAll(lines)
 	if p.spec.Table != nil && p.nCells > 0 {
 		size := tableSizes[s.Key]
@@ -336,6 +339,100 @@ func (b *binder) section(p *part) {
 		b.slab = nil
 	}
 	b.r.Sections = append(b.r.Sections, s)
+}
+
+// rowLines takes out of a table section's lines those that are a row of
+// its table written as a line of text (行政许可 97, a row label and its
+// numbers, as converters leave rows outside the table they make) and adds
+// them to the section's cells, as a row at its place among them. It
+// returns the other lines.
+func rowLines(p *part, lines []Token) []Token {
+	var rows []Token
+	keep := lines[:0:0]
+	for _, t := range lines {
+		cells := rowLine(p.spec.Key, t)
+		if cells == nil && p.spec.Key == report.Active {
+			cells = headerLine(t)
+		}
+		if cells != nil {
+			rows = append(rows, cells...)
+			continue
+		}
+		keep = append(keep, t)
+	}
+	if rows == nil {
+		return lines
+	}
+	p.cells = append(slices.Clone(p.cells), rows...)
+	sortTokens(p.cells)
+	for _, c := range rows {
+		if c.Kind == CellToken {
+			p.nCells++
+		}
+	}
+	return keep
+}
+
+// rowLine returns the cells of a line that is a row label of the table
+// followed by its numbers, separated by blanks, and the row's end; nil if
+// the line is no such row.
+func rowLine(table report.SectionKey, t Token) []Token {
+	fields := strings.Fields(t.Text)
+	if len(fields) < 2 || !allNumbers(fields[1:]) {
+		return nil
+	}
+	if cl, _ := classify(table, fields[0], false); cl != classRow {
+		return nil
+	}
+	var out []Token
+	rest := t.Text
+	col := t.Col
+	for _, f := range fields {
+		i := strings.Index(rest, f)
+		col += utf8.RuneCountInString(rest[:i])
+		out = append(out, Token{Kind: CellToken, Text: f, Line: t.Line, Col: col})
+		col += utf8.RuneCountInString(f)
+		rest = rest[i+len(f):]
+	}
+	return append(out, Token{Kind: RowEndToken, Line: t.Line, Col: col})
+}
+
+// headerLine returns the cells of a line of table 二's section that is
+// labels of its header and nothing else (第二十条第（五）项, or
+// 信息内容本年处理决定数量, the words glued or apart), and the row's end;
+// nil if the line is anything else.
+func headerLine(t Token) []Token {
+	fl := foldLine(t.Text)
+	var out []Token
+	for p := 0; p < len(fl.f); {
+		m := matchLabel(report.Active, fl.f[p:])
+		if m == 0 {
+			return nil
+		}
+		c := fl.token(t.Line, p, p+m)
+		c.Col += t.Col - 1
+		switch cl, _ := classify(report.Active, c.Text, true); cl {
+		case classItem, classHeader, classColumn:
+		default:
+			return nil
+		}
+		out = append(out, c)
+		p += m
+	}
+	if out == nil {
+		return nil
+	}
+	line, col := fl.end(t.Line)
+	return append(out, Token{Kind: RowEndToken, Line: line, Col: col + t.Col - 1})
+}
+
+func allNumbers(fields []string) bool {
+	for _, f := range fields {
+		if _, ok := parseNumber(f); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // tableSizes are the most rows and cells each table has in either

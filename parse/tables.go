@@ -2,7 +2,9 @@ package parse
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/opengovcn/annualreport/report"
 )
@@ -12,6 +14,9 @@ type pending struct {
 	key   string // "" for a row whose label is unknown: its cells are dropped (the label was reported)
 	label Token
 	group bool // a group label standing for a row (2019 （六）其他处理) until an item label follows
+	// orphan is true for a row of numbers whose label cell is empty: it
+	// is placed by the rows around it (placeOrphans).
+	orphan bool
 	data  []Token
 
 	at     int  // the index in the table's cells of data[0]
@@ -210,12 +215,17 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 	inHeader := true
 	var header []Token // the applicant column labels of the header, in order
 	var headerKeys []string
+	var orphans []orphanRow // rows of numbers with no label, placed at the end
 	flush := func() {
 		if cur == nil {
 			return
 		}
 		row := cur
 		cur = nil
+		if row.orphan {
+			orphans = append(orphans, orphanRow{row: *row, at: len(t.Rows)})
+			return
+		}
 		if row.key == "" {
 			return
 		}
@@ -279,20 +289,172 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 				cur.add(cells, j) // 不适用, 见说明: text in a cell of the row
 				continue
 			}
+			if inHeader && headerPiece(report.Requests, c.Text) || groupPiece(c.Text) {
+				continue // a piece of a header word (商业企|业) or a group label (三、), as converters cut them
+			}
 			flush()
 			b.unknown(c, report.Requests)
 			next = pending{label: c}
 			cur = &next
 		default:
-			if cur != nil {
+			switch {
+			case cur != nil:
 				cur.add(cells, j)
-			} else if trimSpace(c.Text) != "" {
+			case !inHeader && j > 0 && cells[j-1].Kind == RowEndToken && trimSpace(c.Text) != "":
+				// A row of the table whose label cell is empty: its label
+				// stands elsewhere (a converter's, a merged cell's).
+				next = pending{label: Token{Kind: CellToken, Line: c.Line, Col: c.Col}, orphan: true}
+				cur = &next
+				cur.add(cells, j)
+			case trimSpace(c.Text) != "":
 				b.stray(c)
 			}
 		}
 	}
 	flush()
+	b.placeOrphans(t, orphans, report.Requests, func(row *pending) { b.gridRow(t, row, "表三", requestColumns) })
 }
+
+// orphanRow is a table row of numbers whose label cell is empty, and the
+// number of rows read before it.
+type orphanRow struct {
+	row pending
+	at  int
+}
+
+// placeOrphans reads the rows of numbers that have no label by the rows
+// around them: a run of such rows between two rows that have their labels
+// (or the table's start or end) is read as the template's rows between
+// those two when there are as many of them, in order; any other run is
+// reported, its cells not read. read binds one row and appends it to t.
+func (b *binder) placeOrphans(t *report.Table, orphans []orphanRow, table report.SectionKey, read func(*pending)) {
+	// Runs of orphans with no labelled row between them, last first, so
+	// that rows inserted leave the places of earlier runs as they are.
+	for end := len(orphans); end > 0; {
+		start := end - 1
+		for start > 0 && orphans[start-1].at == orphans[end-1].at {
+			start--
+		}
+		run, at := orphans[start:end], orphans[end-1].at
+		end = start
+		prev, next := "", ""
+		if at > 0 {
+			prev = t.Rows[at-1].Key
+		}
+		if at < len(t.Rows) {
+			next = t.Rows[at].Key
+		}
+		var keys []string
+		for _, tm := range report.Templates() {
+			rows := tm.Table(table).Rows
+			a, z := -1, len(rows)
+			for i, r := range rows {
+				if r.Key == prev {
+					a = i
+				}
+				if r.Key == next {
+					z = i
+				}
+			}
+			if prev != "" && a < 0 || next != "" && z == len(rows) || z-a-1 != len(run) {
+				continue
+			}
+			var ks []string
+			for _, r := range rows[a+1 : z] {
+				ks = append(ks, r.Key)
+			}
+			if keys != nil && !slices.Equal(keys, ks) {
+				keys = nil // the templates differ here: not told
+				break
+			}
+			keys = ks
+		}
+		if keys == nil {
+			for _, o := range run {
+				first := o.row.data[0]
+				b.errs.add(first.Line, first.Col, ErrMissing, "%s: a row of numbers without its label, where the rows around it (%s … %s) leave no place for %d such rows; its cells are not read",
+					report.TemplateFor(report.V2021).Table(table).Name, orNone(prev), orNone(next), len(run))
+			}
+			continue
+		}
+		tail := slices.Clone(t.Rows[at:])
+		t.Rows = t.Rows[:at]
+		for i := range run {
+			row := run[i].row
+			row.key = keys[i]
+			read(&row)
+		}
+		t.Rows = append(t.Rows, tail...)
+	}
+}
+
+func orNone(key string) string {
+	if key == "" {
+		return "—"
+	}
+	return key
+}
+
+// headerPiece reports whether text is a piece of a header word of the
+// table (业 of 商业企业, 益组织 of 社会公益组织), as a converter cuts a
+// header spread over lines into cells: two characters at most, or a piece
+// that ends a word.
+func headerPiece(table report.SectionKey, text string) bool {
+	f := stripBlanks(report.Fold(trimSpace(text)))
+	if f == "" || hasDigit(f) {
+		return false
+	}
+	for _, tm := range report.Templates() {
+		ts := tm.Table(table)
+		words := slices.Clone(ts.Header)
+		for _, r := range ts.Rows[:1] {
+			for _, c := range r.Columns {
+				words = append(words, c.Label)
+				words = append(words, c.Path...)
+			}
+		}
+		for _, w := range words {
+			w = report.Fold(w)
+			if strings.Contains(w, f) && (utf8.RuneCountInString(f) <= 2 || strings.HasSuffix(w, f)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// groupPiece reports whether text is the start of a group label of table
+// 三 (三、 of 三、本年度办理结果, （三）不 of （三）不予公开), its number at
+// least, cut from the rest by a converter.
+func groupPiece(text string) bool {
+	f := stripBlanks(report.Fold(trimSpace(text)))
+	if num, _ := report.SplitNumber(f); num == "" {
+		return false
+	}
+	for _, g := range groupLabels {
+		if strings.HasPrefix(g, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// groupLabels are the group labels of table 三 in both templates, folded.
+var groupLabels = func() []string {
+	var out []string
+	for _, tm := range report.Templates() {
+		for _, r := range tm.Table(report.Requests).Rows {
+			for _, p := range r.Path {
+				if f := stripBlanks(report.Fold(p)); !slices.Contains(out, f) {
+					out = append(out, f)
+				}
+			}
+		}
+	}
+	return out
+}()
+
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
 // gridRow binds the data cells of a row to the n columns of a grid table.
 // A row may carry more cells than columns: merged cells leave blank padding
@@ -386,7 +548,7 @@ func (b *binder) appeals(t *report.Table, cells []Token) {
 		if cl == classValue {
 			continue
 		}
-		if cl == classUnknown {
+		if cl == classUnknown && !headerPiece(report.Appeals, c.Text) {
 			b.errs.add(c.Line, c.Col, ErrUnknownLabel, "表四: unknown label %q", trimSpace(c.Text))
 		}
 		start = i + 1
