@@ -17,7 +17,7 @@ type pending struct {
 	// orphan is true for a row of numbers whose label cell is empty: it
 	// is placed by the rows around it (placeOrphans).
 	orphan bool
-	data  []Token
+	data   []Token
 
 	at     int  // the index in the table's cells of data[0]
 	window bool // data is the table's cells[at:at+len(data)], not a copy
