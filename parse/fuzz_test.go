@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/opengovcn/annualreport/report"
 )
@@ -137,4 +138,39 @@ func fuzzCorpus(f *testing.F, part string) {
 		}
 		f.Add(b)
 	}
+}
+
+// FuzzReline: the lines reline recovers from any text are pieces of its
+// lines, each found at the place its origin gives, in order.
+func FuzzReline(f *testing.F) {
+	for _, name := range []string{"pingtan-2019", "pingtan-2022", "pingtan-2025"} {
+		src, err := os.ReadFile("../testdata/real/" + name + ".crawl.txt")
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(src))
+	}
+	f.Add("三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量 230 000023二、上年结转" + strings.Repeat(" ", relineMin))
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return // the layouts refuse such text before they split it
+		}
+		lines := splitLines(s)
+		out, from := reline(lines)
+		if len(out) != len(from) {
+			t.Fatalf("%d lines, %d origins", len(out), len(from))
+		}
+		last := origin{line: 0, col0: -1}
+		for i, l := range out {
+			o := from[i]
+			if o.line < last.line || o.line == last.line && o.col0 <= last.col0 && l != "" {
+				t.Fatalf("line %d's origin %v after %v", i, o, last)
+			}
+			last = o
+			src := []rune(lines[o.line-1])
+			if o.col0 > len(src) || !strings.HasPrefix(string(src[o.col0:]), l) {
+				t.Fatalf("line %q not at %v", l, o)
+			}
+		}
+	})
 }

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/net/html"
+
 	"github.com/opengovcn/annualreport/parse"
 	"github.com/opengovcn/annualreport/render"
 	"github.com/opengovcn/annualreport/report"
@@ -221,4 +223,131 @@ func TestRealUnits(t *testing.T) {
 			t.Errorf("%s: %s = %+v after the round trip, want %+v", w.name, key, c, want)
 		}
 	}
+}
+
+// textContent returns what a crawler takes of a page: the text of its
+// body (scripts and styles aside), every run of white space one space, all
+// on one line, as browsers' textContent with its line breaks folded.
+//
+// tight drops the white space between a table's cells, as many pages have
+// none (<td>12</td><td>0</td>): the cells of a row are then glued.
+func textContent(t *testing.T, page []byte, tight bool) string {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	var walk func(n *html.Node, inTable bool)
+	walk = func(n *html.Node, inTable bool) {
+		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style" || n.Data == "head") {
+			return
+		}
+		if n.Type == html.TextNode {
+			if tight && inTable {
+				b.WriteString(strings.TrimSpace(n.Data))
+			} else {
+				b.WriteString(n.Data)
+			}
+		}
+		inTable = inTable || n.Type == html.ElementNode && n.Data == "table"
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inTable)
+		}
+	}
+	walk(doc, false)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// TestOneLineDumps makes, of every seed's web pages (this library's HTML
+// rendering, and the Word and WPS pages of testdata/corpus), the dump a
+// crawler writes: its own header, then the page's textContent on one line,
+// row cells glued together where the page has no white space between them.
+// Glued text must be detected, and every cell read as published or reported
+// (digits the identities cannot cut): never another number. What is read
+// and reported is held to testdata/real/dumps/NAME.want (-update-real).
+func TestOneLineDumps(t *testing.T) {
+	pages := testdataNames(t, "golden/0*.html")
+	pages = append(pages, testdataNames(t, "corpus/*.html.word.html")...)
+	pages = append(pages, testdataNames(t, "corpus/*.html.wps.html")...)
+	for _, tc := range pages {
+		for _, tight := range []bool{false, true} {
+			page, base := tc, filepath.Base(tc)
+			if tight {
+				base += ".tight"
+			}
+			t.Run(base, func(t *testing.T) {
+				src, err := os.ReadFile(page)
+				if err != nil {
+					t.Fatal(err)
+				}
+				golden, err := os.ReadFile(filepath.Join("../testdata/golden", base[:strings.IndexByte(base, '.')]+".json"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := parse.JSON.Parse(golden)
+				if err != nil {
+					t.Fatal(err)
+				}
+				dump := "标题: " + want.Title + "\n发布时间: 2024-01-01 00:00\n原文链接: https://example.gov.cn/" + base + "\n==================== 正文 ====================\n" + textContent(t, src, tight) + "\n"
+				p, err := parse.Detect([]byte(dump))
+				if err != nil || p.Name() != "glued" {
+					t.Fatalf("Detect: %v, %v; want glued", p, err)
+				}
+				r, perr := p.Parse([]byte(dump))
+				if r.Template != want.Template || r.Year != want.Year || r.Agency != want.Agency {
+					t.Errorf("template %q year %d agency %q, want %q %d %q", r.Template, r.Year, r.Agency, want.Template, want.Year, want.Agency)
+				}
+				read, total := 0, 0
+				var missing []string
+				for k, c := range want.Cells {
+					total++
+					got := r.Cell(k)
+					switch {
+					case got == nil || got.Kind == report.Blank && c.Kind != report.Blank:
+						missing = append(missing, k.String())
+					case got.Value != c.Value:
+						t.Errorf("%s = %v, published %v", k, got.Value, c.Value)
+					default:
+						read++
+					}
+				}
+				slices.Sort(missing)
+				got := fmt.Sprintf("cells read %d of %d\n", read, total)
+				if len(missing) > 0 {
+					got += "not read:\n  " + strings.Join(missing, "\n  ") + "\n"
+				}
+				if errs := parse.ErrorList(perr); len(errs) > 0 {
+					got += "errors:\n"
+					for _, e := range errs {
+						got += "  " + e.Error() + "\n"
+					}
+				}
+				wantFile := filepath.Join("../testdata/real/dumps", base+".want")
+				if *updateReal {
+					os.MkdirAll(filepath.Dir(wantFile), 0o755)
+					if err := os.WriteFile(wantFile, []byte(got), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				wb, err := os.ReadFile(wantFile)
+				if err != nil {
+					t.Fatalf("%v (run with -update-real)", err)
+				}
+				if got != string(wb) {
+					t.Errorf("what is read differs from %s:\n--- got\n%s--- want\n%s", wantFile, got, wb)
+				}
+			})
+		}
+	}
+}
+
+func testdataNames(t *testing.T, pattern string) []string {
+	t.Helper()
+	files, err := filepath.Glob("../testdata/" + pattern)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata/%s: %v", pattern, err)
+	}
+	return files
 }
