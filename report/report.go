@@ -109,6 +109,17 @@ func (s *Section) Where(i int) Source {
 		}
 		return pos
 	}
+	// Paragraphs that stood on one line of the input (a crawler's dump
+	// runs them together): the paragraph found in the source as published.
+	if k := strings.Index(s.ProseSrc.Text, text); k >= 0 && text != "" {
+		before := s.ProseSrc.Text[:k]
+		nl := strings.LastIndexByte(before, '\n')
+		return Source{
+			Line: s.ProseSrc.Line + strings.Count(before, "\n"),
+			Col:  1 + utf8.RuneCountInString(before[nl+1:]) + utf8.RuneCountInString(s.Prose[start:i]),
+			Text: text,
+		}
+	}
 	return s.Src
 }
 

@@ -19,8 +19,11 @@ var RequestCount = &Rule{
 	Title: "正文所述收到申请件数应与表三“一、本年新收”总计相符",
 	Doc: `Every statement in the prose of the number of disclosure applications
 received (共收到政府信息公开申请N件, 受理依申请公开N条, 未收到…政府信息公开申请)
-must equal requests.new_received.total, or, when the statement mentions
-上年结转, new_received + carried_over (spec rule 8). Every statement is
+must equal requests.new_received.total or new_received + carried_over
+(spec rule 8): a count such as 收到政府信息公开申请75件 is often of every
+application handled, 74 new and 1 carried over, whether it mentions 上年结转
+or not. A count that matches neither is a warning; one that matches the sum
+without mentioning 上年结转 gets a notice that says which reading held. Every statement is
 checked, not only the first: a report may state the count twice. Statements
 about another year (2022年共收到…) or about other applications (行政复议申请)
 are not counts of this table. A number written in words is read up to 九十九;
@@ -75,28 +78,30 @@ func runRequestCount(p *Pass) error {
 			continue
 		}
 		newD := value[newK]
-		if v, ok := newD.Int64(); ok { // as integers, without big.Rat: most statements hold
-			if v == s.n {
-				continue
-			}
-			if w, ok := value[prevK].Int64(); ok && s.withPrev && v < 1<<62 && v > -1<<62 && w < 1<<62 && w > -1<<62 && v+w == s.n {
-				continue
-			}
+		if v, ok := newD.Int64(); ok && v == s.n { // as integers, without big.Rat: most statements hold
+			continue
 		}
 		newN := newD.Rat()
 		n := new(big.Rat).SetInt64(s.n)
 		if n.Cmp(newN) == 0 {
 			continue
 		}
+		// The count may be of all the applications handled: 新收 + 上年结转
+		// (收到政府信息公开申请75件 for 74 new and 1 carried over), whether
+		// the statement says so or not.
 		var both *big.Rat
-		if s.withPrev {
-			both = new(big.Rat).Add(newN, value[prevK].Rat())
+		if prevD, ok := value[prevK]; ok {
+			both = new(big.Rat).Add(newN, prevD.Rat())
 			if n.Cmp(both) == 0 {
+				if !s.withPrev {
+					p.Add(Finding{Cells: []report.Key{newK, prevK}, Section: s.sec.Key, Src: s.sec.Where(s.at), Severity: Notice,
+						Message: fmt.Sprintf("正文“%s”所述申请件数%d不是表三“一、本年新收政府信息公开申请数量”总计（%s），而是它与“二、上年结转”之和，已按此核对", s.text, s.n, newD)})
+				}
 				continue
 			}
 		}
 		msg := fmt.Sprintf("正文“%s”所述申请件数为%d，但表三“一、本年新收政府信息公开申请数量”总计为%s", s.text, s.n, newD)
-		if s.withPrev {
+		if both != nil {
 			msg += fmt.Sprintf("，与“二、上年结转”之和为%s", fmtRat(both))
 		}
 		p.Add(Finding{Cells: []report.Key{newK}, Section: s.sec.Key, Src: s.sec.Where(s.at), Message: msg})
