@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -866,8 +867,10 @@ func (e *emitter) table(t *hnode) {
 		if ghost { // Word's spacer rows (<tr height=0> of empty cells)
 			continue
 		}
-		for _, g := range line {
-			e.cell(g, grid)
+		if !e.regrid(line, grid) {
+			for _, g := range line {
+				e.cell(g, grid)
+			}
 		}
 		if len(line) > 0 {
 			l, c := e.pos.at(line[len(line)-1].n.off)
@@ -901,6 +904,125 @@ func (e *emitter) cell(g *gcell, grid cellGrid) {
 	for range g.cs {
 		e.out = append(e.out, tok)
 	}
+}
+
+// regrid emits a row of a table whose values do not stand under its
+// header's cells, column for column (<td colspan=2>135</td> under 采购项目数量
+// and half of 采购总金额), by the cells' extents: each value goes to a
+// header cell it stands under, and to one of the row's columns in either
+// template when the row and header labels are the template's; when that
+// leaves exactly one way to give each value its own header cell, in order,
+// the row is emitted as its label and one cell per header cell (the value
+// given it, or a blank). It reports false, and emits nothing, for a row
+// whose values stand under their headers (the usual case) or that can be
+// read more than one way or none: cell then emits it, or reports it.
+func (e *emitter) regrid(line []*gcell, grid cellGrid) bool {
+	misplaced := false
+	for _, g := range line {
+		if g.value && !g.isBlank && g.cs > 1 && !headerSpans(g, grid) {
+			misplaced = true
+		}
+	}
+	if !misplaced || len(line) == 0 || line[0].value {
+		return false
+	}
+	label := line[0]
+	rowKey := ""
+	if cl, k := classify(report.Active, label.text, false); cl == classRow {
+		rowKey = k
+	}
+	// The header cells above the row's columns after its label, in order.
+	var heads []*gcell
+	above := func(c int) *gcell {
+		for r := label.row - 1; r >= 0; r-- {
+			if h := grid.at(r, c); h != nil && !h.value {
+				return h
+			}
+		}
+		return nil
+	}
+	end := label.col + label.cs
+	for _, g := range line[1:] {
+		end = max(end, g.col+g.cs)
+	}
+	for c := label.col + label.cs; c < end; c++ {
+		h := above(c)
+		if h == nil {
+			return false
+		}
+		if len(heads) == 0 || heads[len(heads)-1] != h {
+			heads = append(heads, h)
+		}
+	}
+	fits := func(h *gcell) bool {
+		if rowKey == "" {
+			return true
+		}
+		cl, ck := classify(report.Active, h.text, true)
+		return cl == classColumn && columnOf(report.Active, rowKey, ck)
+	}
+	// The header cells each value may go to.
+	var values []*gcell
+	var cands [][]int
+	for _, g := range line[1:] {
+		if g.isBlank {
+			continue
+		}
+		if !g.value {
+			return false
+		}
+		var cs []int
+		for i, h := range heads {
+			if h.col < g.col+g.cs && g.col < h.col+h.cs && fits(h) {
+				cs = append(cs, i)
+			}
+		}
+		values = append(values, g)
+		cands = append(cands, cs)
+	}
+	// Every way to give the values distinct header cells, in order.
+	var ways [][]int
+	pick := make([]int, len(values))
+	var try func(v, after int)
+	try = func(v, after int) {
+		if len(ways) > 1 {
+			return
+		}
+		if v == len(values) {
+			ways = append(ways, slices.Clone(pick))
+			return
+		}
+		for _, h := range cands[v] {
+			if h > after {
+				pick[v] = h
+				try(v+1, h)
+			}
+		}
+	}
+	try(0, -1)
+	if len(ways) != 1 {
+		return false
+	}
+	e.cell(label, grid)
+	given := make([]*gcell, len(heads))
+	for v, h := range ways[0] {
+		given[h] = values[v]
+	}
+	for i, g := range given {
+		if g == nil {
+			// A blank for the header cell no value goes to, at the header.
+			l, c := e.pos.at(heads[i].n.off)
+			e.out = append(e.out, htok{Token{Kind: CellToken, Line: l, Col: c}, heads[i].n})
+			continue
+		}
+		off := g.first
+		if off < 0 {
+			off = g.n.off
+		}
+		l, c := e.pos.at(off)
+		e.out = append(e.out, htok{Token{Kind: CellToken, Text: g.text, Line: l, Col: c}, g.n})
+	}
+	return true
 }
 
 // headerSpans reports whether the nearest label above a cell in its

@@ -178,6 +178,27 @@ func TestHTMLOddities(t *testing.T) {
 		"<tr><td>行政许可</td><td colspan=3>170</td></tr>\n" +
 		"<tr><td colspan=4>第二十条第（八）项</td></tr>\n<tr><td>信息内容</td><td colspan=3>本年收费金额（单位：万元）</td></tr>\n" +
 		"<tr><td>行政事业性收费</td><td colspan=3>251000元</td></tr>\n</table>\n<p>三、收到和处理政府信息公开申请情况</p>\n</body></html>\n"
+	procurement := func(row string) string {
+		return "<html><body>\n<p>二、主动公开政府信息情况</p>\n<table>\n" +
+			"<tr><td colspan=4>第二十条第（九）项</td></tr>\n<tr><td>信息内容</td><td>采购项目数量</td><td colspan=2>采购总金额</td></tr>\n" +
+			row + "</table>\n<p>三、收到和处理政府信息公开申请情况</p>\n</body></html>\n"
+	}
+	add("表二 (2019): a value spanning a column and half of the next is read by the template's columns and the cells' extents",
+		procurement("<tr><td>政府集中采购</td><td colspan=2>135</td><td>75394432.52元</td></tr>\n"),
+		func(src string) map[string]string {
+			return map[string]string{
+				"active.procurement.projects": "number:135@" + at(t, src, "135"),
+				"active.procurement.amount":   "number:75394432.52元@" + at(t, src, "75394432.52元"),
+			}
+		}, nil)
+	add("表二 (2019): a value spanning two header cells, the other blank, is still reported: either column may be its",
+		procurement("<tr><td>政府集中采购</td><td colspan=2>135</td><td></td></tr>\n"),
+		func(src string) map[string]string {
+			return map[string]string{
+				"active.procurement.projects": "missing",
+				"active.procurement.amount":   "missing",
+			}
+		}, func(src string) []string { return []string{"ambiguous cells@" + at(t, src, "135")} })
 	add("表二: a value spanning the columns its header spans is read; a unit inside the cell is kept with its number", active,
 		func(src string) map[string]string {
 			return map[string]string{
