@@ -451,20 +451,27 @@ func (x *xlsxWriter) form(heading string, g *grid) {
 	x.b.WriteString(xmlHeader + xlsxSheetOpen)
 	x.b.WriteString(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`)
 	x.b.WriteString("<cols>")
+	cols := make([]int, g.cols)
 	for i, w := range widths(g) {
 		// Twentieths of a point to characters of the default font, about
 		// 6pt wide.
-		fmt.Fprintf(&x.b, `<col min="%d" max="%d" width="%d" customWidth="1"/>`, i+1, i+1, max(4, w/110))
+		cols[i] = max(6, w/110)
+		fmt.Fprintf(&x.b, `<col min="%d" max="%d" width="%d" customWidth="1"/>`, i+1, i+1, cols[i])
 	}
 	x.b.WriteString("</cols><sheetData>")
 	x.b.WriteString(`<row r="1">`)
 	x.str(0, 1, heading, styleTitle)
 	x.b.WriteString("</row>")
 	owner := placeGrid(g)
+	lines := rowLines(g, owner, cols)
 	var merges []string
 	for r := range g.rows {
 		xr := r + 2
-		fmt.Fprintf(&x.b, `<row r="%d">`, xr)
+		if lines[r] > 1 { // a height for the wrapped text, which not every reader sets itself
+			fmt.Fprintf(&x.b, `<row r="%d" ht="%.2f" customHeight="1">`, xr, 14.25*float64(lines[r]))
+		} else {
+			fmt.Fprintf(&x.b, `<row r="%d">`, xr)
+		}
 		for c := 0; c < g.cols; c++ {
 			o := owner[r][c]
 			if o == nil { // no cell covers it: a ruled empty one keeps the form whole
@@ -506,6 +513,38 @@ func (x *xlsxWriter) form(heading string, g *grid) {
 		x.b.WriteString("</mergeCells>")
 	}
 	x.b.WriteString(xlsxPageSetup + "</worksheet>\n")
+}
+
+// rowLines estimates the lines of text each row of a laid-out table
+// needs, its cells' text wrapped in their columns (cols, in characters of
+// the default font; a Chinese character takes two), a merged cell's lines
+// shared among its rows.
+func rowLines(g *grid, owner [][]*gridPlace, cols []int) []int {
+	lines := make([]int, len(g.rows))
+	for r, row := range g.rows {
+		lines[r] = 1
+		for c := range cols {
+			p := owner[r][c]
+			if p == nil || p.row != r || p.col != c {
+				continue
+			}
+			cell := row[p.cell]
+			width := 0
+			for i := c; i < min(c+cell.colspan, len(cols)); i++ {
+				width += cols[i]
+			}
+			units := 0
+			for _, ch := range cell.text {
+				units++
+				if ch >= 0x2E80 {
+					units++
+				}
+			}
+			n := (units + width - 2) / max(1, width-1) // less a character of padding
+			lines[r] = max(lines[r], (n+cell.rowspan-1)/cell.rowspan)
+		}
+	}
+	return lines
 }
 
 // isRowLabel reports whether the i-th cell of a row of a laid-out table
