@@ -77,13 +77,14 @@ func (c CSV) Render(w io.Writer, r *report.Report) error {
 		if cs, err = l.column(k.Table, k.Row, k.Column); err != nil {
 			return false
 		}
-		line := []string{
+		line := make([]string, 0, 1+len(CSVHeader))
+		if c.File != "" {
+			line = append(line, c.File)
+		}
+		line = append(line,
 			r.Agency, year, string(r.Template), string(k.Table), k.Row, k.Column,
 			rowLabel(rs), columnLabel(cs), cell.Value.String(), cell.Kind.String(), cell.Src.Text,
-		}
-		if c.File != "" {
-			line = append([]string{c.File}, line...)
-		}
+		)
 		if c.CRLF {
 			if err = noCR(line); err != nil {
 				return false

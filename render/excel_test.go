@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/opengovcn/annualreport/parse"
 	"github.com/opengovcn/annualreport/render"
 	"github.com/opengovcn/annualreport/report"
 )
@@ -640,4 +641,75 @@ func TestXLSXLibreOffice(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzExcel renders whatever the parsers make of any input with the
+// writers for Excel: each writes it or refuses it with an error, never
+// panics, and a workbook it writes reads back with encoding/xml.
+func FuzzExcel(f *testing.F) {
+	for _, pattern := range []string{"../testdata/seeds/*.txt", "../testdata/corpus/*.md"} {
+		files, _ := filepath.Glob(pattern)
+		for _, file := range files {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(src)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		r, _ := parse.Parse(src)
+		var b bytes.Buffer
+		if err := (render.XLSX{}).Render(&b, r); err == nil {
+			readXLSX(t, b.Bytes())
+		}
+		b.Reset()
+		if err := (render.WideXLSX{}).Render(&b, r); err == nil {
+			readXLSX(t, b.Bytes())
+		}
+		render.ExcelCSV("x").Render(io.Discard, r)
+		render.Wide{CRLF: true}.Render(io.Discard, r)
+	})
+}
+
+// BenchmarkExcel measures the writers for Excel on each seed's report and
+// the provincial report of testdata/bench.
+//
+//	go test ./render -run '^$' -bench Excel -benchmem -cpu 1
+func BenchmarkExcel(b *testing.B) {
+	reports := map[string]*report.Report{}
+	for _, name := range seeds {
+		reports[name[:3]] = parseSeed(b, name)
+	}
+	src, err := os.ReadFile("../testdata/bench/province.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if reports["province"], err = parse.JSON.Parse(src); err != nil {
+		b.Fatal(err)
+	}
+	for _, rd := range []struct {
+		name string
+		rd   render.Renderer
+	}{{"xlsx", render.XLSX{}}, {"widexlsx", render.WideXLSX{}}, {"wide", render.Wide{}}, {"excelcsv", render.ExcelCSV("x")}} {
+		for _, name := range append(seedsShort(), "province") {
+			b.Run(rd.name+"/"+name, func(b *testing.B) {
+				r := reports[name]
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := rd.rd.Render(io.Discard, r); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+func seedsShort() []string {
+	var out []string
+	for _, s := range seeds {
+		out = append(out, s[:3])
+	}
+	return out
 }
