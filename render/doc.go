@@ -3,6 +3,10 @@
 // template in the text layouts of published reports (Text, one cell a line;
 // TSV; Pipes); in the official form as HTML, as a Word document (DOCX) and
 // as Markdown; and as CSV in long form, a line per cell, for analysts.
+// For Excel and data sets: ExcelCSV (a byte order mark, CRLF, a file
+// column), the wide table (Wide, WideXLSX: a row per report, a column per
+// cell key of both templates, WideKeys) and XLSX, a workbook of the three
+// tables in the official form.
 //
 // A Renderer is anything with a Render method; the zero value of each
 // renderer of this package is ready to use. What a renderer writes, the

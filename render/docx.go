@@ -17,8 +17,19 @@ import (
 // official form: A4 with the margins of official documents (GB/T 9704), the
 // title in 宋体, headings in 黑体, prose in 仿宋, and the three tables drawn
 // as the template draws them, with real merged cells (w:gridSpan across
-// columns, w:vMerge down rows) and ruled borders. The header rows of 表三
-// and 表四 repeat on each page.
+// columns, w:vMerge down rows) and ruled borders.
+//
+// The tables are laid out for print: no row is split across pages
+// (w:cantSplit); the header rows of 表三 and 表四 repeat on each page
+// (w:tblHeader); and the paragraphs of every row but a table's last keep
+// with the next (w:keepNext), so that a table that fits on a page is not
+// broken: a merged label (三、本年度办理结果, （三）不予公开) stays with its
+// rows, and 表三, which fits on a page, starts on a new one rather than
+// with a few rows at the foot of the page before (its heading keeps with
+// it). A table longer than a page breaks where it must. The label columns
+// of 表三 are wide enough for its group labels on one line, so that the
+// text extracted from a PDF of the document (pdftotext -layout) reads
+// back with parse.PDFText to the same tables.
 //
 // The package is minimal and valid: [Content_Types].xml, _rels/.rels,
 // word/document.xml, word/styles.xml and word/_rels/document.xml.rels. The
@@ -88,7 +99,7 @@ const docxDocumentRels = xmlHeader + `<Relationships xmlns="http://schemas.openx
 
 // The styles: body text in 仿宋 三号 (16pt) at a fixed 28pt line, indented two
 // characters; the title in 宋体 二号 bold, centred; headings in 黑体 三号;
-// table text in 宋体 五号 (10.5pt), centred.
+// table text in 宋体 小五 (9pt), centred.
 const docxStyles = xmlHeader + `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
 <w:docDefaults>
 <w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="仿宋" w:cs="Times New Roman"/><w:kern w:val="2"/><w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>
@@ -97,10 +108,15 @@ const docxStyles = xmlHeader + `<w:styles xmlns:w="http://schemas.openxmlformats
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="240" w:after="240" w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="宋体"/><w:b/><w:bCs/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="黑体"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="宋体"/><w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr></w:style>
-<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
+<w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="宋体"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>
+<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>` + docxCellMargins + `</w:tblPr></w:style>
 </w:styles>
 `
+
+// docxCellMargins are the cells' margins (1mm left and right), in the
+// default table style and in each table, for readers that do not apply
+// the style's.
+const docxCellMargins = `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="57" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>`
 
 // The page: A4 portrait, margins of GB/T 9704 (top 37mm, bottom 35mm, left
 // 28mm, right 26mm), in twentieths of a point.
@@ -115,6 +131,10 @@ const (
 type docxWriter struct {
 	b   strings.Builder
 	err error
+	// keep marks the paragraphs written keep-with-next (w:keepNext): those
+	// of a table's rows but its last, which keeps the table on one page
+	// when it fits on one.
+	keep bool
 }
 
 func docxDocument(r *report.Report) (string, error) {
@@ -161,10 +181,13 @@ func (d *docxWriter) prose(s string) {
 // w:br and w:tab.
 func (d *docxWriter) para(style, jc, text string) {
 	d.b.WriteString("<w:p>")
-	if style != "" || jc != "" {
+	if style != "" || jc != "" || d.keep {
 		d.b.WriteString("<w:pPr>")
 		if style != "" {
 			fmt.Fprintf(&d.b, `<w:pStyle w:val="%s"/>`, style)
+		}
+		if d.keep {
+			d.b.WriteString("<w:keepNext/>")
 		}
 		if jc != "" {
 			fmt.Fprintf(&d.b, `<w:jc w:val="%s"/>`, jc)
@@ -219,7 +242,11 @@ func widths(g *grid) []int {
 	case report.Active:
 		label = []int{textWidth - (g.cols-1)*1900}
 	case report.Requests:
-		label = []int{620, 1020, 2560}[:min(3, g.cols-7)]
+		// At 9pt, with room to spare for wide fonts: 三、本年度办理结果
+		// two characters a line, （三）不予公开 and the other group labels
+		// whole (seven characters), the row labels in what the seven value
+		// columns leave, each wide enough for a five-digit number.
+		label = []int{600, 1640, 2544}[:min(3, g.cols-7)]
 	}
 	w := make([]int, g.cols)
 	rest := textWidth
@@ -244,7 +271,7 @@ func (d *docxWriter) table(g *grid) {
 	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
 		fmt.Fprintf(&d.b, `<w:%s w:val="single" w:sz="4" w:space="0" w:color="000000"/>`, side)
 	}
-	d.b.WriteString(`</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblLook w:val="0000"/></w:tblPr>` + "\n<w:tblGrid>")
+	d.b.WriteString(`</w:tblBorders><w:tblLayout w:type="fixed"/>` + docxCellMargins + `<w:tblLook w:val="0000"/></w:tblPr>` + "\n<w:tblGrid>")
 	for _, cw := range w {
 		fmt.Fprintf(&d.b, `<w:gridCol w:w="%d"/>`, cw)
 	}
@@ -270,6 +297,7 @@ func (d *docxWriter) table(g *grid) {
 		}
 	}
 	for r, row := range g.rows {
+		d.keep = r < len(g.rows)-1
 		d.b.WriteString("<w:tr><w:trPr><w:cantSplit/>")
 		if r < g.head {
 			d.b.WriteString("<w:tblHeader/>")
@@ -306,6 +334,7 @@ func (d *docxWriter) table(g *grid) {
 		}
 		d.b.WriteString("</w:tr>\n")
 	}
+	d.keep = false
 	d.b.WriteString("</w:tbl>\n")
 	d.para("", "", "") // Word wants a paragraph between a table and what follows
 }
