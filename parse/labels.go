@@ -2,6 +2,7 @@ package parse
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -693,6 +694,44 @@ func numberThenWord(line string) bool {
 	}
 	return false
 }
+
+// labelStart reports whether s, with its number, is the start of a row
+// label of a table of either template that is longer than s (2.其他法律行政法
+// of 2.其他法律行政法规禁止公开): the first pieces of a label wrapped over
+// lines.
+func labelStart(s string) bool {
+	f := stripBlanks(report.Fold(trimSpace(s)))
+	if f == "" {
+		return false
+	}
+	for _, l := range rowLabels {
+		if len(l) > len(f) && strings.HasPrefix(l, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// rowLabels are the row labels of every table of both templates, with
+// their numbers, folded.
+var rowLabels = func() []string {
+	var out []string
+	for _, t := range report.Templates() {
+		for _, sec := range t.Sections {
+			if sec.Table == nil {
+				continue
+			}
+			for _, r := range sec.Table.Rows {
+				for _, l := range append([]string{r.Label}, r.Aliases...) {
+					if f := stripBlanks(report.Fold(l)); !slices.Contains(out, f) {
+						out = append(out, f)
+					}
+				}
+			}
+		}
+	}
+	return out
+}()
 
 // nearest returns the official label of the given table closest to text,
 // for error messages, or "" if none is close (fewer than half the

@@ -268,7 +268,7 @@ func splitPDFLine(l pdfLine) []pdfCell {
 	}
 	for k := 0; k < len(words); k++ {
 		w := words[k]
-		if looksLikeValue(w.text) {
+		if looksLikeValue(w.text) && !bareNumber(w.text) { // 1. alone is a label's number, its words on other lines
 			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: w.text, Line: l.n, Col: colOf(l.text, w.start)}, x: xOf(l, w.start), end: xOf(l, w.start+len(w.text)), value: true})
 			continue
 		}
@@ -346,9 +346,12 @@ func joinFragments(rows [][]pdfCell) {
 	for i := range rows {
 		for j := range rows[i] {
 			c := &rows[i][j]
-			if c.value || isLabel(c.tok.Text) || startsNumbered(c.tok.Text) {
+			if c.value || startsNumbered(c.tok.Text) {
 				continue
 			}
+			// A piece that is a label by itself (予以公开, 其他) joins only
+			// a bare number above it (（一）, 3.): the label's own number.
+			self := isLabel(c.tok.Text)
 			for up := i - 1; up >= 0 && up >= i-3; up-- {
 				k := -1
 				for kk := range rows[up] {
@@ -370,7 +373,10 @@ func joinFragments(rows [][]pdfCell) {
 				}
 				a := &rows[at.r][at.c]
 				joined := a.tok.Text + c.tok.Text
-				if isLabel(joined) || !isLabel(a.tok.Text) {
+				if self && !bareNumber(a.tok.Text) {
+					break
+				}
+				if isLabel(joined) || labelStart(joined) || !self && !isLabel(a.tok.Text) {
 					a.tok.Text = joined
 					c.tok.Kind = LineToken
 					root[ref{i, j}] = at
@@ -379,6 +385,12 @@ func joinFragments(rows [][]pdfCell) {
 			}
 		}
 	}
+}
+
+// bareNumber reports whether s is a label number and nothing else: （一）, 3.
+func bareNumber(s string) bool {
+	num, rest := report.SplitNumber(report.Fold(trimSpace(s)))
+	return num != "" && rest == ""
 }
 
 // startsNumbered reports whether s starts with a label number: （三）, 2., 四、.

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"golang.org/x/net/html"
 
 	"github.com/opengovcn/annualreport/parse"
@@ -350,4 +352,125 @@ func testdataNames(t *testing.T, pattern string) []string {
 		t.Fatalf("no testdata/%s: %v", pattern, err)
 	}
 	return files
+}
+
+// wrapRows rewrites the -layout text of a report so that every row label
+// of 表三 that stands on one line with its numbers is wrapped over two or
+// three lines, as narrow cells of agencies' PDFs wrap them, with the
+// numbers (at their columns) on the first, the middle or the last of the
+// lines in turn.
+func wrapRows(src string) (string, int) {
+	lines := strings.Split(src, "\n")
+	var out []string
+	in3, n := false, 0
+	for _, l := range lines {
+		switch {
+		case strings.Contains(l, "三、收到和处理政府信息公开申请情况"):
+			in3 = true
+		case strings.Contains(l, "四、政府信息公开行政复议"):
+			in3 = false
+		}
+		rs := []rune(l)
+		// The label: from the first non-blank to the first run of two
+		// blanks followed by numbers to the end.
+		start := 0
+		for start < len(rs) && rs[start] == ' ' {
+			start++
+		}
+		end := start
+		for end < len(rs) && !(rs[end] == ' ' && end+1 < len(rs) && rs[end+1] == ' ') {
+			end++
+		}
+		numCol := end
+		for numCol < len(rs) && rs[numCol] == ' ' {
+			numCol++
+		}
+		fields := strings.Fields(string(rs[numCol:]))
+		label := []rune(string(rs[start:end]))
+		if !in3 || len(fields) != 7 || len(label) < 4 || !allDigitFields(fields) || strings.ContainsAny(string(label), " ") {
+			out = append(out, l)
+			continue
+		}
+		// The label's number stays with its first piece, as pdftotext
+		// keeps a word whole.
+		num := len([]rune(labelNumber(string(label))))
+		body := label[num:]
+		if len(body) < 4 {
+			out = append(out, l)
+			continue
+		}
+		k := 2 + n%2 // pieces
+		m := n % k   // the line with the numbers
+		n++
+		pad := strings.Repeat(" ", start)
+		for i := 0; i < k; i++ {
+			piece := string(body[len(body)*i/k : len(body)*(i+1)/k])
+			if i == 0 {
+				piece = string(label[:num]) + piece
+			}
+			line := pad + piece
+			if i == m {
+				w := start + utf8.RuneCountInString(piece)
+				line += strings.Repeat(" ", max(2, numCol-w)) + string(rs[numCol:])
+			}
+			out = append(out, line)
+		}
+	}
+	return strings.Join(out, "\n"), n
+}
+
+// labelNumber returns the number a label starts with (一、, （三）, 2.), or "".
+func labelNumber(label string) string {
+	for i, r := range label {
+		if strings.ContainsRune("、.）)", r) {
+			return label[:i+utf8.RuneLen(r)]
+		}
+		if !strings.ContainsRune("（(一二三四五六七八九十0123456789", r) {
+			return ""
+		}
+	}
+	return ""
+}
+
+func allDigitFields(fs []string) bool {
+	for _, f := range fs {
+		if strings.Trim(f, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// TestPDFTextWrappedLabels wraps every one-line row label of 表三 in the
+// seeds' pdftotext -layout text over two or three lines, the numbers on
+// any of them: 表三 must read as published, cell for cell.
+func TestPDFTextWrappedLabels(t *testing.T) {
+	for _, file := range testdataNames(t, "corpus/*.pdftext.layout.txt") {
+		base := filepath.Base(file)
+		t.Run(base, func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wrapped, n := wrapRows(string(src))
+			if n < 10 {
+				t.Fatalf("only %d rows wrapped", n)
+			}
+			golden, err := os.ReadFile(filepath.Join("../testdata/golden", base[:strings.IndexByte(base, '.')]+".json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := parse.JSON.Parse(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := parse.PDFText.Parse([]byte(wrapped))
+			if err != nil {
+				t.Errorf("%v", err)
+			}
+			if diff := cmp.Diff(want.Table(report.Requests), got.Table(report.Requests), cmpopts.IgnoreTypes(report.Source{})); diff != "" {
+				t.Errorf("表三 of the wrapped text (-want +got):\n%s\n%s", diff, wrapped)
+			}
+		})
+	}
 }
