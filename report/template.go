@@ -112,6 +112,10 @@ type Identity struct {
 	// identity: what is left once the others are known (for rule 1,
 	// 四、结转下年度继续办理). Empty means Total.
 	Solve string
+	// Terms names the terms of a sum in words, for messages, such as
+	// "the outcome rows"; empty when the identity is best written out
+	// (new_received + carried_over − total).
+	Terms string
 }
 
 // Keys returns the identity's keys, Left then Right, in a new slice.
@@ -444,8 +448,8 @@ func requestIdentities(rows []RowSpec) []Identity {
 		}
 	}
 	return []Identity{
-		{Rule: 4, Along: EachRow, Left: []string{"total"}, Right: applicants, Total: "total"},
-		{Rule: 3, Along: EachColumn, Left: []string{"total"}, Right: outcomes, Total: "total"},
+		{Rule: 4, Along: EachRow, Left: []string{"total"}, Right: applicants, Total: "total", Terms: "the six applicant columns"},
+		{Rule: 3, Along: EachColumn, Left: []string{"total"}, Right: outcomes, Total: "total", Terms: "the outcome rows"},
 		{Rule: 1, Along: EachColumn, Left: []string{"new_received", "carried_over"}, Right: []string{"total", "carried_forward"},
 			Total: "total", Solve: "carried_forward"},
 	}
@@ -501,7 +505,7 @@ func sections(v Version, active *TableSpec) []SectionSpec {
 			Header: []string{"行政诉讼"},
 			Rows:   appealRows(),
 			Identities: []Identity{{Rule: 5, Along: EachRow, Left: []string{"total"},
-				Right: []string{"upheld", "corrected", "other", "pending"}, Total: "total"}},
+				Right: []string{"upheld", "corrected", "other", "pending"}, Total: "total", Terms: "the four other columns of its group"}},
 		}},
 		{Key: Problems, Number: 5, Heading: "存在的主要问题及改进情况",
 			Aliases: []string{"政府信息公开工作存在的主要问题及改进情况"}, Keywords: []string{"问题"}},
