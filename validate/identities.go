@@ -72,6 +72,56 @@ text cell is reported as unchecked.`,
 	Run:      func(p *Pass) error { return sumRule(p, 5, &appealsText) },
 }
 
+// SumRule returns a rule, with the given ID and title, that checks the
+// identities of a rule number (report.Identity.Rule) in every table of the
+// template a report is checked against, as the standard sum rules check
+// theirs (a finding about the total that suggests its value; a line with a
+// blank or text cell reported as unchecked; a missing row left to
+// row-missing), in general words: for the identities that a template of
+// one's own adds (Checker.Template).
+func SumRule(id, title string, rule int) *Rule {
+	return &Rule{
+		ID:    id,
+		Title: title,
+		Doc: fmt.Sprintf(`Checks the identities of rule number %d of the template the report is
+checked against: in every line they run through, the cells of one side
+add up to those of the other.`, rule),
+		Severity: Error,
+		Run:      func(p *Pass) error { return sumRule(p, rule, &generalText) },
+	}
+}
+
+// generalText is what SumRule says.
+var generalText = sumText{
+	unchecked: func(s *sumLine) string {
+		if s.id.Along == report.EachRow {
+			return fmt.Sprintf("%s“%s”行的%s", s.table.Name, rowName(s.t, s.table.Key, s.at), columnLabel(s.table, s.id.Total))
+		}
+		return fmt.Sprintf("%s“%s”列的%s", s.table.Name, colName(s.t, s.table.Key, s.id.Total, s.at), rowName(s.t, s.table.Key, s.id.Total))
+	},
+	broken: func(s *sumLine, c *sumCase) string {
+		var b strings.Builder
+		for i, k := range c.keys {
+			if i == c.total {
+				continue
+			}
+			plus := c.signs[i] != c.signs[c.total]
+			switch {
+			case !plus:
+				b.WriteString("−")
+			case b.Len() > 0:
+				b.WriteString("+")
+			}
+			label := rowName(s.t, s.table.Key, k.Row)
+			if s.id.Along == report.EachRow {
+				label = columnLabel(s.table, k.Column)
+			}
+			b.WriteString("“" + label + "”" + c.nums[i].String())
+		}
+		return fmt.Sprintf("%s为%s，但按勾稽关系应为%s（%s）", Name(s.t, c.keys[c.total]), c.nums[c.total], c.need, b.String())
+	},
+}
+
 // sumText is what a sum rule says: what could not be checked, and what
 // does not add up, in the line (row or column) at of an identity.
 type sumText struct {

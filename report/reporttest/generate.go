@@ -485,9 +485,22 @@ func (g *gen) appeals() {
 			zero = 0.8
 		}
 		for _, col := range spec.Identity(5).Right {
-			g.b.Set("appeals."+grp.Key+"."+col, g.count(zero, 6))
+			if !solved(spec, grp.Key, col) {
+				g.b.Set("appeals."+grp.Key+"."+col, g.count(zero, 6))
+			}
 		}
 	}
+}
+
+// solved reports whether an identity of the table derives the cell at row
+// and col from others, so that FillTotals fills it.
+func solved(t *report.TableSpec, row, col string) bool {
+	for _, id := range t.Identities {
+		if id.Along == report.EachColumn && id.Solved() == row || id.Along == report.EachRow && id.Solved() == col {
+			return true
+		}
+	}
+	return false
 }
 
 // prose writes sections 一, 五 and 六 in the usual words, with the year, the
