@@ -160,26 +160,30 @@ type StandIn struct {
 	By   []RowSpec // the rows that may stand in their place
 }
 
-// Group returns the keys of the stand-in group that key belongs to (Rows
-// then By), or nil when key is in no group of t.
-func (t *TableSpec) Group(key string) []string {
+// Has reports whether key is one of the group's rows, in Rows or By.
+func (s *StandIn) Has(key string) bool {
+	for _, k := range s.Rows {
+		if k == key {
+			return true
+		}
+	}
+	for i := range s.By {
+		if s.By[i].Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// StandInOf returns the stand-in group that the row key belongs to, in
+// its Rows or its By, or nil.
+func (t *TableSpec) StandInOf(key string) *StandIn {
 	if t == nil {
 		return nil
 	}
-	for _, s := range t.StandIns {
-		in := false
-		for _, k := range s.Rows {
-			in = in || k == key
-		}
-		for _, r := range s.By {
-			in = in || r.Key == key
-		}
-		if in {
-			out := append([]string(nil), s.Rows...)
-			for _, r := range s.By {
-				out = append(out, r.Key)
-			}
-			return out
+	for i := range t.StandIns {
+		if t.StandIns[i].Has(key) {
+			return &t.StandIns[i]
 		}
 	}
 	return nil

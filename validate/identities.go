@@ -93,13 +93,13 @@ add up to those of the other.`, rule),
 
 // generalText is what SumRule says.
 var generalText = sumText{
-	unchecked: func(s *sumLine) string {
+	unchecked: func(s sumLine) string {
 		if s.id.Along == report.EachRow {
 			return fmt.Sprintf("%s“%s”行的%s", s.table.Name, rowName(s.t, s.table.Key, s.at), columnLabel(s.table, s.id.Total))
 		}
 		return fmt.Sprintf("%s“%s”列的%s", s.table.Name, colName(s.t, s.table.Key, s.id.Total, s.at), rowName(s.t, s.table.Key, s.id.Total))
 	},
-	broken: func(s *sumLine, c *sumCase) string {
+	broken: func(s sumLine, c *sumCase) string {
 		var b strings.Builder
 		for i, k := range c.keys {
 			if i == c.total {
@@ -123,10 +123,10 @@ var generalText = sumText{
 }
 
 // sumText is what a sum rule says: what could not be checked, and what
-// does not add up, in the line (row or column) at of an identity.
+// does not add up, in a line of an identity.
 type sumText struct {
-	unchecked func(s *sumLine) string
-	broken    func(s *sumLine, c *sumCase) string
+	unchecked func(s sumLine) string
+	broken    func(s sumLine, c *sumCase) string
 }
 
 // sumLine is one line of a table in which an identity is checked: a row
@@ -149,60 +149,82 @@ type sumCase struct {
 	left, right, need string
 }
 
-// terms returns the numbers of the cells other than the total on the
-// total's side's other side: for a sum, its terms.
-func (c *sumCase) terms() []term {
-	var out []term
-	for i := range c.keys {
-		if i != c.total && c.signs[i] != c.signs[c.total] {
-			out = append(out, term{c.keys[i], c.nums[i]})
+// isTerm reports whether cell i is a term of the total: a cell of the
+// other side than the total's.
+func (c *sumCase) isTerm(i int) bool { return i != c.total && c.signs[i] != c.signs[c.total] }
+
+// plus writes the terms' values joined by "+": 1+1+0.
+func (c *sumCase) plus() string {
+	var b strings.Builder
+	for i := range c.nums {
+		if c.isTerm(i) {
+			if b.Len() > 0 {
+				b.WriteByte('+')
+			}
+			b.WriteString(c.nums[i].String())
 		}
 	}
-	return out
+	return b.String()
+}
+
+// idKey returns key i of an identity, Left then Right, and its side.
+func idKey(id *report.Identity, i int) (string, int8) {
+	if i < len(id.Left) {
+		return id.Left[i], 1
+	}
+	return id.Right[i-len(id.Left)], -1
 }
 
 var balanceText = sumText{
-	unchecked: func(s *sumLine) string {
-		return fmt.Sprintf("%s“%s”列的勾稽关系", s.table.Name, colName(s.t, s.table.Key, s.id.Total, s.at))
+	unchecked: func(s sumLine) string {
+		return s.table.Name + "“" + colName(s.t, s.table.Key, s.id.Total, s.at) + "”列的勾稽关系"
 	},
-	broken: func(s *sumLine, c *sumCase) string {
+	broken: func(s sumLine, c *sumCase) string {
 		// The identity as the spec writes it: 一 + 二 = （七）总计 + 四.
-		return "表三“" + colName(s.t, s.table.Key, s.id.Total, s.at) + "”列的勾稽关系不成立：一、本年新收" + c.nums[0].String() + "件加二、上年结转" + c.nums[1].String() + "件共" + c.left +
+		return s.table.Name + "“" + colName(s.t, s.table.Key, s.id.Total, s.at) + "”列的勾稽关系不成立：一、本年新收" + c.nums[0].String() + "件加二、上年结转" + c.nums[1].String() + "件共" + c.left +
 			"件，但（七）总计" + c.nums[2].String() + "件加四、结转下年度继续办理" + c.nums[3].String() + "件共" + c.right + "件；若其他数字无误，（七）总计应为" + c.need + "件"
 	},
 }
 
 var outcomesText = sumText{
-	unchecked: func(s *sumLine) string {
-		return fmt.Sprintf("%s“%s”列的%s", s.table.Name, colName(s.t, s.table.Key, s.id.Total, s.at), rowName(s.t, s.table.Key, s.id.Total))
+	unchecked: func(s sumLine) string {
+		return s.table.Name + "“" + colName(s.t, s.table.Key, s.id.Total, s.at) + "”列的" + rowName(s.t, s.table.Key, s.id.Total)
 	},
-	broken: func(s *sumLine, c *sumCase) string {
+	broken: func(s sumLine, c *sumCase) string {
+		// The terms that are not 0, by their rows' short labels:
+		// “（一）予以公开”1、“（二）部分公开”1; or that all are 0.
+		var b strings.Builder
+		for i := range c.nums {
+			if c.isTerm(i) && c.nums[i].Sign() != 0 {
+				writeTerm(&b, s.t, c.keys[i].Row, c.nums[i].String())
+			}
+		}
 		return s.table.Name + "“" + rowName(s.t, s.table.Key, s.id.Total) + "”" + colName(s.t, s.table.Key, s.id.Total, s.at) + "列为" + c.nums[c.total].String() +
-			"，但各项办理结果之和为" + c.need + "（" + nonZero(s.t, c.terms()) + "）"
+			"，但各项办理结果之和为" + c.need + "（" + endTerms(&b) + "）"
 	},
 }
 
 var rowTotalText = sumText{
-	unchecked: func(s *sumLine) string {
-		return fmt.Sprintf("%s“%s”行的总计", s.table.Name, rowName(s.t, s.table.Key, s.at))
+	unchecked: func(s sumLine) string {
+		return s.table.Name + "“" + rowName(s.t, s.table.Key, s.at) + "”行的总计"
 	},
-	broken: func(s *sumLine, c *sumCase) string {
-		return fmt.Sprintf("%s“%s”行总计为%s，但六类申请人之和为%s（%s）",
-			s.table.Name, rowName(s.t, s.table.Key, s.at), c.nums[c.total], c.need, plus(c.terms()))
+	broken: func(s sumLine, c *sumCase) string {
+		return s.table.Name + "“" + rowName(s.t, s.table.Key, s.at) + "”行总计为" + c.nums[c.total].String() + "，但六类申请人之和为" + c.need + "（" + c.plus() + "）"
 	},
 }
 
 var appealsText = sumText{
-	unchecked: func(s *sumLine) string {
-		return fmt.Sprintf("%s“%s”的总计", s.table.Name, rowName(s.t, s.table.Key, s.at))
+	unchecked: func(s sumLine) string {
+		return s.table.Name + "“" + rowName(s.t, s.table.Key, s.at) + "”的总计"
 	},
-	broken: func(s *sumLine, c *sumCase) string {
+	broken: func(s sumLine, c *sumCase) string {
 		var names []string
-		for _, x := range c.terms() {
-			names = append(names, columnLabel(s.table, x.key.Column))
+		for i, k := range c.keys {
+			if c.isTerm(i) {
+				names = append(names, columnLabel(s.table, k.Column))
+			}
 		}
-		return fmt.Sprintf("%s“%s”总计为%s，但%s之和为%s（%s）",
-			s.table.Name, rowName(s.t, s.table.Key, s.at), c.nums[c.total], strings.Join(names, "、"), c.need, plus(c.terms()))
+		return s.table.Name + "“" + rowName(s.t, s.table.Key, s.at) + "”总计为" + c.nums[c.total].String() + "，但" + strings.Join(names, "、") + "之和为" + c.need + "（" + c.plus() + "）"
 	},
 }
 
@@ -228,7 +250,7 @@ func sumRule(p *Pass, rule int, text *sumText) error {
 		}
 		for i := range spec.Identities {
 			id := &spec.Identities[i]
-			if id.Rule != rule {
+			if id.Rule != rule || len(id.Left)+len(id.Right) == 0 || !id.Has(id.Total) {
 				continue
 			}
 			tab := p.Report.Table(spec.Key)
@@ -238,50 +260,49 @@ func sumRule(p *Pass, rule int, text *sumText) error {
 			s := sumLine{t: t, table: spec, id: id}
 			switch id.Along {
 			case report.EachColumn:
-				p.sumColumns(&s, tab, text)
+				p.sumColumns(s, tab, text)
 			case report.EachRow:
-				p.sumRows(&s, tab, text)
+				p.sumRows(s, tab, text)
 			}
 		}
 	}
 	return nil
 }
 
-// identityRows returns the rows of the report's table that an identity
-// along columns sums, in its order, and their sides: its keys, with the
-// rows of a stand-in group (report.StandIn) that the table has in place of
-// the group's keys, in the table's order. It returns nil when the table
-// lacks a row (row-missing reports that).
-func identityRows(spec *report.TableSpec, tab *report.Table, id *report.Identity) ([]string, []int8) {
-	keys := id.Keys()
-	rows := make([]string, 0, len(keys)+4)
-	signs := make([]int8, 0, len(keys)+4)
-	var done []string // the groups' keys already gathered
-	for _, k := range keys {
-		sign := int8(id.Sign(k))
-		group := spec.Group(k)
-		if group == nil {
-			if tab.Row(k) == nil {
-				return nil, nil
+// identityRows appends to rows the rows of the report's table that an
+// identity along columns sums, in its order, and to signs their sides: its
+// keys, with the rows of a stand-in group (report.StandIn) that the table
+// has in place of the group's keys, in the table's order. It reports
+// false when the table lacks a row (row-missing reports that).
+func (p *Pass) identityRows(spec *report.TableSpec, tab *report.Table, id *report.Identity, rows []string, signs []int8) ([]string, []int8, bool) {
+	n := len(id.Left) + len(id.Right)
+keys:
+	for i := range n {
+		k, sign := idKey(id, i)
+		g := spec.StandInOf(k)
+		if g == nil {
+			if p.row(spec.Key, k) == nil {
+				return rows, signs, false
 			}
 			rows, signs = append(rows, k), append(signs, sign)
 			continue
 		}
-		if containsKey(done, k) {
-			continue
+		for j := range i {
+			if prev, _ := idKey(id, j); g.Has(prev) {
+				continue keys // the group is gathered
+			}
 		}
-		done = append(done, group...)
-		n := len(rows)
+		from := len(rows)
 		for _, r := range tab.Rows {
-			if containsKey(group, r.Key) && !containsKey(rows[n:], r.Key) {
+			if g.Has(r.Key) && !containsKey(rows[from:], r.Key) {
 				rows, signs = append(rows, r.Key), append(signs, sign)
 			}
 		}
-		if len(rows) == n {
-			return nil, nil
+		if len(rows) == from {
+			return rows, signs, false
 		}
 	}
-	return rows, signs
+	return rows, signs, true
 }
 
 func containsKey(keys []string, k string) bool {
@@ -295,27 +316,28 @@ func containsKey(keys []string, k string) bool {
 
 // sumColumns checks an identity along columns (its keys are rows) in every
 // column of its total's row.
-func (p *Pass) sumColumns(s *sumLine, tab *report.Table, text *sumText) {
-	rows, signs := identityRows(s.table, tab, s.id)
-	if rows == nil {
+func (p *Pass) sumColumns(s sumLine, tab *report.Table, text *sumText) {
+	var rbuf [32]string
+	var sbuf [32]int8
+	rows, signs, ok := p.identityRows(s.table, tab, s.id, rbuf[:0], sbuf[:0])
+	if !ok {
 		return
 	}
-	total := 0
-	for i, r := range rows {
-		if r == s.id.Total {
-			total = i
-		}
+	total := slicesIndex(rows, s.id.Total)
+	if total < 0 {
+		return // a total in a stand-in group: no line to check
 	}
-	var cols []string
+	var cbuf [16]string
+	cols := cbuf[:0]
 	for _, c := range s.table.Row(s.id.Total).Columns {
 		cols = append(cols, c.Key)
 	}
 	// When the rows are complete and in integers, as nearly every
 	// report's are, each column is told from them at once.
-	var vbuf [8 * 32]int64
+	var vbuf [16 * 32]int64
 	vals, fast := p.ints(s.table.Key, rows, cols, vbuf[:0])
 	n := len(cols)
-	var keys []report.Key // a column's cells; made for a column that does not add up
+	var keys []report.Key // a column's cells, for a column that does not add up
 	var ts []term
 	for j, col := range cols {
 		if fast {
@@ -326,6 +348,9 @@ func (p *Pass) sumColumns(s *sumLine, tab *report.Table, text *sumText) {
 			if sum == 0 {
 				continue
 			}
+		}
+		if keys == nil {
+			keys = make([]report.Key, 0, len(rows))
 		}
 		keys = keys[:0]
 		for _, r := range rows {
@@ -344,35 +369,51 @@ func (p *Pass) sumColumns(s *sumLine, tab *report.Table, text *sumText) {
 	}
 }
 
+func slicesIndex(keys []string, k string) int {
+	for i, x := range keys {
+		if x == k {
+			return i
+		}
+	}
+	return -1
+}
+
 // sumRows checks an identity along rows (its keys are columns) in every
 // row of the report's table.
-func (p *Pass) sumRows(s *sumLine, tab *report.Table, text *sumText) {
-	keys := s.id.Keys()
-	signs := make([]int8, len(keys))
+func (p *Pass) sumRows(s sumLine, tab *report.Table, text *sumText) {
+	n := len(s.id.Left) + len(s.id.Right)
+	if n > 16 {
+		return
+	}
+	var sbuf [16]int8
+	signs := sbuf[:n]
 	total := 0
-	for i, k := range keys {
-		signs[i] = int8(s.id.Sign(k))
+	for i := range n {
+		k, sign := idKey(s.id, i)
+		signs[i] = sign
 		if k == s.id.Total {
 			total = i
 		}
 	}
-	// The columns in the table's order, as a row's cells nearly always
-	// are, for ints to read them by position; the sides in that order.
-	var cols []string
-	var colSigns []int8
-	for _, c := range s.table.Columns() {
-		if sign := s.id.Sign(c); sign != 0 {
-			cols, colSigns = append(cols, c), append(colSigns, int8(sign))
+	// The columns in the order of the table's first row, as a row's cells
+	// nearly always are, for ints to read them by position; their sides
+	// in that order.
+	var cbuf [16]string
+	var csbuf [16]int8
+	cols, colSigns := cbuf[:0], csbuf[:0]
+	if len(s.table.Rows) > 0 {
+		for _, c := range s.table.Rows[0].Columns {
+			if sign := s.id.Sign(c.Key); sign != 0 && len(cols) < len(cbuf) {
+				cols, colSigns = append(cols, c.Key), append(colSigns, int8(sign))
+			}
 		}
 	}
-	if len(cols) != len(keys) {
-		cols = nil // a key no row of the template has: read cell by cell
-	}
+	fast := len(cols) == n // else a key the first row lacks: read cell by cell
 	var cells []report.Key
 	var ts []term
 	for ri := range tab.Rows {
 		row := tab.Rows[ri].Key
-		if cols != nil {
+		if fast {
 			var buf [16]int64
 			if vals, ok := p.ints(s.table.Key, []string{row}, cols, buf[:0]); ok {
 				var sum int64
@@ -384,8 +425,12 @@ func (p *Pass) sumRows(s *sumLine, tab *report.Table, text *sumText) {
 				}
 			}
 		}
+		if cells == nil {
+			cells = make([]report.Key, 0, n)
+		}
 		cells = cells[:0]
-		for _, k := range keys {
+		for i := range n {
+			k, _ := idKey(s.id, i)
 			cells = append(cells, report.Key{Table: s.table.Key, Row: row, Column: k})
 		}
 		s.at = row
@@ -394,7 +439,10 @@ func (p *Pass) sumRows(s *sumLine, tab *report.Table, text *sumText) {
 }
 
 // sumRead reads the cells of a line and checks them, reusing ts.
-func (p *Pass) sumRead(s *sumLine, keys []report.Key, signs []int8, total int, ts []term, text *sumText) []term {
+func (p *Pass) sumRead(s sumLine, keys []report.Key, signs []int8, total int, ts []term, text *sumText) []term {
+	if ts == nil {
+		ts = make([]term, 0, len(keys))
+	}
 	ts, bad, missing := p.appendNumbers(ts[:0], keys)
 	if missing {
 		return ts
@@ -403,9 +451,8 @@ func (p *Pass) sumRead(s *sumLine, keys []report.Key, signs []int8, total int, t
 		p.Unchecked(findingCells(keys, total), bad, text.unchecked(s))
 		return ts
 	}
-	var nums []report.Dec
 	if !sumHolds(ts, signs) {
-		nums = make([]report.Dec, len(ts))
+		nums := make([]report.Dec, len(ts))
 		for i, x := range ts {
 			nums[i] = x.num
 		}
@@ -438,8 +485,8 @@ func findingCells(keys []report.Key, total int) []report.Key {
 
 // sumCheck adds a finding when the numbers of a line do not make its
 // identity hold.
-func (p *Pass) sumCheck(s *sumLine, keys []report.Key, signs []int8, total int, nums []report.Dec, text *sumText) {
-	c := sumCase{keys: keys, nums: nums, signs: signs, total: total}
+func (p *Pass) sumCheck(s sumLine, keys []report.Key, signs []int8, total int, nums []report.Dec, text *sumText) {
+	c := &sumCase{keys: keys, nums: nums, signs: signs, total: total}
 	var fixes []Fix
 	if l, r, need, ok := sumInts(nums, signs, total); ok {
 		if l == r {
@@ -466,7 +513,7 @@ func (p *Pass) sumCheck(s *sumLine, keys []report.Key, signs []int8, total int, 
 		c.left, c.right, c.need = fmtRat(l), fmtRat(r), fmtRat(need)
 		fixes = fixTo(keys[total], need)
 	}
-	p.Add(Finding{Cells: findingCells(keys, total), Message: text.broken(s, &c), Fixes: fixes})
+	p.Add(Finding{Cells: findingCells(keys, total), Message: text.broken(s, c), Fixes: fixes})
 }
 
 // sumInts adds the sides of a line in int64 when every number is an
@@ -494,19 +541,7 @@ func sumInts(nums []report.Dec, signs []int8, total int) (left, right, need int6
 	return left, right, -int64(signs[total]) * rest, true
 }
 
-// nonZero lists the terms that are not 0 by their rows' short labels:
-// “（一）予以公开”1、“（二）部分公开”1; or says that all are 0.
-func nonZero(t *report.Template, ts []term) string {
-	var b strings.Builder
-	for _, x := range ts {
-		if x.num.Sign() != 0 {
-			writeTerm(&b, t, x.key.Row, x.num.String())
-		}
-	}
-	return endTerms(&b)
-}
-
-// writeTerm writes a term that is not 0 for nonZero: “（一）予以公开”1,
+// writeTerm writes a term that is not 0 for requests-outcomes: “（一）予以公开”1,
 // after a 、 when there are terms before it.
 func writeTerm(b *strings.Builder, t *report.Template, row, value string) {
 	if b.Len() > 0 {
@@ -518,7 +553,7 @@ func writeTerm(b *strings.Builder, t *report.Template, row, value string) {
 	b.WriteString(value)
 }
 
-// endTerms ends nonZero's list, or says that all terms are 0.
+// endTerms ends writeTerm's list, or says that all terms are 0.
 func endTerms(b *strings.Builder) string {
 	if b.Len() == 0 {
 		return "各项均为0"
