@@ -334,7 +334,7 @@ func (p *Pass) sumColumns(s sumLine, tab *report.Table, text *sumText) {
 	}
 	// When the rows are complete and in integers, as nearly every
 	// report's are, each column is told from them at once.
-	var vbuf [16 * 32]int64
+	var vbuf [8 * 32]int64
 	vals, fast := p.ints(s.table.Key, rows, cols, vbuf[:0])
 	n := len(cols)
 	var keys []report.Key // a column's cells, for a column that does not add up
