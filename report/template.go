@@ -203,23 +203,6 @@ func (t *TableSpec) Identity(rule int) *Identity {
 	return nil
 }
 
-// Columns returns the keys of the columns of the table, in the order of
-// the first row that has them.
-func (t *TableSpec) Columns() []string {
-	if t == nil {
-		return nil
-	}
-	var out []string
-	for _, r := range t.Rows {
-		for _, c := range r.Columns {
-			if !slices.Contains(out, c.Key) {
-				out = append(out, c.Key)
-			}
-		}
-	}
-	return out
-}
-
 // RowSpec describes one row of a table. In table 四 (appeals) a "row" is one
 // of the three groups of five columns, which the published table lays out
 // side by side in a single row of 15 numbers.
