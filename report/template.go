@@ -93,8 +93,9 @@ const (
 // Identity is one arithmetic identity of a table, stated as the template
 // states it: Σ Left = Σ Right, in every column (EachColumn) or every row
 // (EachRow) of the table. It is the only place where the library says which
-// cells add up to which: validators check it, builders fill totals by it,
-// parsers may cut runs of digits by it.
+// cells add up to which: package validate checks it and reporttest's
+// Builder fills totals by it (parse's glued reader still states rules 1, 3,
+// 4 and 5 itself).
 type Identity struct {
 	// Rule is the number of the consistency rule in the template spec
 	// (1, 3, 4 or 5).
