@@ -12,5 +12,10 @@
 // The two template versions (V2019 and V2021) are described once, by
 // Template values: sections, rows, columns, official labels and keys.
 // Parsers match against them, validators check against them, renderers write
-// them; no other package spells a label.
+// them; no other package spells a label. Each TableSpec also holds the
+// table's arithmetic as data: its identities (Identity: Σ Left = Σ Right in
+// every row or column, the sums and the 勾稽关系 of the spec's rules 1, 3,
+// 4 and 5) and the rows a hybrid may write in the other version's
+// breakdown (StandIn). Template.Clone gives a copy to change, for a
+// template of one's own.
 package report

@@ -89,6 +89,138 @@ type TableSpec struct {
 	// labels (申请人情况, 信息内容 and the like).
 	Header []string
 	Rows   []RowSpec
+	// Identities are the table's arithmetic (勾稽关系), in the order a
+	// report built from its input cells derives their cells: the sums and
+	// the balance that rules 1, 3, 4 and 5 of the spec state.
+	Identities []Identity
+	// StandIns are groups of rows that a report may write in another
+	// version's breakdown (a hybrid).
+	StandIns []StandIn
+}
+
+// Axis says along which line of a table an identity holds.
+type Axis uint8
+
+// The two axes of an identity.
+const (
+	// EachColumn: the identity's keys are row keys, and it holds in every
+	// column of the table (表三's 勾稽关系 and its （七）总计 row).
+	EachColumn Axis = iota
+	// EachRow: the keys are column keys, and it holds in every row of the
+	// table (表三's 总计 column, 表四's group totals).
+	EachRow
+)
+
+// Identity is one arithmetic identity of a table, stated as the template
+// states it: Σ Left = Σ Right, in every column (EachColumn) or every row
+// (EachRow) of the table. It is the only place where the library says which
+// cells add up to which: package validate checks it and reporttest's
+// Builder fills totals by it (parse's glued reader still states rules 1, 3,
+// 4 and 5 itself).
+type Identity struct {
+	// Rule is the number of the consistency rule in the template spec
+	// (1, 3, 4 or 5).
+	Rule  int
+	Along Axis
+	// Left and Right are row keys (EachColumn) or column keys (EachRow),
+	// in the order the spec writes them.
+	Left, Right []string
+	// Total is the key, in Left or Right, of the cell the identity is about:
+	// the one whose value a broken identity suggests.
+	Total string
+	// Solve is the key a report built from its input cells derives by the
+	// identity: what is left once the others are known (for rule 1,
+	// 四、结转下年度继续办理). Empty means Total.
+	Solve string
+	// Terms names the terms of a sum in words, for messages, such as
+	// "the outcome rows"; empty when the identity is best written out
+	// (new_received + carried_over − total).
+	Terms string
+}
+
+// Keys returns the identity's keys, Left then Right, in a new slice.
+func (id *Identity) Keys() []string {
+	return append(append(make([]string, 0, len(id.Left)+len(id.Right)), id.Left...), id.Right...)
+}
+
+// Has reports whether key is one of the identity's keys.
+func (id *Identity) Has(key string) bool { return id.Sign(key) != 0 }
+
+// Sign returns +1 for a key of Left, -1 for a key of Right, and 0 for a key
+// the identity does not have: Σ Sign(k)·cell(k) = 0 over its keys.
+func (id *Identity) Sign(key string) int {
+	for _, k := range id.Left {
+		if k == key {
+			return 1
+		}
+	}
+	for _, k := range id.Right {
+		if k == key {
+			return -1
+		}
+	}
+	return 0
+}
+
+// Solved returns the key the identity derives: Solve, or Total.
+func (id *Identity) Solved() string {
+	if id.Solve != "" {
+		return id.Solve
+	}
+	return id.Total
+}
+
+// StandIn is a group of a table's rows that a report may write, in their
+// place, as rows of another version: a hybrid, such as a 2021 report with
+// the 2019 single （六）其他处理 row. Rows and By say the same thing in two
+// breakdowns: an identity that has the rows of Rows holds over whichever of
+// the group's rows (Rows and By) a report has.
+type StandIn struct {
+	Rows []string  // keys of the template's rows
+	By   []RowSpec // the rows that may stand in their place
+}
+
+// Has reports whether key is one of the group's rows, in Rows or By.
+func (s *StandIn) Has(key string) bool {
+	for _, k := range s.Rows {
+		if k == key {
+			return true
+		}
+	}
+	for i := range s.By {
+		if s.By[i].Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// StandInOf returns the stand-in group that the row key belongs to, in
+// its Rows or its By, or nil.
+func (t *TableSpec) StandInOf(key string) *StandIn {
+	if t == nil {
+		return nil
+	}
+	for i := range t.StandIns {
+		if t.StandIns[i].Has(key) {
+			return &t.StandIns[i]
+		}
+	}
+	return nil
+}
+
+// Identity returns the first identity of the table for the spec's rule
+// number, or nil.
+func (t *TableSpec) Identity(rule int) *Identity {
+	if t == nil {
+		return nil
+	}
+	for i := range t.Identities {
+		if t.Identities[i].Rule == rule {
+			return &t.Identities[i]
+		}
+	}
+	return nil
 }
 
 // RowSpec describes one row of a table. In table 四 (appeals) a "row" is one
@@ -259,6 +391,53 @@ func requestRows(v Version) []RowSpec {
 	return rows
 }
 
+// requestIdentities are table 三's identities in a template whose rows are
+// rows: rule 4 (each row's 总计 is its six applicant columns), rule 3
+// (（七）总计 is the outcome rows, those under 三、本年度办理结果 before it),
+// rule 1 (the 勾稽关系 of the header note).
+func requestIdentities(rows []RowSpec) []Identity {
+	var applicants, outcomes []string
+	for _, c := range requestColumns {
+		if c.Key != "total" {
+			applicants = append(applicants, c.Key)
+		}
+	}
+	for _, r := range rows {
+		if len(r.Path) > 0 && r.Path[0] == resultsGroup && r.Key != "total" {
+			outcomes = append(outcomes, r.Key)
+		}
+	}
+	return []Identity{
+		{Rule: 4, Along: EachRow, Left: []string{"total"}, Right: applicants, Total: "total", Terms: "the six applicant columns"},
+		{Rule: 3, Along: EachColumn, Left: []string{"total"}, Right: outcomes, Total: "total", Terms: "the outcome rows"},
+		{Rule: 1, Along: EachColumn, Left: []string{"new_received", "carried_over"}, Right: []string{"total", "carried_forward"},
+			Total: "total", Solve: "carried_forward"},
+	}
+}
+
+// requestStandIns are table 三's stand-ins in version v: the rows of
+// （六）其他处理 of one version for those of the other.
+func requestStandIns(v Version) []StandIn {
+	other := V2019
+	if v == V2019 {
+		other = V2021
+	}
+	group := func(v Version) []RowSpec {
+		var out []RowSpec
+		for _, r := range requestRows(v) {
+			if r.Key == "other_handling" || len(r.Path) > 1 && r.Path[1] == otherHandling {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	var keys []string
+	for _, r := range group(v) {
+		keys = append(keys, r.Key)
+	}
+	return []StandIn{{Rows: keys, By: group(other)}}
+}
+
 func appealRows() []RowSpec {
 	return []RowSpec{
 		{Key: "review", Label: "行政复议", Columns: appealColumns},
@@ -272,17 +451,21 @@ func sections(v Version, active *TableSpec) []SectionSpec {
 		{Key: Overview, Number: 1, Heading: "总体情况", Keywords: []string{"总体情况"}},
 		{Key: Active, Number: 2, Heading: "主动公开政府信息情况", Keywords: []string{"主动公开"}, Table: active},
 		{Key: Requests, Number: 3, Heading: "收到和处理政府信息公开申请情况", Keywords: []string{"申请", "处理"}, Table: &TableSpec{
-			Key:    Requests,
-			Name:   "表三",
-			Note:   "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-			Header: []string{"申请人情况", "法人或其他组织"},
-			Rows:   requestRows(v),
+			Key:        Requests,
+			Name:       "表三",
+			Note:       "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+			Header:     []string{"申请人情况", "法人或其他组织"},
+			Rows:       requestRows(v),
+			Identities: requestIdentities(requestRows(v)),
+			StandIns:   requestStandIns(v),
 		}},
 		{Key: Appeals, Number: 4, Heading: "政府信息公开行政复议、行政诉讼情况", Keywords: []string{"复议", "诉讼"}, Table: &TableSpec{
 			Key:    Appeals,
 			Name:   "表四",
 			Header: []string{"行政诉讼"},
 			Rows:   appealRows(),
+			Identities: []Identity{{Rule: 5, Along: EachRow, Left: []string{"total"},
+				Right: []string{"upheld", "corrected", "other", "pending"}, Total: "total", Terms: "the four other columns of its group"}},
 		}},
 		{Key: Problems, Number: 5, Heading: "存在的主要问题及改进情况",
 			Aliases: []string{"政府信息公开工作存在的主要问题及改进情况"}, Keywords: []string{"问题"}},

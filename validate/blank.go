@@ -21,7 +21,7 @@ depends on it. A Notice, because agencies often mean 0 by it; ask them.`,
 
 func runCellBlank(p *Pass) error {
 	for k, c := range p.Report.Cells {
-		if c.Kind == report.Number || columnSpec(p.Report, k) == nil {
+		if c.Kind == report.Number || p.columnSpecOf(k) == nil {
 			continue
 		}
 		p.Add(Finding{

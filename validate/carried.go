@@ -21,8 +21,9 @@ N-1 in Related, and suggests year N-1's number. Run by Checker.Series.`,
 }
 
 func runCarriedOver(p *Pass) error {
-	t := spec(p.Report)
-	for _, col := range requestColumns(t) {
+	t := p.Spec()
+	for _, c := range t.Table(report.Requests).Row("carried_over").Columns {
+		col := c.Key
 		cur := report.Key{Table: report.Requests, Row: "carried_over", Column: col}
 		prev := report.Key{Table: report.Requests, Row: "carried_forward", Column: col}
 		pc, c := p.Prev.Cell(prev), p.Report.Cell(cur)

@@ -16,6 +16,15 @@
 // the people who fix reports, and, where there is one, a suggested
 // correction (Fix) that is never applied.
 //
+// The template's arithmetic is data (report.Identity, in each table's
+// spec): the four sum rules (requests-balance, requests-outcomes,
+// requests-row-total, appeals-total) are one engine over the identities of
+// their spec rule number, each wording its findings its own way; SumRule
+// makes a rule of the same engine for an identity of one's own. A Checker
+// checks reports against their own template, or against Checker.Template
+// (a changed copy of a standard one, report.Template.Clone), whose rows,
+// columns and identities every rule then reads (Pass.Spec).
+//
 // Blank and text cells are not zeros: a rule whose inputs include one does
 // not assume 0, it adds a Notice finding that says the check could not be
 // made (Finding.Unchecked). Checker.BlankAsZero lets a caller who knows

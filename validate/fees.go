@@ -22,7 +22,7 @@ checked.`,
 }
 
 func runFeeStatement(p *Pass) error {
-	if spec(p.Report).Version != report.V2021 {
+	if p.Spec().Version != report.V2021 {
 		return nil
 	}
 	s := p.Report.Section(report.Other)

@@ -3,7 +3,6 @@ package validate
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/opengovcn/annualreport/report"
 )
@@ -67,14 +66,17 @@ func otherVersion(t *report.Template) *report.Template {
 }
 
 // replaced reports whether the template row key is stood in for by rows
-// of the other version that the table has: the （六）其他处理 rows.
-func replaced(tab *report.Table, key string) bool {
-	if !strings.HasPrefix(key, "other_handling") {
-		return false
-	}
-	for _, row := range tab.Rows {
-		if strings.HasPrefix(row.Key, "other_handling") && (row.Key == "other_handling") != (key == "other_handling") {
-			return true
+// of another breakdown that the table has (spec's StandIns): the
+// （六）其他处理 rows of the other version.
+func replaced(spec *report.TableSpec, tab *report.Table, key string) bool {
+	for _, s := range spec.StandIns {
+		if !slices.Contains(s.Rows, key) {
+			continue
+		}
+		for _, by := range s.By {
+			if tab.Row(by.Key) != nil {
+				return true
+			}
 		}
 	}
 	return false
@@ -89,14 +91,14 @@ func rowKeys(table report.SectionKey, row *report.RowSpec) []report.Key {
 }
 
 func runRowMissing(p *Pass) error {
-	t := spec(p.Report)
+	t := p.Spec()
 	for _, s := range t.Sections {
 		tab := p.Report.Table(s.Key)
 		if s.Table == nil || tab == nil {
 			continue
 		}
 		for i, row := range s.Table.Rows {
-			if tab.Row(row.Key) != nil || replaced(tab, row.Key) {
+			if tab.Row(row.Key) != nil || replaced(s.Table, tab, row.Key) {
 				continue
 			}
 			src := tab.Src
@@ -114,7 +116,7 @@ func runRowMissing(p *Pass) error {
 }
 
 func runRowDuplicate(p *Pass) error {
-	t := spec(p.Report)
+	t := p.Spec()
 	for _, sec := range p.Report.Sections {
 		if sec.Table == nil {
 			continue
@@ -155,7 +157,7 @@ func runRowDuplicate(p *Pass) error {
 }
 
 func runRowForeign(p *Pass) error {
-	t := spec(p.Report)
+	t := p.Spec()
 	o := otherVersion(t)
 	for _, sec := range p.Report.Sections {
 		if sec.Table == nil {
@@ -177,7 +179,7 @@ func runRowForeign(p *Pass) error {
 }
 
 func runRowCells(p *Pass) error {
-	t := spec(p.Report)
+	t := p.Spec()
 	for _, sec := range p.Report.Sections {
 		if sec.Table == nil {
 			continue

@@ -74,7 +74,7 @@ func officialHeading(s *report.SectionSpec) string {
 
 func runSectionMissing(p *Pass) error {
 	r := p.Report
-	t := spec(r)
+	t := p.Spec()
 	for i, s := range t.Sections {
 		if r.Section(s.Key) != nil {
 			continue
@@ -93,7 +93,7 @@ func runSectionMissing(p *Pass) error {
 }
 
 func runSectionOrder(p *Pass) error {
-	t := spec(p.Report)
+	t := p.Spec()
 	last := 0
 	seen := map[report.SectionKey]bool{}
 	for _, sec := range p.Report.Sections {
@@ -116,7 +116,7 @@ func runSectionOrder(p *Pass) error {
 }
 
 func runHeadingNumbering(p *Pass) error {
-	t := spec(p.Report)
+	t := p.Spec()
 	for _, sec := range p.Report.Sections {
 		s := t.Section(sec.Key)
 		if s == nil || sec.Src.Text == "" {
@@ -132,7 +132,7 @@ func runHeadingNumbering(p *Pass) error {
 }
 
 func runHeadingWording(p *Pass) error {
-	t := spec(p.Report)
+	t := p.Spec()
 	for _, sec := range p.Report.Sections {
 		s := t.Section(sec.Key)
 		if s == nil || sec.Src.Text == "" {
@@ -148,7 +148,7 @@ func runHeadingWording(p *Pass) error {
 }
 
 func runTableMissing(p *Pass) error {
-	t := spec(p.Report)
+	t := p.Spec()
 	for _, sec := range p.Report.Sections {
 		s := t.Section(sec.Key)
 		if s == nil || s.Table == nil || sec.Table != nil {

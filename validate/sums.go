@@ -140,15 +140,6 @@ func decOf(r *big.Rat) report.Dec {
 // fmtRat writes r as the published digits would.
 func fmtRat(r *big.Rat) string { return decOf(r).String() }
 
-// plus writes the terms' values joined by "+": 1+1+0.
-func plus(ts []term) string {
-	var parts []string
-	for _, t := range ts {
-		parts = append(parts, t.num.String())
-	}
-	return strings.Join(parts, "+")
-}
-
 // fixTo suggests the value the cell at k would need.
 func fixTo(k report.Key, r *big.Rat) []Fix {
 	if r.Sign() < 0 {

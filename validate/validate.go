@@ -162,6 +162,10 @@ type Pass struct {
 	// BlankAsZero is set when the caller asked for blank cells to count as
 	// 0 (Checker.BlankAsZero).
 	BlankAsZero bool
+	// Template is the template the report is checked against, when the
+	// caller gave one (Checker.Template); nil for the report's own. Rules
+	// read it with Spec.
+	Template *report.Template
 
 	add func(Finding)
 
@@ -302,7 +306,22 @@ func (p *Pass) number(c *report.Cell) (report.Dec, bool) {
 
 // Name returns how the report's people call the cell at k: its table, row
 // and column by their official labels, as in 表三“（七）总计”自然人列.
-func (p *Pass) Name(k report.Key) string { return Name(p.Report.Spec(), k) }
+func (p *Pass) Name(k report.Key) string {
+	if p.Template != nil {
+		return Name(p.Template, k)
+	}
+	return Name(p.Report.Spec(), k)
+}
+
+// Spec returns the template the report is checked against: Template, or
+// the report's own, or when its tables do not tell, the one of its year,
+// or 2021.
+func (p *Pass) Spec() *report.Template {
+	if p.Template != nil {
+		return p.Template
+	}
+	return spec(p.Report)
+}
 
 // Name returns the official name of the cell at k in template t (or, for
 // a row t does not have, in the other version; both are tried when t is
@@ -375,6 +394,12 @@ type Checker struct {
 	// rules that need them could not be checked. Text cells are never
 	// numbers.
 	BlankAsZero bool
+	// Template is the template to check every report against; nil for
+	// each report's own (its version's, else its year's). Give a changed
+	// copy of a standard template (report.Template.Clone) to check reports
+	// of a template of one's own: the rules read its rows, columns and
+	// identities.
+	Template *report.Template
 }
 
 // RuleError reports a rule that failed as code: its Run returned an error
@@ -538,7 +563,10 @@ func (c *Checker) runner() *runner {
 }
 
 func (rn *runner) run(rule *Rule, r, prev *report.Report) (err error) {
-	rn.pass = Pass{Rule: rule, Report: r, Prev: prev, BlankAsZero: rn.c != nil && rn.c.BlankAsZero, add: rn.add}
+	rn.pass = Pass{Rule: rule, Report: r, Prev: prev, add: rn.add}
+	if rn.c != nil {
+		rn.pass.BlankAsZero, rn.pass.Template = rn.c.BlankAsZero, rn.c.Template
+	}
 	pass := &rn.pass
 	defer func() {
 		if v := recover(); v != nil {

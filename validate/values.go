@@ -49,23 +49,24 @@ func runCellValues(p *Pass) error {
 	return nil
 }
 
-// columnSpec returns the spec of the column of k as columnSpec does,
+// columnSpec returns the spec of the column of k as columnSpecOf does,
 // looking the row's spec up once for all the cells of a row in turn.
 func (p *Pass) columnSpec(k report.Key) *report.ColumnSpec {
 	if p.specTable != k.Table || p.specRow != k.Row || p.specOf == nil {
 		p.specTable, p.specRow = k.Table, k.Row
-		p.specOf = spec(p.Report).Table(k.Table).Row(k.Row)
+		p.specOf = p.Spec().Table(k.Table).Row(k.Row)
 	}
 	if c := p.specOf.Column(k.Column); c != nil {
 		return c
 	}
-	return columnSpec(p.Report, k)
+	return p.columnSpecOf(k)
 }
 
-// columnSpec returns the spec of the column at k: in the report's template,
-// or, for a row of the other version, in the other.
-func columnSpec(r *report.Report, k report.Key) *report.ColumnSpec {
-	if c := spec(r).Table(k.Table).Row(k.Row).Column(k.Column); c != nil {
+// columnSpecOf returns the spec of the column at k: in the template the
+// report is checked against, or, for a row of the other version, in the
+// other.
+func (p *Pass) columnSpecOf(k report.Key) *report.ColumnSpec {
+	if c := p.Spec().Table(k.Table).Row(k.Row).Column(k.Column); c != nil {
 		return c
 	}
 	for _, t := range report.Templates() {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -65,6 +66,19 @@ func NewBuilder(v report.Version) *Builder {
 	if b.tmpl == nil {
 		b.errs = append(b.errs, fmt.Errorf("reporttest: unknown template version %q (want %q or %q)", v, report.V2019, report.V2021))
 	}
+	return b
+}
+
+// NewBuilderFor returns a Builder of a report that follows the template t,
+// which may be a changed copy of a standard one (report.Template.Clone): the
+// report has its sections, rows and columns, and FillTotals derives its
+// totals by its identities. The report's Template is t.Version.
+func NewBuilderFor(t *report.Template) *Builder {
+	if t == nil {
+		return NewBuilder(report.VersionUnknown)
+	}
+	b := NewBuilder(t.Version)
+	b.tmpl, b.errs = t, nil
 	return b
 }
 
@@ -139,7 +153,8 @@ func (b *Builder) Prose(key report.SectionKey, text string) *Builder {
 //  5. 表三 四、结转下年度继续办理, column 总计 = its six applicant columns;
 //  6. 表四, each group's 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 (rule 5).
 //
-// 表二 has no totals. Each step uses the cells of the steps before it, given
+// The steps are the template's identities (report.TableSpec.Identities),
+// solved in that order. 表二 has no totals. Each step uses the cells of the steps before it, given
 // or derived, so that a total given follows through: a （七）总计 cell given 2
 // too large makes the row's 总计 2 larger (rule 4 holds) and the
 // carried-forward cell of its column 2 smaller (rule 1 holds), and only
@@ -250,70 +265,122 @@ func nearestKey(t *report.Template, path string) string {
 }
 
 // fillTotals derives the totals of r that were not given, in the order
-// FillTotals documents.
+// FillTotals documents: by the template's identities (report.Identity),
+// each cell an identity solves by the first identity of its table that
+// solves it, a cell as soon as the cells it is derived from are known,
+// the earliest in the identities' order first.
 func (b *Builder) fillTotals(r *report.Report) []error {
 	f := &filler{b: b, r: r}
-	spec := b.tmpl.Table(report.Requests)
-	var applicants []string
-	for _, c := range spec.Rows[0].Columns {
-		if c.Key != "total" {
-			applicants = append(applicants, c.Key)
-		}
+	type step struct {
+		id   *report.Identity
+		k    report.Key   // the cell it derives
+		from []report.Key // the identity's other cells
+		done bool
 	}
-	var outcomes []string
-	in := false
-	for _, rs := range spec.Rows {
-		switch rs.Key {
-		case "carried_over":
-			in = true
+	var steps []*step
+	pending := map[report.Key]bool{} // cells to derive, not derived yet
+	for _, s := range b.tmpl.Sections {
+		spec := s.Table
+		if spec == nil {
 			continue
-		case "total":
-			in = false
 		}
-		if in {
-			outcomes = append(outcomes, rs.Key)
-		}
-	}
-	req := func(row, col string) report.Key { return report.Key{Table: report.Requests, Row: row, Column: col} }
-	sumRow := func(row string) {
-		var ks []report.Key
-		for _, c := range applicants {
-			ks = append(ks, req(row, c))
-		}
-		f.derive(req(row, "total"), "the six applicant columns", ks, nil)
-	}
-	// 1. Row totals of every row but （七）总计 and 四、结转.
-	for _, rs := range spec.Rows {
-		if rs.Key != "total" && rs.Key != "carried_forward" {
-			sumRow(rs.Key)
-		}
-	}
-	// 2, 3. （七）总计.
-	for _, c := range applicants {
-		var ks []report.Key
-		for _, o := range outcomes {
-			ks = append(ks, req(o, c))
-		}
-		f.derive(req("total", c), "the outcome rows", ks, nil)
-	}
-	sumRow("total")
-	// 4, 5. 四、结转下年度继续办理.
-	for _, c := range applicants {
-		f.derive(req("carried_forward", c), "new_received + carried_over − total",
-			[]report.Key{req("new_received", c), req("carried_over", c)}, []report.Key{req("total", c)})
-	}
-	sumRow("carried_forward")
-	// 6. 表四.
-	for _, g := range b.tmpl.Table(report.Appeals).Rows {
-		var ks []report.Key
-		for _, c := range g.Columns {
-			if c.Key != "total" {
-				ks = append(ks, report.Key{Table: report.Appeals, Row: g.Key, Column: c.Key})
+		for i := range spec.Identities {
+			id := &spec.Identities[i]
+			add := func(k report.Key, from []report.Key) {
+				if _, seen := pending[k]; seen || spec.Row(k.Row).Column(k.Column) == nil {
+					return
+				}
+				for _, x := range from {
+					if spec.Row(x.Row).Column(x.Column) == nil {
+						return // a line the identity does not run through
+					}
+				}
+				_, given := b.cells[k]
+				pending[k] = !given
+				steps = append(steps, &step{id: id, k: k, from: from, done: given})
+			}
+			switch id.Along {
+			case report.EachRow:
+				for _, row := range spec.Rows {
+					var from []report.Key
+					for _, col := range id.Keys() {
+						if col != id.Solved() {
+							from = append(from, report.Key{Table: spec.Key, Row: row.Key, Column: col})
+						}
+					}
+					add(report.Key{Table: spec.Key, Row: row.Key, Column: id.Solved()}, from)
+				}
+			case report.EachColumn:
+				for _, col := range spec.Row(id.Total).Columns {
+					var from []report.Key
+					for _, row := range id.Keys() {
+						if row != id.Solved() {
+							from = append(from, report.Key{Table: spec.Key, Row: row, Column: col.Key})
+						}
+					}
+					add(report.Key{Table: spec.Key, Row: id.Solved(), Column: col.Key}, from)
+				}
 			}
 		}
-		f.derive(report.Key{Table: report.Appeals, Row: g.Key, Column: "total"}, "the four other columns of its group", ks, nil)
+	}
+	ready := func(st *step) bool {
+		for _, x := range st.from {
+			if pending[x] {
+				return false
+			}
+		}
+		return true
+	}
+	for {
+		i := slices.IndexFunc(steps, func(st *step) bool { return !st.done && ready(st) })
+		if i < 0 {
+			break
+		}
+		st := steps[i]
+		f.solve(st.k, st.id, st.from)
+		st.done, pending[st.k] = true, false
+	}
+	for _, st := range steps {
+		if !st.done {
+			f.errs = append(f.errs, fmt.Errorf("reporttest: FillTotals: %s cannot be derived: the cells it is derived from wait for it", st.k))
+		}
 	}
 	return f.errs
+}
+
+// solve derives the cell at k by the identity id, from the identity's other
+// cells at from (in its order).
+func (f *filler) solve(k report.Key, id *report.Identity, from []report.Key) {
+	line := func(x report.Key) string { // the key of x the identity names
+		if id.Along == report.EachRow {
+			return x.Column
+		}
+		return x.Row
+	}
+	sk := id.Sign(line(k))
+	var plus, minus []report.Key
+	for _, x := range from {
+		if id.Sign(line(x)) == sk {
+			minus = append(minus, x)
+		} else {
+			plus = append(plus, x)
+		}
+	}
+	what := id.Terms
+	if what == "" {
+		var b strings.Builder
+		for i, x := range plus {
+			if i > 0 {
+				b.WriteString(" + ")
+			}
+			b.WriteString(line(x))
+		}
+		for _, x := range minus {
+			b.WriteString(" − " + line(x))
+		}
+		what = b.String()
+	}
+	f.derive(k, what, plus, minus)
 }
 
 type filler struct {

@@ -8,6 +8,10 @@
 //   - Generate makes realistic reports from a seed, consistent or broken in
 //     one named way (a Breakage: a wrong 总计, a broken 勾稽关系, a blank
 //     cell, a 2019/2021 hybrid…), and says as data which cells it broke;
+//   - NewBuilderFor, Options.Template and MadeUpTemplate build and
+//     generate reports of a template of one's own (a changed copy of a
+//     standard one): totals are filled by the template's identities, so a
+//     test can show that code follows the template rather than a copy;
 //   - Diff and Equal compare two reports and write their differences by
 //     cell key and official label (表三 （七）总计 / 自然人
 //     [requests.total.natural_person]: 0 → 2), on go-cmp options that can

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/opengovcn/annualreport/report"
@@ -104,6 +105,12 @@ type Options struct {
 	// Break is the way the report is wrong; Consistent (the zero value)
 	// for none.
 	Break Breakage
+	// Template, when set, is the template the report follows instead of
+	// Version's: a changed copy of a standard one (report.Template.Clone),
+	// for a test of code that should follow what the template says. Its
+	// Version says which standard template's cells are drawn; rows it
+	// adds are 0 unless an identity derives them.
+	Template *report.Template
 }
 
 // Generated is a report made by Generate, and what was done to it.
@@ -148,6 +155,9 @@ func Generate(seed uint64, opts Options) *Generated {
 	if opts.Break == Hybrid && opts.Version == report.V2019 {
 		panic("reporttest.Generate: a Hybrid is a 2021 report with the 2019 （六）其他处理 row; it cannot follow the 2019 template")
 	}
+	if opts.Template != nil {
+		opts.Version = opts.Template.Version
+	}
 	g := &gen{rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)), out: &Generated{Seed: seed, Break: opts.Break}}
 	g.version = opts.Version
 	if g.version == report.VersionUnknown {
@@ -157,6 +167,11 @@ func Generate(seed uint64, opts Options) *Generated {
 		}
 	}
 	g.tmpl = report.TemplateFor(g.version)
+	if opts.Template != nil {
+		g.tmpl = opts.Template
+	}
+	req := g.tmpl.Table(report.Requests)
+	g.outcomes, g.applicants = req.Identity(3), req.Identity(4).Right
 	mismatch := opts.Break == TemplateMismatch
 	if (g.version == report.V2021) != mismatch {
 		g.year = 2021 + g.rng.IntN(4)
@@ -171,9 +186,13 @@ type gen struct {
 	rng     *rand.Rand
 	version report.Version
 	tmpl    *report.Template
-	year    int
-	out     *Generated
-	b       *Builder
+	// The outcome rows' identity (rule 3: （七）总计 is their sum) and
+	// the applicant columns (rule 4's terms) of tmpl's 表三.
+	outcomes   *report.Identity
+	applicants []string
+	year       int
+	out        *Generated
+	b          *Builder
 }
 
 // count returns 0 with probability zero, else a number from 1 to limit,
@@ -213,7 +232,7 @@ var outcomeWeight = map[string]int{
 
 func (g *gen) generate() {
 	agency := pick(g, places) + pick(g, offices)
-	g.b = NewBuilder(g.version).Agency(agency).Year(g.year).FillTotals()
+	g.b = NewBuilderFor(g.tmpl).Agency(agency).Year(g.year).FillTotals()
 	g.active()
 	g.requests()
 	g.appeals()
@@ -221,7 +240,7 @@ func (g *gen) generate() {
 	switch g.out.Break {
 	case WrongTotal:
 		r := g.b.MustReport()
-		col := pick(g, applicantColumns)
+		col := pick(g, g.applicants)
 		d := 1 + g.rng.IntN(3)
 		sum := g.int(r, "requests.total."+col)
 		g.b.Set("requests.total."+col, sum+d)
@@ -231,7 +250,7 @@ func (g *gen) generate() {
 			col, sum+d, sum, d)
 	case WrongRowTotal:
 		r := g.b.MustReport()
-		rows := g.outcomeRows()
+		rows := g.outcomes.Right
 		// Two outcome rows with different totals: one with applications
 		// (the report has some, see requests) and one without.
 		var used, unused []string
@@ -253,7 +272,7 @@ func (g *gen) generate() {
 			r1, t2, t1, r2, t1, t2)
 	case BrokenBalance:
 		r := g.b.MustReport()
-		col := pick(g, applicantColumns)
+		col := pick(g, g.applicants)
 		d := 1 + g.rng.IntN(3)
 		cf := g.int(r, "requests.carried_forward."+col)
 		g.b.Set("requests.carried_forward."+col, cf+d)
@@ -281,26 +300,29 @@ func (g *gen) generate() {
 		g.out.Keys = []report.Key{keys[i]}
 		g.out.Detail = fmt.Sprintf("%s, which was 0, is %s", keys[i], describe(v))
 	case Hybrid:
+		// The template's stand-in: the 2019 single row in place of the
+		// 2021 rows of （六）, holding their sums.
 		t := r.Table(report.Requests)
-		old := report.TemplateFor(report.V2019).Table(report.Requests).Row("other_handling")
-		single := report.Row{Key: "other_handling"}
+		in := g.tmpl.Table(report.Requests).StandIns[0]
+		old := in.By[0]
+		single := report.Row{Key: old.Key}
 		for _, c := range old.Columns {
 			sum := 0
 			for _, row := range t.Rows {
-				if strings.HasPrefix(row.Key, "other_handling.") {
+				if slices.Contains(in.Rows, row.Key) {
 					n, _ := row.Cell(c.Key).Int()
 					sum += int(n)
 				}
 			}
 			single.Cells = append(single.Cells, report.Cell{Column: c.Key, Value: report.NumberValue(report.DecInt(int64(sum)))})
-			g.out.Keys = append(g.out.Keys, reqKey("other_handling", c.Key))
+			g.out.Keys = append(g.out.Keys, reqKey(old.Key, c.Key))
 		}
 		var rows []report.Row
 		for _, row := range t.Rows {
 			switch {
-			case row.Key == "other_handling.no_correction":
+			case row.Key == in.Rows[0]:
 				rows = append(rows, single)
-			case strings.HasPrefix(row.Key, "other_handling."):
+			case slices.Contains(in.Rows, row.Key):
 			default:
 				rows = append(rows, row)
 			}
@@ -317,7 +339,7 @@ func (g *gen) generate() {
 		t := r.Table(report.Requests)
 		var empty []int
 		for i, row := range t.Rows {
-			if g.isOutcome(row.Key) && allZero(row) {
+			if g.outcomes.Has(row.Key) && allZero(row) {
 				empty = append(empty, i)
 			}
 		}
@@ -333,8 +355,6 @@ func (g *gen) generate() {
 	g.prose(r)
 	g.out.Report = r
 }
-
-var applicantColumns = []string{"natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org"}
 
 func reqKey(row, col string) report.Key {
 	return report.Key{Table: report.Requests, Row: row, Column: col}
@@ -353,25 +373,6 @@ func allZero(row report.Row) bool {
 		if c.Kind != report.Number || c.Num.Sign() != 0 {
 			return false
 		}
-	}
-	return true
-}
-
-// outcomeRows are the keys of the rows of 表三 from （一）予以公开 to （六）.
-func (g *gen) outcomeRows() []string {
-	var out []string
-	for _, rs := range g.tmpl.Table(report.Requests).Rows {
-		if g.isOutcome(rs.Key) {
-			out = append(out, rs.Key)
-		}
-	}
-	return out
-}
-
-func (g *gen) isOutcome(key string) bool {
-	switch key {
-	case "new_received", "carried_over", "total", "carried_forward":
-		return false
 	}
 	return true
 }
@@ -432,7 +433,7 @@ func (g *gen) requests() {
 	}
 	// The few outcome rows this agency uses: granted and up to four others.
 	var others []string
-	for _, o := range g.outcomeRows() {
+	for _, o := range g.outcomes.Right {
 		if o != "granted" && outcomeWeight[o] > 0 {
 			others = append(others, o)
 		}
@@ -443,7 +444,7 @@ func (g *gen) requests() {
 	for _, o := range used {
 		total += outcomeWeight[o]
 	}
-	for i, col := range applicantColumns {
+	for i, col := range g.applicants {
 		n := g.count(zero[i], scale[i])
 		over := 0
 		if n > 0 && g.rng.IntN(3) == 0 {
@@ -474,16 +475,32 @@ func (g *gen) requests() {
 	}
 }
 
+// appeals sets the results of each group of 表四, the terms of its
+// total (rule 5), which FillTotals derives.
 func (g *gen) appeals() {
-	for _, grp := range []string{"review", "litigation_direct", "litigation_after_review"} {
+	spec := g.tmpl.Table(report.Appeals)
+	for _, grp := range spec.Rows {
 		zero := 0.6
-		if grp != "review" {
+		if grp.Key != "review" {
 			zero = 0.8
 		}
-		for _, col := range []string{"upheld", "corrected", "other", "pending"} {
-			g.b.Set("appeals."+grp+"."+col, g.count(zero, 6))
+		for _, col := range spec.Identity(5).Right {
+			if !solved(spec, grp.Key, col) {
+				g.b.Set("appeals."+grp.Key+"."+col, g.count(zero, 6))
+			}
 		}
 	}
+}
+
+// solved reports whether an identity of the table derives the cell at row
+// and col from others, so that FillTotals fills it.
+func solved(t *report.TableSpec, row, col string) bool {
+	for _, id := range t.Identities {
+		if id.Along == report.EachColumn && id.Solved() == row || id.Along == report.EachRow && id.Solved() == col {
+			return true
+		}
+	}
+	return false
 }
 
 // prose writes sections 一, 五 and 六 in the usual words, with the year, the
