@@ -27,10 +27,14 @@ import (
 // satisfy these are enumerated. A row is read only when exactly one split
 // does, or when the column constraints across the rows of 表三 (rule 1,
 // 一+二 = 总计+结转; rule 3, 总计 = the sum of the outcome rows), applied
-// with the rows already read, leave exactly one. Otherwise the row's cells
-// are not read and the error says why: an *Error wrapping a *SplitError,
-// with the candidate splits (ErrAmbiguous), or none when no split satisfies
-// the constraints, as when a total is wrong as published (ErrCellCount).
+// with the rows already read, leave exactly one. When no split of a 表三
+// row gives it its total (a number wrong as published), the splits by the
+// columns' kinds alone are weighed by those column sums instead, allowing
+// one column that does not add up: the one split so singled out is the
+// published row, read as it is, and validate reports its wrong number.
+// Otherwise the row's cells are not read and the error says why: an
+// *Error wrapping a *SplitError, with the candidate splits (ErrAmbiguous),
+// or none when no split is left (ErrCellCount).
 // White space left between cells is a cut that every split keeps.
 //
 // Blank cells leave no trace in glued text. A row with blank cells has
@@ -467,6 +471,11 @@ type gluedRun struct {
 	tooLong    bool
 	why        string // the constraints, for messages
 	raw        bool   // not split: emitted as one cell for Bind to report
+	// relaxed is true when no cut satisfies the row's own sum (a number
+	// wrong as published): cands are the cuts by the columns' kinds, for
+	// the sums down the columns to choose from, allowing one column that
+	// does not add up (the wrong number's).
+	relaxed bool
 	done       bool   // resolved to cands[0]
 }
 
@@ -924,6 +933,15 @@ func (g *gluer) split(gl *gluedLine, rowKey string, colKeys []string) {
 		return
 	}
 	run.cands, run.incomplete = enumerate(digits, gl.fl.cut[run.start:run.end], kinds, check)
+	if run.table == report.Requests && len(run.cands) == 0 && !run.incomplete {
+		// No cut gives the row its total: a number is wrong as
+		// published. The cuts by the columns' kinds alone are kept, for
+		// the other rows' sums to tell (acrossRows); the row's own sum
+		// is left to validate to report.
+		if cands, inc := enumerate(digits, gl.fl.cut[run.start:run.end], kinds, func([]string) bool { return true }); !inc && len(cands) > 0 {
+			run.cands, run.relaxed = cands, true
+		}
+	}
 	for _, c := range run.cands {
 		for i := range c {
 			c[i] += run.start // offsets in the folded line
@@ -1071,8 +1089,7 @@ func (g *gluer) acrossRows(lines []*gluedLine) {
 		{[]string{"new_received", "carried_over"}, []string{"total", "carried_forward"}},
 		{[]string{"total"}, outcome},
 	}
-	for changed := true; changed; {
-		changed = false
+	narrow := func(tol int) (changed bool) {
 		for _, r := range rules {
 			var open *gluedLine
 			var openLeft bool
@@ -1091,7 +1108,7 @@ func (g *gluer) acrossRows(lines []*gluedLine) {
 					}
 				}
 			}
-			if !ok || open == nil || len(open.run.cands) == 0 {
+			if !ok || open == nil || len(open.run.cands) == 0 || tol > 0 && !open.run.relaxed {
 				continue
 			}
 			// The open row must make both sides equal in every column.
@@ -1112,7 +1129,7 @@ func (g *gluer) acrossRows(lines []*gluedLine) {
 			var keep [][]int
 			for _, c := range open.run.cands {
 				v := open.run.values(open.fl, c)
-				good := true
+				bad := 0
 				for i := range v {
 					l, rt := left[i], right[i]
 					if openLeft {
@@ -1121,14 +1138,20 @@ func (g *gluer) acrossRows(lines []*gluedLine) {
 						rt += v[i]
 					}
 					if l != rt {
-						good = false
+						bad++
 					}
 				}
-				if good {
+				if bad <= tol {
 					keep = append(keep, c)
 				}
 			}
-			if len(keep) > 0 && len(keep) < len(open.run.cands) {
+			switch {
+			case tol > 0 && len(keep) == 1:
+				// The one cut that leaves at most one column not adding
+				// up: the published numbers, one of them wrong.
+				open.run.cands, open.run.done = keep, true
+				changed = true
+			case tol == 0 && len(keep) > 0 && len(keep) < len(open.run.cands):
 				open.run.cands = keep
 				if len(keep) == 1 {
 					open.run.done = true
@@ -1136,6 +1159,9 @@ func (g *gluer) acrossRows(lines []*gluedLine) {
 				changed = true
 			}
 		}
+		return changed
+	}
+	for narrow(0) || narrow(1) {
 	}
 }
 
@@ -1211,6 +1237,12 @@ func (g *gluer) report(gl *gluedLine, at Token) {
 		msg = fmt.Sprintf("%s: too many ways to cut %q into %d cells to try them all; with %s %d found, such as %s; its cells are not read", what, at.Text, len(run.cols), run.why, len(run.cands), strings.Join(shown, " | "))
 	case len(run.cands) == 0:
 		msg = fmt.Sprintf("%s: no way to cut %q into %d cells gives %s (a number may be wrong as published, or a cell blank or text); its cells are not read", what, at.Text, len(run.cols), run.why)
+	case run.relaxed:
+		more := ""
+		if len(run.cands) > len(shown) {
+			more = fmt.Sprintf(" and %d more", len(run.cands)-len(shown))
+		}
+		msg = fmt.Sprintf("%s: no way to cut %q into %d cells gives %s (a number is wrong as published); of the %d cuts by the columns' kinds, the sums down the columns single out none: %s%s; its cells are not read", what, at.Text, len(run.cols), run.why, len(run.cands), strings.Join(shown, " | "), more)
 	default:
 		more := ""
 		if len(run.cands) > len(shown) {

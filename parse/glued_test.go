@@ -65,11 +65,29 @@ func TestGluedOddities(t *testing.T) {
 			},
 		},
 		{
-			name:  "a total wrong as published: no split, nothing forced",
-			src:   edit(t, g004, newRow, "一、本年新收政府信息公开申请数量1000002\n"),
+			// No cut gives the row its total (1+0+…+0 is not 2), but the
+			// columns' sums with the other rows (rule 1) leave one cut
+			// with at most one column not adding up: the published
+			// numbers are read, and validate reports the wrong total.
+			name: "a total wrong as published: read by the sums down the columns, for validate to report",
+			src:  edit(t, g004, newRow, "一、本年新收政府信息公开申请数量1000002\n"),
+			want: map[string]string{"requests.new_received.natural_person": "number:1@23:17", "requests.new_received.total": "number:2@23:23"},
+		},
+		{
+			// The same when the digits cut one way only: that cut is the
+			// published row, read as it is.
+			name: "a row wrong as published that cuts one way only is read",
+			src:  edit(t, g004, newRow, "一、本年新收政府信息公开申请数量2100002\n"),
+			want: map[string]string{"requests.new_received.natural_person": "number:2@23:17", "requests.new_received.total": "number:2@23:23"},
+		},
+		{
+			// Numbers wrong in two columns and two cuts: neither leaves at
+			// most one column off; the row is reported with both.
+			name:  "a row wrong in two columns that cuts two ways: reported with both",
+			src:   edit(t, g004, newRow, "一、本年新收政府信息公开申请数量21000002\n"),
 			want:  map[string]string{"requests.new_received.natural_person": "missing", "requests.new_received.total": "missing"},
-			errs:  []string{"wrong number of cells@23:17"},
-			cands: [][]string{},
+			errs:  []string{"ambiguous cells@23:17"},
+			cands: [][]string{{"2", "10", "0", "0", "0", "0", "2"}, {"21", "0", "0", "0", "0", "0", "2"}},
 		},
 		{
 			name: "digits after a label that ends in a number, after a group",
