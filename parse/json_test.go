@@ -145,7 +145,7 @@ func TestJSONDetect(t *testing.T) {
 }
 
 func FuzzJSON(f *testing.F) {
-	for _, name := range []string{"000_f75296a9e8ded5b4", "003_cda8e236fd2b0dc4", "odd", "odd2021"} {
+	for _, name := range []string{"000_f75296a9e8ded5b4", "003_cda8e236fd2b0dc4", "odd", "odd2021", "repeats"} {
 		b, err := os.ReadFile("../testdata/golden/" + name + ".json")
 		if err != nil {
 			f.Fatal(err)
