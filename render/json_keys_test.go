@@ -161,6 +161,15 @@ func repeated(r *report.Report) *report.Report {
 	return &out
 }
 
+// tables returns r's sections, their keys and tables only.
+func tables(r *report.Report) *report.Report {
+	out := &report.Report{}
+	for _, s := range r.Sections {
+		out.Sections = append(out.Sections, report.Section{Key: s.Key, Table: s.Table})
+	}
+	return out
+}
+
 // cellCount counts the cells of r.
 func cellCount(r *report.Report) int {
 	n := 0
@@ -210,16 +219,16 @@ func lastWins(t *testing.T, src []byte) int {
 // keeps the last of repeated keys still finds every cell, and parse.JSON
 // reads back the same report, in the same order.
 func TestJSONRepeatsStrict(t *testing.T) {
-	var cases []struct {
+	type jsonCase struct {
 		name string
 		r    *report.Report
+		// tablesOnly compares the sections' keys and tables alone on the
+		// way back: the real reports' sub-heads beside their tables are
+		// no part of the JSON yet (issue 21).
+		tablesOnly bool
 	}
-	add := func(name string, r *report.Report) {
-		cases = append(cases, struct {
-			name string
-			r    *report.Report
-		}{name, r})
-	}
+	var cases []jsonCase
+	add := func(name string, r *report.Report) { cases = append(cases, jsonCase{name: name, r: r}) }
 	seeds := uint64(5)
 	if testing.Short() {
 		seeds = 2
@@ -231,12 +240,21 @@ func TestJSONRepeatsStrict(t *testing.T) {
 			add(fmt.Sprintf("%s/%d/repeated", b, seed), repeated(g.Report))
 		}
 	}
-	src, err := os.ReadFile("../testdata/hostile/two-tables.txt")
-	if err != nil {
-		t.Fatal(err)
+	// Real reports, whose rows PDFs and pages place twice, and the
+	// hostile report with two 表三.
+	files, _ := filepath.Glob("../testdata/real/*.*")
+	files = append(files, "../testdata/hostile/two-tables.txt")
+	for _, file := range files {
+		if strings.HasSuffix(file, ".md") && strings.HasPrefix(filepath.Base(file), "README") {
+			continue
+		}
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, _ := parse.Parse(src)
+		cases = append(cases, jsonCase{filepath.Base(file), r, true})
 	}
-	r, _ := parse.Parse(src)
-	add("two-tables.txt", r)
 	o := odd()
 	o.Sections[0].Subheads = []report.Subhead{{Title: "（一）主动公开"}} // as its prose has, and parse.JSON finds
 	add("odd", o)
@@ -260,7 +278,11 @@ func TestJSONRepeatsStrict(t *testing.T) {
 			if err != nil {
 				t.Errorf("%s: reading back: %v", c.name, err)
 			}
-			if d := cmp.Diff(c.r, back, same...); d != "" {
+			want := c.r
+			if c.tablesOnly {
+				want, back = tables(want), tables(back)
+			}
+			if d := cmp.Diff(want, back, same...); d != "" {
 				t.Errorf("%s: round trip (-first +second):\n%s", c.name, d)
 			}
 		}
