@@ -49,7 +49,8 @@
 // that hostile input (a zip bomb, a page nested 100,000 deep) gets an
 // error wrapping ErrLimit, at a position, instead of a hang or a crash.
 // Parse and Detect use DefaultLimits; a Config sets other limits, or other
-// parsers, and ParseReader reads no more of a stream than the limit.
+// parsers, and ParseReader (through ReadInput) reads no more of a stream
+// than the limit.
 //
 // Nothing is corrected: a wrong total stays wrong, a blank cell stays blank
 // (it is not a zero), text in a cell stays text. What cannot be read is

@@ -195,7 +195,7 @@ func ExampleConfig() {
 	// Output:
 	// 252:1: more than the limit of 2000 table cells (Limits.Cells); the cells from here on are not read
 	// 1
-	// 1:1: the input is more than the limit of 1048576 bytes (Limits.Input); not read past it
+	// 1:1: the input is larger than the limit of 1048576 bytes (Limits.Input); not read past it
 }
 
 // ErrorList gives the positioned errors of a parse, one or many, to show

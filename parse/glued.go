@@ -476,7 +476,7 @@ type gluedRun struct {
 	// the sums down the columns to choose from, allowing one column that
 	// does not add up (the wrong number's).
 	relaxed bool
-	done       bool   // resolved to cands[0]
+	done    bool // resolved to cands[0]
 }
 
 // The cap on the work spent cutting one run of digits.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/opengovcn/annualreport/report"
@@ -14,6 +15,13 @@ import (
 // JSON reads the canonical JSON that render.JSON writes (schema
 // annualreport/v1) back into the report it was written from. Every cell,
 // row and section gets the position of its value in the JSON text.
+//
+// A key with "#N" after it (N a number from 2) is what render.JSON writes
+// for the N-th time a section, a row, a group of rows or a cell comes in
+// the same object ("requests#2", "granted#2", "denied#2"), so that no key
+// is repeated: it is read as the key, where it stands, and
+// "notes"."requests#2" holds the notes of the second 表三. A key repeated
+// as it is (as JSON of earlier versions had it) is read the same way.
 var JSON Parser = jsonParser{}
 
 type jsonParser struct{}
@@ -216,11 +224,39 @@ func (jr *jsonReader) str(n node) (string, bool) {
 	return "", false
 }
 
+// occurrence splits a key as render.JSON writes the N-th occurrence of
+// one in an object, "granted#2", into the key and N; a key without a
+// valid "#N" (N from 2, no leading zero) is itself and 1.
+func occurrence(k string) (string, int) {
+	i := strings.LastIndexByte(k, '#')
+	if i < 0 || i+1 == len(k) || k[i+1] == '0' {
+		return k, 1
+	}
+	n, err := strconv.Atoi(k[i+1:])
+	if err != nil || n < 2 || strings.TrimLeft(k[i+1:], "0123456789") != "" {
+		return k, 1
+	}
+	return k[:i], n
+}
+
+// sectionKey reports whether k is the JSON key of a section.
+func sectionKey(k string) bool {
+	switch report.SectionKey(k) {
+	case report.Overview, report.Active, report.Requests, report.Appeals, report.Problems, report.Other:
+		return true
+	}
+	return false
+}
+
 func (jr *jsonReader) report(r *report.Report, root node) {
 	var notes *node
 	schema := false
 	for _, n := range root.kids {
-		switch n.key {
+		key := n.key
+		if base, nth := occurrence(key); nth > 1 && sectionKey(base) {
+			key = base // a section published again
+		}
+		switch key {
 		case "schema":
 			schema = true
 			if s, _ := n.value.(string); s != "annualreport/v1" {
@@ -263,12 +299,12 @@ func (jr *jsonReader) report(r *report.Report, root node) {
 			}
 			notes = &n
 		case string(report.Overview), string(report.Problems), string(report.Other):
-			s := report.Section{Key: report.SectionKey(n.key), Src: jr.source(n.keyAt, n.key)}
+			s := report.Section{Key: report.SectionKey(key), Src: jr.source(n.keyAt, n.key)}
 			s.Prose, _ = jr.str(n)
 			s.Subheads = findSubheads(s.Prose)
 			r.Sections = append(r.Sections, s)
 		case string(report.Active), string(report.Requests), string(report.Appeals):
-			s := report.Section{Key: report.SectionKey(n.key), Src: jr.source(n.keyAt, n.key)}
+			s := report.Section{Key: report.SectionKey(key), Src: jr.source(n.keyAt, n.key)}
 			switch {
 			case n.object:
 				s.Table = jr.table(s.Key, n)
@@ -285,8 +321,17 @@ func (jr *jsonReader) report(r *report.Report, root node) {
 	}
 	if notes != nil {
 		for _, n := range notes.kids {
-			s := r.Section(report.SectionKey(n.key))
-			if s == nil || s.Table == nil && n.key != string(report.Active) && n.key != string(report.Requests) && n.key != string(report.Appeals) {
+			key, nth := occurrence(n.key)
+			var s *report.Section
+			for i := range r.Sections {
+				if string(r.Sections[i].Key) == key {
+					if nth--; nth == 0 {
+						s = &r.Sections[i]
+						break
+					}
+				}
+			}
+			if s == nil || s.Table == nil && key != string(report.Active) && key != string(report.Requests) && key != string(report.Appeals) {
 				jr.errorAt(n.keyAt, ErrUnknownLabel, "notes for %q, which is no table section of the report", n.key)
 				continue
 			}
@@ -306,12 +351,14 @@ func (jr *jsonReader) table(key report.SectionKey, n node) *report.Table {
 		for _, k := range m.kids {
 			group = group && k.object
 		}
+		key, _ := occurrence(m.key)
 		if !group {
-			jr.row(t, m.key, m)
+			jr.row(t, key, m)
 			continue
 		}
 		for _, k := range m.kids {
-			jr.row(t, m.key+"."+k.key, k)
+			name, _ := occurrence(k.key)
+			jr.row(t, key+"."+name, k)
 		}
 	}
 	return t
@@ -328,11 +375,12 @@ func (jr *jsonReader) row(t *report.Table, key string, n node) {
 	}
 	row := report.Row{Key: key, Src: jr.source(n.keyAt, n.key)}
 	for _, c := range n.kids {
-		if !columnOf(t.Key, key, c.key) {
+		col, _ := occurrence(c.key)
+		if !columnOf(t.Key, key, col) {
 			jr.errorAt(c.keyAt, ErrUnknownLabel, "%s.%s has no column %q in either template", t.Key, key, c.key)
 			continue
 		}
-		cell := report.Cell{Column: c.key, Src: jr.source(c.at, jr.raw(c))}
+		cell := report.Cell{Column: col, Src: jr.source(c.at, jr.raw(c))}
 		switch v := c.value.(type) {
 		case nil:
 			if c.object {

@@ -145,7 +145,7 @@ func TestJSONDetect(t *testing.T) {
 }
 
 func FuzzJSON(f *testing.F) {
-	for _, name := range []string{"000_f75296a9e8ded5b4", "003_cda8e236fd2b0dc4", "odd", "odd2021"} {
+	for _, name := range []string{"000_f75296a9e8ded5b4", "003_cda8e236fd2b0dc4", "odd", "odd2021", "repeats"} {
 		b, err := os.ReadFile("../testdata/golden/" + name + ".json")
 		if err != nil {
 			f.Fatal(err)
@@ -165,4 +165,62 @@ func FuzzJSON(f *testing.F) {
 			return true
 		})
 	})
+}
+
+// TestJSONOccurrence: "KEY#N", N from 2, is KEY; anything else after a
+// '#' is part of the key.
+func TestJSONOccurrence(t *testing.T) {
+	for k, want := range map[string]struct {
+		key string
+		n   int
+	}{
+		"granted": {"granted", 1}, "granted#2": {"granted", 2}, "requests#13": {"requests", 13},
+		"granted#1": {"granted#1", 1}, "granted#0": {"granted#0", 1}, "granted#02": {"granted#02", 1},
+		"granted#": {"granted#", 1}, "granted#x": {"granted#x", 1}, "granted#2x": {"granted#2x", 1},
+		"granted#-2": {"granted#-2", 1}, "a#2#3": {"a#2", 3}, "#2": {"", 2},
+	} {
+		if key, n := occurrence(k); key != want.key || n != want.n {
+			t.Errorf("occurrence(%q) = %q, %d; want %q, %d", k, key, n, want.key, want.n)
+		}
+	}
+}
+
+// TestJSONRepeats reads repeated sections, rows, groups and cells, written
+// with "#N" or, as earlier versions wrote them, under the same key, in
+// the order they come; the notes of "requests#2" go to the second 表三, and
+// a key with a "#" that is no occurrence is an unknown label.
+func TestJSONRepeats(t *testing.T) {
+	row := `{"natural_person": 1}`
+	for _, src := range []string{
+		`{"schema": "annualreport/v1", "requests": {"granted": ` + row + `, "denied": {"state_secret": ` + row + `}, "total": ` + row + `, "denied#2": {"third_party": ` + row + `}, "granted#2": {"natural_person": 2, "natural_person#2": 3}}, "requests#2": {"total": ` + row + `}, "notes": {"requests#2": "续表"}}`,
+		`{"schema": "annualreport/v1", "requests": {"granted": ` + row + `, "denied": {"state_secret": ` + row + `}, "total": ` + row + `, "denied": {"third_party": ` + row + `}, "granted": {"natural_person": 2, "natural_person": 3}}, "requests": {"total": ` + row + `}, "notes": {"requests#2": "续表"}}`,
+	} {
+		r, err := JSON.Parse([]byte(src))
+		if err != nil {
+			t.Fatalf("%v\n%s", err, src)
+		}
+		var got []string
+		for _, s := range r.Sections {
+			got = append(got, string(s.Key)+"("+s.Prose+")")
+			for _, row := range s.Table.Rows {
+				for _, c := range row.Cells {
+					got = append(got, row.Key+"."+c.Column+"="+c.Value.Num.String())
+				}
+			}
+		}
+		want := "requests() granted.natural_person=1 denied.state_secret.natural_person=1 total.natural_person=1 denied.third_party.natural_person=1 granted.natural_person=2 granted.natural_person=3 requests(续表) total.natural_person=1"
+		if strings.Join(got, " ") != want {
+			t.Errorf("%s\nread as %s\nwant    %s", src, strings.Join(got, " "), want)
+		}
+	}
+	_, err := JSON.Parse([]byte(`{"schema": "annualreport/v1", "requests": {"granted#1": {"natural_person": 1}, "granted": {"natural_person#0": 1}}, "requests#x": null}`))
+	var msgs []string
+	for _, e := range ErrorList(err) {
+		msgs = append(msgs, e.Msg)
+	}
+	for _, want := range []string{`no row "granted#1"`, `no column "natural_person#0"`, `unknown field "requests#x"`} {
+		if !strings.Contains(strings.Join(msgs, "\n"), want) {
+			t.Errorf("errors %q, want one to say %s", msgs, want)
+		}
+	}
 }

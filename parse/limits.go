@@ -217,7 +217,7 @@ func (c *Config) limits() Limits {
 // inputLimit returns the error for src over the Input limit, or nil.
 func inputLimit(src []byte, l Limits) error {
 	if int64(len(src)) > l.Input {
-		return limitError(1, 1, "the input is %d bytes, more than the limit of %d (Limits.Input); not read", len(src), l.Input)
+		return limitError(1, 1, "the input is %d bytes, larger than the limit of %d bytes (Limits.Input); not read", len(src), l.Input)
 	}
 	return nil
 }
@@ -279,17 +279,14 @@ func (c *Config) Parse(src []byte) (*report.Report, error) {
 	return p.Parse(src)
 }
 
-// ParseReader reads an input from r, at most Limits.Input bytes of it, and
-// parses it as Parse does. An input larger than the limit is not read past
-// it: the error wraps ErrLimit. An error reading r is returned as it is.
+// ParseReader reads an input from r with ReadInput, never more than
+// Limits.Input bytes and one, and parses it as Parse does. An input larger
+// than the limit is not read past it: the report is empty and the error
+// wraps ErrLimit. An error reading r is returned as it is.
 func (c *Config) ParseReader(r io.Reader) (*report.Report, error) {
-	l := c.limits()
-	src, err := io.ReadAll(io.LimitReader(r, l.Input+1))
+	src, err := c.ReadInput(r)
 	if err != nil {
 		return &report.Report{}, err
-	}
-	if int64(len(src)) > l.Input {
-		return &report.Report{}, limitError(1, 1, "the input is more than the limit of %d bytes (Limits.Input); not read past it", l.Input)
 	}
 	return c.Parse(src)
 }

@@ -44,7 +44,7 @@ func TestLimits(t *testing.T) {
 		{"golden/000_f75296a9e8ded5b4.json", JSON, Limits{Depth: 2}, "objects nested more than 2 deep"},
 		{"corpus/000_f75296a9e8ded5b4.markdown.gfm.md", Markdown, Limits{Line: 40}, "a line longer than the limit of 40 characters"},
 		{"corpus/000_f75296a9e8ded5b4.glued.txt", Glued, Limits{Cells: 50}, "more than the limit of 50 table cells"},
-		{"corpus/000_f75296a9e8ded5b4.pdftext.layout.txt", PDFText, Limits{Input: 100}, "more than the limit of 100 (Limits.Input)"},
+		{"corpus/000_f75296a9e8ded5b4.pdftext.layout.txt", PDFText, Limits{Input: 100}, "larger than the limit of 100 bytes (Limits.Input)"},
 		{"pdftext/000_f75296a9e8ded5b4.plain.txt", PDFPlain, Limits{Line: 20}, "a line longer than the limit of 20 characters"},
 		{"seeds/001_10659aee92df145a.txt", TSV, Limits{Cells: 50}, "more than the limit of 50 table cells"},
 	}

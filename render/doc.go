@@ -12,7 +12,9 @@
 // renderer of this package is ready to use. What a renderer writes, the
 // matching parser of package parse reads back to the same report (sources
 // aside): parse.JSON for JSON, parse.Cells for Text, parse.TSV for TSV,
-// parse.Pipes for Pipes, parse.DOCX for DOCX.
+// parse.Pipes for Pipes, parse.DOCX for DOCX. The canonical JSON never
+// holds a key twice in an object, so that every JSON reader keeps every
+// cell: what a report repeats is written as "KEY#2", "KEY#3"… (see JSON).
 //
 // Renderers write what the report holds: a blank cell stays blank, a wrong
 // total stays wrong, a report's deviations from its template (a missing row,

@@ -25,6 +25,16 @@ const Schema = "annualreport/v1"
 // Besides the spec's fields it writes, only when they are not empty,
 // "preamble" (text between the title and 一), "notes" (text beside a table)
 // and "trailer" (text after 六).
+//
+// No object holds a key twice, as JSON readers that keep one value per
+// key (jq, Python, JavaScript: the last) would drop the others. What a
+// report holds more than once — 表三 published twice, a row placed twice,
+// a cell repeated in its row — or comes back to a group of rows after
+// another row (a "denied.*" row after "total") is written under its key
+// with "#2" after it, "#3" for the third time in the same object, and so
+// on: "requests#2", "granted#2", "denied#2". The report's order is kept,
+// and parse.JSON reads KEY#N as KEY, where it stands. The notes of the
+// second 表三 are under "requests#2" in "notes".
 type JSON struct {
 	// Compact writes the JSON on one line instead of indented by two
 	// spaces.
@@ -48,12 +58,21 @@ type jsonWriter struct {
 	compact bool
 	depth   int
 	first   []bool
+	// seen are the keys written in each open object, and how many times
+	// each, so that a key written again gets "#N"; the maps are reused
+	// from object to object of a depth.
+	seen []map[string]int
 }
 
 func (e *jsonWriter) open() {
 	e.buf.WriteByte('{')
 	e.depth++
 	e.first = append(e.first, true)
+	if len(e.seen) < len(e.first) {
+		e.seen = append(e.seen, map[string]int{})
+	} else {
+		clear(e.seen[len(e.first)-1])
+	}
 }
 
 func (e *jsonWriter) close() {
@@ -76,7 +95,16 @@ func (e *jsonWriter) newline() {
 	}
 }
 
-func (e *jsonWriter) key(k string) {
+// key writes k as the next key of the open object, as "k#N" when the
+// object has it already (N is the how-many-th time), and returns the key
+// written.
+func (e *jsonWriter) key(k string) string {
+	seen := e.seen[len(e.first)-1]
+	n := seen[k] + 1
+	seen[k] = n
+	if n > 1 {
+		k += "#" + strconv.Itoa(n)
+	}
 	if e.first[len(e.first)-1] {
 		e.first[len(e.first)-1] = false
 	} else {
@@ -88,6 +116,7 @@ func (e *jsonWriter) key(k string) {
 	if !e.compact {
 		e.buf.WriteByte(' ')
 	}
+	return k
 }
 
 // str writes a JSON string, with Chinese text unescaped.
@@ -142,15 +171,16 @@ func (e *jsonWriter) report(r *report.Report) {
 		e.key("preamble")
 		e.str(r.Preamble)
 	}
-	var notes []report.Section
+	type note struct{ key, prose string }
+	var notes []note
 	for _, s := range r.Sections {
-		e.key(string(s.Key))
+		k := e.key(string(s.Key))
 		if !isTable(s.Key) {
 			e.str(s.Prose)
 			continue
 		}
 		if s.Prose != "" {
-			notes = append(notes, s)
+			notes = append(notes, note{k, s.Prose}) // "requests#2" for the second 表三's
 		}
 		if s.Table == nil {
 			e.buf.WriteString("null")
@@ -161,9 +191,9 @@ func (e *jsonWriter) report(r *report.Report) {
 	if len(notes) > 0 {
 		e.key("notes")
 		e.open()
-		for _, s := range notes {
-			e.key(string(s.Key))
-			e.str(s.Prose)
+		for _, n := range notes {
+			e.key(n.key)
+			e.str(n.prose)
 		}
 		e.close()
 	}
@@ -180,6 +210,7 @@ func isTable(k report.SectionKey) bool {
 
 // table writes the rows; a row key with a dot nests ("denied.state_secret"
 // goes in "denied"), consecutive rows with the same prefix share an object.
+// A row or group written again in the table gets its key with "#N" (key).
 func (e *jsonWriter) table(t *report.Table) {
 	e.open()
 	group := ""

@@ -12,6 +12,11 @@
 // default those of the layouts package parse reads: .txt .json .md .html
 // .htm .docx; -ext "" takes every regular file, and parse's detection says
 // what is not a report). Hidden files and directories (".git") are skipped.
+// So are the files that are not regular files (a named pipe, which would
+// block the walk until written to; a device): each is a row of the CSV
+// with the rule "skipped", and a count in the summary. A file named on the
+// command line is read whatever it is. A file is read no further than
+// parse's input limit (32 MiB): one larger is a "parse/limit" row.
 //
 // The CSV (standard output unless -o names a file) has one row per finding,
 // with the columns of csvHeader: the file, the layout it was read as, the
@@ -31,6 +36,10 @@
 // gives, per rule, how many reports break it, how many findings it made and
 // how many reports it could not check (a cell it needs is blank or text),
 // the layouts read, and the files that could not be read by kind of error.
+//
+// The files -o and -summary name are written whole or not at all: the
+// output goes to a temporary file beside each, renamed when it is
+// complete, removed when the run fails.
 //
 // The exit status is 0 when every file was walked (findings and unreadable
 // reports are data, not failures of the command), 1 when a file or
@@ -57,6 +66,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/opengovcn/annualreport/examples/internal/cmdio"
 	"github.com/opengovcn/annualreport/parse"
 	"github.com/opengovcn/annualreport/validate"
 )
@@ -122,33 +132,40 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	findings := stdout
+	// The output files are written whole or not at all (cmdio.File): a
+	// run that fails leaves them as they were.
+	findings, summary := stdout, stderr
+	var findingsFile, summaryOut *cmdio.File
 	if *out != "-" {
-		f, err := os.Create(*out)
-		if err != nil {
+		if findingsFile, err = cmdio.Create(*out); err != nil {
 			fmt.Fprintln(stderr, "batch:", err)
 			return 2
 		}
-		defer f.Close()
-		findings = f
+		defer findingsFile.Abort()
+		findings = findingsFile
 	}
-	summary := stderr
 	if *summaryFile != "" {
-		f, err := os.Create(*summaryFile)
-		if err != nil {
+		if summaryOut, err = cmdio.Create(*summaryFile); err != nil {
 			fmt.Fprintln(stderr, "batch:", err)
 			return 2
 		}
-		defer f.Close()
-		summary = f
+		defer summaryOut.Abort()
+		summary = summaryOut
 	}
 
 	st, err := cfg.batch(findings, stderr)
+	if err == nil && findingsFile != nil {
+		err = findingsFile.Commit()
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "batch:", err)
 		return 2
 	}
-	if err := st.write(summary, cfg.checker.Rules); err != nil {
+	err = st.write(summary, cfg.checker.Rules)
+	if err == nil && summaryOut != nil {
+		err = summaryOut.Commit()
+	}
+	if err != nil {
 		fmt.Fprintln(stderr, "batch:", err)
 		return 2
 	}
@@ -164,6 +181,9 @@ type result struct {
 	size   int64
 	layout string // the parser's name; empty when none recognised the file
 	read   error  // the file could not be opened or read
+	// skipped says why a file of the walk is not read: it is no
+	// regular file (a named pipe would block the walk).
+	skipped string
 	// fatal is set when there is no report to check: the layout is
 	// unknown or the file is not a report.
 	fatal    bool
@@ -177,7 +197,7 @@ type result struct {
 func (cfg *config) batch(w io.Writer, progress io.Writer) (*stats, error) {
 	paths := make(chan string, 4*cfg.workers)
 	results := make(chan *result, 4*cfg.workers)
-	walkErrs := make(chan *result, 1)
+	walkErrs := make(chan *result, 1) // files that cannot be walked or are skipped
 
 	go func() {
 		defer close(paths)
@@ -196,11 +216,17 @@ func (cfg *config) batch(w io.Writer, progress io.Writer) (*stats, error) {
 					}
 					return nil
 				}
-				if d.IsDir() || !d.Type().IsRegular() && path != root {
+				if d.IsDir() {
 					return nil
 				}
 				if path != root && cfg.exts != nil && !slices.Contains(cfg.exts, strings.ToLower(filepath.Ext(path))) {
 					return nil
+				}
+				if path != root {
+					if why := cmdio.Skip(path, d); why != "" {
+						walkErrs <- &result{path: path, skipped: why}
+						return nil
+					}
 				}
 				paths <- path
 				return nil
@@ -275,8 +301,13 @@ func (cfg *config) batch(w io.Writer, progress io.Writer) (*stats, error) {
 // report but the findings, whose Report it clears.
 func (cfg *config) check(path string) *result {
 	res := &result{path: path}
-	src, err := readFile(path, parse.DefaultLimits.Input)
+	src, err := cmdio.Read(path, nil)
 	res.size = int64(len(src))
+	if errors.Is(err, parse.ErrLimit) {
+		res.fatal = true
+		res.errs = errorList(err)
+		return res
+	}
 	if err != nil {
 		res.read = err
 		return res
@@ -308,18 +339,6 @@ func (cfg *config) check(path string) *result {
 	}
 	res.findings = fs
 	return res
-}
-
-// readFile reads a file, but no more than limit+1 bytes of it: a file
-// over the limit is then refused by parse with ErrLimit, and a 10 GB file
-// dropped among the reports costs no more than that.
-func readFile(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, limit+1))
 }
 
 // errorList returns the positioned errors of a parse error; an error
@@ -357,6 +376,9 @@ func kind(err error) string {
 }
 
 func writeRows(cw *csv.Writer, res *result) error {
+	if res.skipped != "" {
+		return cw.Write([]string{res.path, "", "", "", "skipped", "notice", "", "", "", "not a regular file: " + res.skipped + "; not read"})
+	}
 	if res.read != nil {
 		return cw.Write([]string{res.path, "", "", "", "read", "error", "", "", "", res.read.Error()})
 	}
@@ -394,6 +416,7 @@ type stats struct {
 	files      int   // files taken from the walk, read or not
 	bytes      int64 // bytes read
 	walkErrors int   // files or directories that could not be opened
+	skipped    int   // files of the walk that are not regular files
 	notRead    int   // files with no report to check (unknown layout, not a report)
 	withErrors int   // reports with at least one error finding or parse error
 	parseFiles int   // files with at least one parse error
@@ -413,6 +436,10 @@ func newStats() *stats {
 }
 
 func (st *stats) add(res *result) {
+	if res.skipped != "" {
+		st.skipped++
+		return
+	}
 	st.files++
 	st.bytes += res.size
 	if res.read != nil {
@@ -496,6 +523,9 @@ func (st *stats) write(w io.Writer, rules []*validate.Rule) error {
 	if st.walkErrors > 0 {
 		fmt.Fprintf(tw, "read\t%d\t%d\n", st.walkErrors, st.walkErrors)
 	}
+	if st.skipped > 0 {
+		fmt.Fprintf(tw, "skipped\t%d\t%d\n", st.skipped, st.skipped)
+	}
 	fmt.Fprintf(tw, "\n规则 rule\t级别 severity\t报告 reports\t发现 findings\t未核对 unchecked\t说明 title\n")
 	for _, r := range rules {
 		if r.Across {
@@ -520,9 +550,13 @@ func (st *stats) write(w io.Writer, rules []*validate.Rule) error {
 // line is the one-line account of a run so far.
 func (st *stats) line(elapsed time.Duration) string {
 	secs := max(elapsed.Seconds(), 1e-9)
-	return fmt.Sprintf("%d files, %.1f MB in %s: %.0f files/s, %.1f MB/s; %d not read as reports, %d with errors",
+	skipped := ""
+	if st.skipped > 0 {
+		skipped = fmt.Sprintf("; %d skipped (not regular files)", st.skipped)
+	}
+	return fmt.Sprintf("%d files, %.1f MB in %s: %.0f files/s, %.1f MB/s; %d not read as reports, %d with errors%s",
 		st.files, float64(st.bytes)/1e6, elapsed.Round(time.Millisecond),
-		float64(st.files)/secs, float64(st.bytes)/1e6/secs, st.notRead+st.walkErrors, st.withErrors)
+		float64(st.files)/secs, float64(st.bytes)/1e6/secs, st.notRead+st.walkErrors, st.withErrors, skipped)
 }
 
 // sortedKeys returns m's keys, largest n first, then by name.

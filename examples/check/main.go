@@ -5,10 +5,13 @@
 //
 // Usage:
 //
-//	go run ./examples/check [-json] [-rules LIST] [-blank-as-zero] FILE|DIR...
+//	go run ./examples/check [-json] [-rules LIST] [-blank-as-zero] FILE|DIR|-...
 //
 // A directory is walked for report files (.txt .json .md .html .htm
-// .docx). Reports of one agency for consecutive years are also compared
+// .docx); one with none is an error. A file in it that is not a regular
+// file (a named pipe, a device) is skipped, and said so; named on the
+// command line, it is read. "-" is standard input. A file larger than
+// parse's limit (32 MiB) is reported as such, read no further. Reports of one agency for consecutive years are also compared
 // with each other (rules carried-over and in-force).
 //
 // -rules selects rules by ID ("requests-balance,requests-outcomes") or
@@ -32,26 +35,27 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/opengovcn/annualreport/examples/internal/cmdio"
 	"github.com/opengovcn/annualreport/parse"
 	"github.com/opengovcn/annualreport/report"
 	"github.com/opengovcn/annualreport/validate"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // extensions are the files a directory is searched for.
 var extensions = []string{".txt", ".json", ".md", ".html", ".htm", ".docx"}
 
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("check", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	asJSON := flags.Bool("json", false, "print findings as JSON lines")
 	rules := flags.String("rules", "", "rules to run (a,b) or not to run (-a,-b), by ID")
 	blankAsZero := flags.Bool("blank-as-zero", false, "count blank cells as 0")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: check [-json] [-rules LIST] [-blank-as-zero] FILE|DIR...")
+		fmt.Fprintln(stderr, "usage: check [-json] [-rules LIST] [-blank-as-zero] FILE|DIR|-...")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -68,17 +72,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	checker := &validate.Checker{Rules: set, BlankAsZero: *blankAsZero}
 
-	files, err := expand(flags.Args())
+	files, status, err := expand(flags.Args(), stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "check:", err)
 		return 2
 	}
-	status := 0
 	out := &printer{w: stdout, json: *asJSON}
 	names := map[*report.Report]string{}
 	var reports []*report.Report
 	for _, file := range files {
-		r, bad := out.parse(file, stderr)
+		r, bad := out.parse(file, stdin, stderr)
 		if bad {
 			status = 2
 		}
@@ -125,32 +128,49 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
-// expand replaces directories by the report files under them.
-func expand(args []string) ([]string, error) {
-	var files []string
+// expand replaces directories by the report files under them. A file of
+// theirs that is not a regular file (a named pipe, which would block until
+// written to; a device) is skipped, and said so on stderr; a directory
+// without a report file is said so too, with the status 2. A file named
+// on the command line is read whatever it is, and "-" is standard input.
+func expand(args []string, stderr io.Writer) (files []string, status int, err error) {
 	for _, arg := range args {
+		if arg == "-" {
+			files = append(files, arg)
+			continue
+		}
 		fi, err := os.Stat(arg)
 		if err != nil {
-			return nil, err
+			return nil, 2, err
 		}
 		if !fi.IsDir() {
 			files = append(files, arg)
 			continue
 		}
+		n := len(files)
 		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && slices.Contains(extensions, strings.ToLower(filepath.Ext(path))) {
-				files = append(files, path)
+			if d.IsDir() || !slices.Contains(extensions, strings.ToLower(filepath.Ext(path))) {
+				return nil
 			}
+			if why := cmdio.Skip(path, d); why != "" {
+				fmt.Fprintf(stderr, "check: skipping %s: %s\n", path, why)
+				return nil
+			}
+			files = append(files, path)
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, 2, err
+		}
+		if len(files) == n {
+			fmt.Fprintf(stderr, "check: %s: no report file found (%s)\n", arg, strings.Join(extensions, " "))
+			status = 2
 		}
 	}
-	return files, nil
+	return files, status, nil
 }
 
 func hasError(fs []validate.Finding) bool {
@@ -163,16 +183,20 @@ type printer struct {
 	json bool
 }
 
-// parse reads and parses a file. It prints what could not be read as
-// findings of the rule "parse" and reports whether there was any; the
-// report is nil when there is nothing to check.
-func (p *printer) parse(file string, stderr io.Writer) (r *report.Report, bad bool) {
-	src, err := os.ReadFile(file)
-	if err != nil {
+// parse reads and parses a file ("-" is stdin). It prints what could not
+// be read as findings of the rule "parse" and reports whether there was
+// any; the report is nil when there is nothing to check: the layout is
+// unknown, the input is no report, or it is over one of parse's limits
+// (a file over the size limit is not read past it; a report cut at a
+// limit would only add findings of what is missing).
+func (p *printer) parse(file string, stdin io.Reader, stderr io.Writer) (r *report.Report, bad bool) {
+	src, err := cmdio.Read(file, stdin)
+	if err == nil {
+		r, err = parse.Parse(src)
+	} else if !errors.Is(err, parse.ErrLimit) {
 		fmt.Fprintln(stderr, "check:", err)
 		return nil, true
 	}
-	r, err = parse.Parse(src)
 	if err == nil {
 		return r, false
 	}
@@ -187,7 +211,7 @@ func (p *printer) parse(file string, stderr io.Writer) (r *report.Report, bad bo
 			Src: report.Source{Line: e.Line, Col: e.Col}, Message: e.Msg})
 	}
 	p.findings(fs)
-	if errors.Is(err, parse.ErrUnknownLayout) || errors.Is(err, parse.ErrNoReport) {
+	if errors.Is(err, parse.ErrUnknownLayout) || errors.Is(err, parse.ErrNoReport) || errors.Is(err, parse.ErrLimit) {
 		return nil, true
 	}
 	return r, true

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,8 +14,13 @@ const seeds = "../../testdata/seeds/"
 
 func runCheck(t *testing.T, args ...string) (status int, stdout, stderr string) {
 	t.Helper()
+	return runCheckStdin(t, nil, args...)
+}
+
+func runCheckStdin(t *testing.T, stdin io.Reader, args ...string) (status int, stdout, stderr string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	status = run(args, &out, &errOut)
+	status = run(args, stdin, &out, &errOut)
 	return status, out.String(), errOut.String()
 }
 

@@ -10,15 +10,20 @@
 //
 // It writes to standard output, or to FILE with -o. A Word document holds
 // one report: -to docx takes one input. With -to csv, several inputs give
-// one table under one header.
+// one table under one header. FILE is written whole or not at all: the
+// output goes to a temporary file beside it, renamed to FILE once every
+// report has been written, and removed if a report cannot be written or
+// none could be read (FILE is then left as it was).
 //
-// It reads standard input when FILE is "-". Problems in the input are
+// It reads standard input when FILE is "-". An input larger than parse's
+// limit (32 MiB) is read no further than the limit and reported. Problems in the input are
 // printed on standard error as FILE:LINE:COLUMN: message, and the exit
 // status is then 1; what could be read is still written. The parser that
 // read each file is named on standard error with -v.
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -26,6 +31,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/opengovcn/annualreport/examples/internal/cmdio"
 	"github.com/opengovcn/annualreport/parse"
 	"github.com/opengovcn/annualreport/render"
 )
@@ -88,18 +94,23 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "convert: a Word document holds one report: give one FILE with -to docx")
 		return 2
 	}
+	var file *cmdio.File
 	if *outFile != "" {
-		f, err := os.Create(*outFile)
-		if err != nil {
+		var err error
+		if file, err = cmdio.Create(*outFile); err != nil {
 			fmt.Fprintf(stderr, "convert: %v\n", err)
 			return 1
 		}
-		defer f.Close() // on early returns; closed and checked below
-		stdout = f
+		defer file.Abort() // on early returns; committed below
+		stdout = file
 	}
-	status := convert(fs.Args(), out, forced, *verbose, stdin, stdout, stderr)
-	if f, ok := stdout.(*os.File); ok && *outFile != "" {
-		if err := f.Close(); err != nil {
+	status, written := convert(fs.Args(), out, forced, *verbose, stdin, stdout, stderr)
+	if file != nil {
+		if !written {
+			file.Abort()
+			return max(status, 1)
+		}
+		if err := file.Commit(); err != nil {
 			fmt.Fprintf(stderr, "convert: %v\n", err)
 			return 1
 		}
@@ -107,11 +118,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return status
 }
 
-// convert reads each input and writes it with out.
-func convert(names []string, out render.Renderer, forced parse.Parser, verbose bool, stdin io.Reader, stdout, stderr io.Writer) int {
-	status := 0
+// convert reads each input and writes it with out. It reports whether
+// it wrote at least one report and every report it began to write whole.
+func convert(names []string, out render.Renderer, forced parse.Parser, verbose bool, stdin io.Reader, stdout, stderr io.Writer) (status int, written bool) {
 	for _, name := range names {
-		src, err := readInput(name, stdin)
+		src, err := cmdio.Read(name, stdin)
+		if errors.Is(err, parse.ErrLimit) {
+			report(stderr, name, err)
+			status = 1
+			continue
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "convert: %v\n", err)
 			status = 1
@@ -135,21 +151,15 @@ func convert(names []string, out render.Renderer, forced parse.Parser, verbose b
 		}
 		if err := out.Render(stdout, r); err != nil {
 			fmt.Fprintf(stderr, "convert: %s: %v\n", name, err)
-			return 1
+			return 1, false
 		}
+		written = true
 		if c, ok := out.(render.CSV); ok {
 			c.NoHeader = true // the inputs that follow go under the same header
 			out = c
 		}
 	}
-	return status
-}
-
-func readInput(name string, stdin io.Reader) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(stdin)
-	}
-	return os.ReadFile(name)
+	return status, written
 }
 
 // report prints each positioned error as FILE:LINE:COL: message.

@@ -17,6 +17,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/opengovcn/annualreport/examples/internal/cmdio"
 	"github.com/opengovcn/annualreport/parse"
 	"github.com/opengovcn/annualreport/report"
 	"github.com/opengovcn/annualreport/validate"
@@ -62,7 +63,7 @@ func main() {
 	checker := &validate.Checker{Rules: append(validate.Standard(), CountyLicensing)}
 	status := 0
 	for _, file := range os.Args[1:] {
-		src, err := os.ReadFile(file)
+		src, err := cmdio.Read(file, os.Stdin) // within parse's input limit
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			status = 2

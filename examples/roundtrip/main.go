@@ -15,12 +15,14 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
+	"github.com/opengovcn/annualreport/examples/internal/cmdio"
 	"github.com/opengovcn/annualreport/parse"
 	"github.com/opengovcn/annualreport/render"
 	"github.com/opengovcn/annualreport/report"
@@ -92,7 +94,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return status
 	}
 	for _, name := range fs.Args() {
-		src, err := os.ReadFile(name)
+		src, err := cmdio.Read(name, os.Stdin)
+		if errors.Is(err, parse.ErrLimit) {
+			fmt.Fprintf(stderr, "%s:%v\n", name, err)
+			status = 1
+			continue
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "roundtrip: %v\n", err)
 			status = 1
