@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"strings"
 
 	"github.com/opengovcn/annualreport/report"
@@ -14,7 +15,8 @@ import (
 // keys with their official labels (each row and column carries its label
 // as its title).
 //
-// It uses type, enum, properties, required, additionalProperties, anyOf
+// It uses type, enum, properties, patternProperties (a key repeated as
+// KEY#N), required, additionalProperties, anyOf
 // and $ref (to its one definition, a cell) only. The six sections and the metadata are named; the tables
 // hold the rows of either version (a report may hold a row of the other
 // version, as the 2019 single （六）其他处理 row in a 2021 report), each a
@@ -71,6 +73,29 @@ func (o obj) MarshalJSON() ([]byte, error) {
 // properties: an array.
 var anyArray = obj{{"type", "array"}}
 
+// repeats is the pattern of the keys JSON writes for what a report holds
+// twice in one object (requests#2, granted#2, natural_person#2: see JSON).
+const repeats = "#[1-9][0-9]*$"
+
+// object is the schema of an object of the given properties, which may
+// also hold each of them again under its key and #N, and holds nothing
+// else but what add allows (false, or anyArray).
+func object(title string, props obj, add any) obj {
+	o := obj{}
+	if title != "" {
+		o = append(o, kv{"title", title})
+	}
+	o = append(o, kv{"type", "object"}, kv{"properties", props})
+	if len(props) > 0 {
+		var pat obj
+		for _, p := range props {
+			pat = append(pat, kv{"^" + regexp.QuoteMeta(p.k) + repeats, p.v})
+		}
+		o = append(o, kv{"patternProperties", pat})
+	}
+	return append(o, kv{"additionalProperties", add})
+}
+
 func schema() obj {
 	versions := []any{}
 	for _, t := range report.Templates() {
@@ -100,17 +125,19 @@ func schema() obj {
 		notes = append(notes, kv{string(s.Key), obj{{"type", "string"}}})
 	}
 	props = append(props,
-		kv{"notes", obj{{"title", "text beside a table"}, {"type", "object"}, {"properties", notes}, {"additionalProperties", false}}},
+		kv{"notes", object("text beside a table", notes, false)},
 		kv{"trailer", obj{{"title", "text after 六 that is not part of the report"}, {"type", "string"}}},
 	)
+	top := object("", props, anyArray)
 	return obj{
 		{"$schema", "https://json-schema.org/draft/2020-12/schema"},
 		{"$id", Schema},
 		{"title", "政府信息公开工作年度报告 (" + Schema + ")"},
-		{"type", "object"},
-		{"properties", props},
+		top[0], // type
+		top[1], // properties
+		top[2], // patternProperties
 		{"required", []string{"schema", "template", "agency", "year", "title"}},
-		{"additionalProperties", anyArray},
+		top[3], // additionalProperties
 		{"$defs", obj{{"cell", obj{
 			{"title", "a cell: the published number, text (such as — or /), or null when blank"},
 			{"type", []string{"number", "string", "null"}},
@@ -176,7 +203,7 @@ func tableSchema(table report.SectionKey) obj {
 		e := entries[k]
 		var group obj
 		if e.group != nil {
-			group = obj{{"title", e.title}, {"type", "object"}, {"properties", e.group}, {"additionalProperties", false}}
+			group = object(e.title, e.group, false)
 		}
 		switch {
 		case e.row != nil && group != nil:
@@ -187,7 +214,7 @@ func tableSchema(table report.SectionKey) obj {
 			props = append(props, kv{k, group})
 		}
 	}
-	return obj{{"type", "object"}, {"properties", props}, {"additionalProperties", anyArray}}
+	return object("", props, anyArray)
 }
 
 // rowSchema is the schema of a row: an object of its columns of both
@@ -214,5 +241,5 @@ func rowSchema(r schemaRow) obj {
 			cols = append(cols, kv{cs.Key, obj{{"title", title}, {"$ref", "#/$defs/cell"}}})
 		}
 	}
-	return obj{{"title", strings.Join(titles, " | ")}, {"type", "object"}, {"properties", cols}, {"additionalProperties", false}}
+	return object(strings.Join(titles, " | "), cols, false)
 }

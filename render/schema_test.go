@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -59,7 +60,7 @@ type schemaChecker struct {
 	t    *testing.T
 }
 
-var knownKeywords = []string{"$schema", "$id", "$defs", "$ref", "title", "type", "enum", "properties", "required", "additionalProperties", "anyOf"}
+var knownKeywords = []string{"$schema", "$id", "$defs", "$ref", "title", "type", "enum", "properties", "patternProperties", "required", "additionalProperties", "anyOf"}
 
 func (c schemaChecker) check(s any, v any, at string) []string {
 	switch s := s.(type) {
@@ -170,10 +171,18 @@ func (c schemaChecker) checkObj(s map[string]any, v any, at string) []string {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	patterns, _ := s["patternProperties"].(map[string]any)
 	for _, k := range keys {
+		matched := false
+		for pat, sub := range patterns {
+			if regexp.MustCompile(pat).MatchString(k) {
+				matched = true
+				errs = append(errs, c.check(sub, o[k], at+"."+k)...)
+			}
+		}
 		if sub, ok := props[k]; ok {
 			errs = append(errs, c.check(sub, o[k], at+"."+k)...)
-		} else if add, ok := s["additionalProperties"]; ok {
+		} else if add, ok := s["additionalProperties"]; ok && !matched {
 			errs = append(errs, c.check(add, o[k], at+"."+k)...)
 		}
 	}
