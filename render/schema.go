@@ -111,6 +111,7 @@ func schema() obj {
 		{"preamble", obj{{"title", "text between the title and 一"}, {"type", "string"}}},
 	}
 	var notes obj
+	defs := &schemaDefs{}
 	tmpl := report.TemplateFor(report.V2021)
 	for _, s := range tmpl.Sections {
 		title := heading(&s)
@@ -120,7 +121,7 @@ func schema() obj {
 		}
 		props = append(props, kv{string(s.Key), obj{
 			{"title", title + "（" + s.Table.Name + "）; null when the section has no table"},
-			{"anyOf", []any{obj{{"type", "null"}}, tableSchema(s.Key)}},
+			{"anyOf", []any{obj{{"type", "null"}}, defs.ref("table."+string(s.Key), tableSchema(defs, s.Key))}},
 		}})
 		notes = append(notes, kv{string(s.Key), obj{{"type", "string"}}})
 	}
@@ -138,11 +139,21 @@ func schema() obj {
 		top[2], // patternProperties
 		{"required", []string{"schema", "template", "agency", "year", "title"}},
 		top[3], // additionalProperties
-		{"$defs", obj{{"cell", obj{
+		{"$defs", append(obj{{"cell", obj{
 			{"title", "a cell: the published number, text (such as — or /), or null when blank"},
 			{"type", []string{"number", "string", "null"}},
-		}}}},
+		}}}, defs.defs...)},
 	}
+}
+
+// schemaDefs collects the schemas of tables and groups of rows, each
+// written once under $defs and referred to where it is used (and again
+// under its KEY#N pattern).
+type schemaDefs struct{ defs obj }
+
+func (d *schemaDefs) ref(name string, schema obj) obj {
+	d.defs = append(d.defs, kv{name, schema})
+	return obj{{"$ref", "#/$defs/" + name}}
 }
 
 // schemaRow is a row key of either template with its specs, 2021's first.
@@ -153,7 +164,7 @@ type schemaRow struct {
 
 // tableSchema is the schema of a table: its rows of both versions, those
 // with a dotted key under their group.
-func tableSchema(table report.SectionKey) obj {
+func tableSchema(defs *schemaDefs, table report.SectionKey) obj {
 	var rows []schemaRow
 	index := map[string]int{}
 	for _, t := range report.Templates() {
@@ -189,11 +200,11 @@ func tableSchema(table report.SectionKey) obj {
 		group, name, nested := strings.Cut(r.key, ".")
 		if !nested {
 			e := get(r.key)
-			e.row = rowSchema(r)
+			e.row = defs.ref("row."+string(table)+"."+r.key, rowSchema(r))
 			continue
 		}
 		e := get(group)
-		e.group = append(e.group, kv{name, rowSchema(r)})
+		e.group = append(e.group, kv{name, defs.ref("row."+string(table)+"."+r.key, rowSchema(r))})
 		if p := r.specs[0].Path; e.title == "" && len(p) > 0 {
 			e.title = p[len(p)-1]
 		}
@@ -203,7 +214,7 @@ func tableSchema(table report.SectionKey) obj {
 		e := entries[k]
 		var group obj
 		if e.group != nil {
-			group = object(e.title, e.group, false)
+			group = defs.ref("group."+string(table)+"."+k, object(e.title, e.group, false))
 		}
 		switch {
 		case e.row != nil && group != nil:
