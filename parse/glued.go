@@ -890,12 +890,8 @@ func (g *gluer) split(gl *gluedLine, rowKey string, colKeys []string) {
 			kinds = append(kinds, report.Count)
 		}
 		run.why = "the total equal to the sum of the six applicant columns"
-		check = func(parts []string) bool {
-			if len(parts) < len(requestColumns) {
-				return true
-			}
-			return sumsTo(parts[:6], parts[6])
-		}
+		ids := rowIdentities(report.Requests)
+		check = func(parts []string) bool { return rowHolds(ids, requestColumns, parts) }
 	case report.Active:
 		if rowKey == "" || len(colKeys) == 0 {
 			run.raw = true
@@ -914,16 +910,23 @@ func (g *gluer) split(gl *gluedLine, rowKey string, colKeys []string) {
 		check = func([]string) bool { return true }
 	case report.Appeals:
 		spec := report.TemplateFor(report.V2021).Table(report.Appeals)
+		var groups [][2]int // each group's columns in run.cols
+		var groupCols [][]string
 		for _, r := range spec.Rows {
+			groups = append(groups, [2]int{len(run.cols), len(run.cols) + len(r.Columns)})
+			groupCols = append(groupCols, columnKeys(r.Columns))
 			for _, c := range r.Columns {
 				run.cols = append(run.cols, r.Key+"."+c.Key)
 				kinds = append(kinds, report.Count)
 			}
 		}
 		run.why = "each group's total equal to the sum of its four results"
+		ids := rowIdentities(report.Appeals)
 		check = func(parts []string) bool {
-			if k := len(parts); k%5 == 0 {
-				return sumsTo(parts[k-5:k-1], parts[k-1])
+			for i, g := range groups {
+				if len(parts) > g[0] && !rowHolds(ids, groupCols[i], parts[g[0]:min(len(parts), g[1])]) {
+					return false
+				}
 			}
 			return true
 		}
@@ -1034,20 +1037,6 @@ func validPart(s string, kind report.ValueKind) bool {
 	return true
 }
 
-// sumsTo reports whether the parts add up to total. Parts too long to add
-// up do not.
-func sumsTo(parts []string, total string) bool {
-	var sum int64
-	for _, p := range parts {
-		v, err := strconv.ParseInt(p, 10, 64)
-		if err != nil || v > 1e15 {
-			return false
-		}
-		sum += v
-	}
-	t, err := strconv.ParseInt(total, 10, 64)
-	return err == nil && t == sum
-}
 
 // values returns the numbers of a candidate split, for arithmetic.
 func (run *gluedRun) values(fl folded, c []int) []int64 {
@@ -1067,7 +1056,6 @@ func (run *gluedRun) values(fl folded, c []int) []int64 {
 // table breaks it) narrows nothing.
 func (g *gluer) acrossRows(lines []*gluedLine) {
 	rows := map[string]*gluedLine{}
-	var outcome []string
 	for _, gl := range lines {
 		if gl.run == nil || gl.run.raw || gl.run.row == "" || gl.run.incomplete {
 			continue
@@ -1076,18 +1064,16 @@ func (g *gluer) acrossRows(lines []*gluedLine) {
 			continue
 		}
 		rows[gl.run.row] = gl
-		switch gl.run.row {
-		case "new_received", "carried_over", "total", "carried_forward":
-		default:
-			outcome = append(outcome, gl.run.row)
-		}
 	}
+	// The template's identities down the columns (rules 1 and 3), of
+	// either template: one whose rows are not all in the text tells
+	// nothing.
 	type rule struct {
 		left, right []string
 	}
-	rules := []rule{
-		{[]string{"new_received", "carried_over"}, []string{"total", "carried_forward"}},
-		{[]string{"total"}, outcome},
+	var rules []rule
+	for _, id := range columnIdentities(report.Requests) {
+		rules = append(rules, rule{id.Left, id.Right})
 	}
 	narrow := func(tol int) (changed bool) {
 		for _, r := range rules {
