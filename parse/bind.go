@@ -30,6 +30,14 @@ type binder struct {
 	r    *report.Report
 	errs errList
 	slab []report.Cell // where cells gives the cells of rows from
+	// marked is set when a report.TrailerMark line ends the report: the
+	// trailer is what follows it, not told by its look (splitTrailer).
+	marked bool
+}
+
+// isTrailerMark reports whether a line is report.TrailerMark.
+func isTrailerMark(s string) bool {
+	return len(s) >= len(report.TrailerMark) && trimSpace(s) == report.TrailerMark
 }
 
 // cells returns an empty slice with room for n cells of a row: a stretch
@@ -71,7 +79,17 @@ func (b *binder) run(tokens []Token) {
 		n           int // its cells
 	}
 	spans := []span{{first: -1}}
+	var trailer []Token // after a report.TrailerMark line
 	for i, t := range tokens {
+		if t.Kind == LineToken && last > 0 && isTrailerMark(t.Text) {
+			for _, t := range tokens[i+1:] {
+				if t.Kind != RowEndToken {
+					trailer = append(trailer, t)
+				}
+			}
+			b.marked = true
+			break
+		}
 		if t.Kind == LineToken {
 			if s, ok := heading(t.Text); ok && s.Number > last {
 				cur = &part{spec: s, head: t}
@@ -119,6 +137,9 @@ func (b *binder) run(tokens []Token) {
 	b.front(parts[0])
 	for _, p := range parts[1:] {
 		b.section(p)
+	}
+	if b.marked {
+		b.r.Trailer = prose(trailer)
 	}
 	if b.r.Src.IsZero() && len(b.r.Sections) > 0 {
 		b.r.Src = b.r.Sections[0].Src
@@ -233,7 +254,7 @@ func (b *binder) section(p *part) {
 		b.strayCells(p)
 	}
 	lines := p.lines
-	if s.Key == report.Other {
+	if s.Key == report.Other && !b.marked {
 		var trailer []Token
 		lines, trailer = splitTrailer(lines)
 		b.r.Trailer = prose(trailer)

@@ -141,7 +141,7 @@ func docxDocument(r *report.Report) (string, error) {
 			d.table(g)
 		}
 	}
-	d.prose(r.Trailer)
+	d.prose(strings.Join(trailerLines(r), "\n"))
 	fmt.Fprintf(&d.b, `<w:sectPr><w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="2098" w:right="%d" w:bottom="1984" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/><w:cols w:space="425"/></w:sectPr>`+"\n", pageWidth, pageHeight, marginR, marginL)
 	d.b.WriteString("</w:body>\n</w:document>\n")
 	return d.b.String(), d.err

@@ -87,9 +87,9 @@ func (h HTML) Render(w io.Writer, r *report.Report) error {
 		}
 		b.WriteString("</section>\n")
 	}
-	if r.Trailer != "" {
+	if t := trailerLines(r); t != nil {
 		b.WriteString("<div class=\"trailer\">\n")
-		paragraphs(&b, r.Trailer)
+		paragraphs(&b, strings.Join(t, "\n"))
 		b.WriteString("</div>\n")
 	}
 	b.WriteString("</article>\n")

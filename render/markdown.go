@@ -69,7 +69,7 @@ func (Markdown) Render(w io.Writer, r *report.Report) error {
 			mdTable(&b, t, s.Key != report.Appeals) // 表四 has no label column
 		}
 	}
-	mdParagraphs(&b, r.Trailer)
+	mdParagraphs(&b, strings.Join(trailerLines(r), "\n"))
 	bw := bufio.NewWriter(w)
 	bw.WriteString(strings.TrimSuffix(b.String(), "\n"))
 	return bw.Flush()
