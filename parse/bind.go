@@ -33,6 +33,8 @@ type binder struct {
 	// marked is set when a report.TrailerMark line ends the report: the
 	// trailer is what follows it, not told by its look (splitTrailer).
 	marked bool
+	// meta is set when a report.MetaMark line stated the metadata.
+	meta bool
 }
 
 // isTrailerMark reports whether a line is report.TrailerMark.
@@ -144,7 +146,7 @@ func (b *binder) run(tokens []Token) {
 	if b.r.Src.IsZero() && len(b.r.Sections) > 0 {
 		b.r.Src = b.r.Sections[0].Src
 	}
-	if b.r.Year == 0 {
+	if b.r.Year == 0 && !b.meta {
 		b.r.Year = periodOf(b.r)
 	}
 	b.r.Template = detectVersion(b.r)
@@ -199,9 +201,23 @@ func findPeriod(s string) []string {
 }
 
 // front reads what stands before section 一: the title and a preamble.
+// A first line of report.MetaMark states the metadata (the title line after
+// it, if it is the title, is not preamble).
 func (b *binder) front(p *part) {
 	b.strayCells(p)
 	lines := p.lines
+	if len(lines) > 0 {
+		if year, agency, title, ok := report.ParseMetaLine(lines[0].Text); ok {
+			b.r.Year, b.r.Agency, b.r.Title, b.meta = year, agency, title, true
+			lines = lines[1:]
+			if title != "" && len(lines) > 0 && trimSpace(lines[0].Text) == title {
+				b.r.Src = source(lines[0])
+				lines = lines[1:]
+			}
+			b.r.Preamble = prose(lines)
+			return
+		}
+	}
 	title := -1
 	for i, t := range lines {
 		if i > 2 {
@@ -399,28 +415,11 @@ func isDebris(s string) bool {
 }
 
 var (
-	yearInTitle = regexp.MustCompile(`\s*((?:19|20)\d\d)\s*年(度)?\s*`)
-	periodYear  = regexp.MustCompile(`((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?至\s*((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日`)
+	periodYear = regexp.MustCompile(`((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?至\s*((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日`)
 )
 
-// titleParts reads the agency and the year from a title such as
-// 重庆市大渡口区跳磴镇2023年政府信息公开工作年度报告 or
-// 车排子镇政府信息公开工作2023年度报告.
-func titleParts(title string) (agency string, year int) {
-	if m := yearInTitle.FindStringSubmatch(title); m != nil {
-		year, _ = strconv.Atoi(m[1])
-	}
-	t := yearInTitle.ReplaceAllString(title, "")
-	for _, marker := range []string{"政府信息公开", "政务公开", "信息公开"} {
-		if i := strings.Index(t, marker); i >= 0 {
-			t = t[:i]
-			break
-		}
-	}
-	t = strings.TrimPrefix(trimSpace(t), "关于")
-	t = strings.TrimSuffix(t, "的")
-	return trimSpace(t), year
-}
+// titleParts reads the agency and the year from a title (report.TitleParts).
+func titleParts(title string) (agency string, year int) { return report.TitleParts(title) }
 
 var subheadNumber = regexp.MustCompile(`^[(（]\s*[一二三四五六七八九十\d０-９]+\s*[)）]`)
 

@@ -121,6 +121,7 @@ func docxDocument(r *report.Report) (string, error) {
 	l := newLookup(r)
 	d := &docxWriter{}
 	d.b.WriteString(xmlHeader + `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` + "\n<w:body>\n")
+	d.prose(metaLine(r))
 	if r.Title != "" {
 		d.para("Title", "", r.Title)
 	}

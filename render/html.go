@@ -66,6 +66,9 @@ func (h HTML) Render(w io.Writer, r *report.Report) error {
 		fmt.Fprintf(&b, "<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n", esc(title), HTMLStyle)
 	}
 	b.WriteString("<article class=\"annual-report\">\n")
+	if m := metaLine(r); m != "" {
+		fmt.Fprintf(&b, "<p class=\"meta\">%s</p>\n", esc(m))
+	}
 	if r.Title != "" {
 		fmt.Fprintf(&b, "<h1>%s</h1>\n", esc(r.Title))
 	}

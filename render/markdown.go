@@ -38,6 +38,7 @@ func (Markdown) Render(w io.Writer, r *report.Report) error {
 	}
 	l := newLookup(r)
 	var b strings.Builder
+	mdParagraphs(&b, metaLine(r))
 	if r.Title != "" {
 		b.WriteString("# " + mdText(r.Title) + "\n\n")
 	}

@@ -36,3 +36,27 @@ func trailerLines(r *report.Report) []string {
 	}
 	return append([]string{report.TrailerMark}, strings.Split(r.Trailer, "\n")...)
 }
+
+// metaLine returns the line of report.MetaMark a layout writes first, or
+// "" when the title it writes gives the metadata back: a title that says
+// 报告 (readers take the first such line for the title) and names the
+// report's agency and year as report.TitleParts reads them, and no line of
+// the preamble that looks like a title (saying 报告 and 公开, without a
+// full stop), which parse.HTML would take for it. A report without a title
+// needs none unless it has an agency, a year or a preamble saying 报告.
+func metaLine(r *report.Report) string {
+	need := false
+	for _, l := range strings.Split(report.Fold(r.Preamble), "\n") {
+		need = need || strings.Contains(l, "报告") && strings.Contains(l, "公开") && !strings.Contains(l, "。")
+	}
+	if r.Title == "" {
+		need = need || r.Agency != "" || r.Year != 0 || strings.Contains(report.Fold(r.Preamble), "报告")
+	} else {
+		agency, year := report.TitleParts(r.Title)
+		need = need || !strings.Contains(report.Fold(r.Title), "报告") || agency != r.Agency || year != r.Year || year == 0
+	}
+	if !need {
+		return ""
+	}
+	return report.MetaLine(r.Year, r.Agency, r.Title)
+}

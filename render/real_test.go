@@ -247,3 +247,36 @@ func TestAbsentRoundTrip(t *testing.T) {
 	review.Cells = review.Cells[1:] // 结果维持 not published
 	roundTripAll(t, "absent cells and a group of 表四", r)
 }
+
+// TestMetaRoundTrip: the metadata and the preamble come back as they were
+// in every format (issue 23, point 5): a report without a title whose
+// preamble says 报告, a title that does not say it, an agency or a year
+// other than its title's, no year at all.
+func TestMetaRoundTrip(t *testing.T) {
+	base := parseSeed(t, "000_f75296a9e8ded5b4")
+	for _, v := range []struct {
+		name, title, agency, preamble string
+		year                          int
+	}{
+		{"no title, a preamble saying 报告", "", "", "本报告根据《中华人民共和国政府信息公开条例》编制。\n第二段", 2023},
+		{"a title without 报告", "关于2023年政府信息公开工作", "", "本年度报告由办公室编制", 2023},
+		{"an agency other than the title's", base.Title, "重庆市大渡口区跳磴镇人民政府", "", base.Year},
+		{"a year other than the title's", base.Title, base.Agency, "", 2022},
+		{"no year", "某局政府信息公开工作年度报告", "某局", "", 0},
+		{"a preamble line like a title", base.Title, base.Agency, "重庆市大渡口区跳磴镇2023年政府信息公开工作年度报告（修订版）", base.Year},
+		{"pipes in the title", "某局 | 2023年政府信息公开工作年度报告", "某局 |", "", 2023},
+	} {
+		r := parseSeed(t, "000_f75296a9e8ded5b4")
+		r.Title, r.Agency, r.Preamble, r.Year = v.title, v.agency, v.preamble, v.year
+		roundTripAll(t, v.name, r)
+	}
+	// A report whose title gives its metadata back is written without
+	// the line of report.MetaMark.
+	var buf bytes.Buffer
+	if err := (render.Text{}).Render(&buf, base); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), report.MetaMark) {
+		t.Errorf("seed 000 written with a line of metadata its title gives")
+	}
+}

@@ -69,8 +69,11 @@ func renderText(w io.Writer, r *report.Report, layout textLayout) error {
 	if tw.tmpl == nil {
 		tw.tmpl = report.TemplateFor(report.V2021)
 	}
+	if m := metaLine(r); m != "" {
+		tw.prose(m)
+	}
 	if r.Title != "" {
-		tw.line(r.Title)
+		tw.prose(r.Title)
 		tw.line("")
 	}
 	if r.Preamble != "" {
