@@ -2,6 +2,8 @@ package render_test
 
 import (
 	"bytes"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -186,6 +188,14 @@ func TestPipesRealPages(t *testing.T) {
 // every arrangement, come back as they were through the pipes layout.
 func TestPipesEscapes(t *testing.T) {
 	texts := []string{"首页 | 关于我们 |", "|", "a|b", `a\|b`, `a\\|b`, `\`, `a\`, `|\`, `\\\|||\`, "| 无 |", "本机关 |一| 二"}
+	rng := rand.New(rand.NewPCG(21, 23))
+	for range 40 { // and lines of pipes, backslashes and text at random
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			b.WriteString([]string{"a", "|", `\`, "中"}[rng.IntN(4)])
+		}
+		texts = append(texts, b.String())
+	}
 	for _, s := range texts {
 		r := parseSeed(t, "000_f75296a9e8ded5b4")
 		r.Preamble = s
@@ -278,5 +288,48 @@ func TestMetaRoundTrip(t *testing.T) {
 	}
 	if strings.Contains(buf.String(), report.MetaMark) {
 		t.Errorf("seed 000 written with a line of metadata its title gives")
+	}
+}
+
+// TestGeneratedAbsentAndTrailer: generated reports with cells and groups
+// of 表四 taken out, a trailer, and section 六 ending in a signature, read
+// back the same through every format: absence, blankness and the trailer
+// hold beyond the hand-made cases.
+func TestGeneratedAbsentAndTrailer(t *testing.T) {
+	cases := propReports(t)
+	cases = cases[:min(len(cases), 60)] // every breakage, both templates
+	if testing.Short() {
+		cases = cases[:12]
+	}
+	trailers := []string{"", "打印本页\n关闭窗口", "主办：某某区人民政府办公室\u3000\u3000承办：某某区大数据发展中心\n网站标识码：5001040001"}
+	for _, c := range cases {
+		r := c.g.Report
+		rng := rand.New(rand.NewPCG(c.g.Seed, 21))
+		var took []string
+		for _, key := range []report.SectionKey{report.Requests, report.Appeals} {
+			tb := r.Table(key)
+			if tb == nil || len(tb.Rows) == 0 {
+				continue
+			}
+			for range 1 + rng.IntN(3) {
+				row := &tb.Rows[rng.IntN(len(tb.Rows))]
+				if len(row.Cells) < 2 {
+					continue
+				}
+				i := rng.IntN(len(row.Cells))
+				took = append(took, string(key)+"."+row.Key+"."+row.Cells[i].Column)
+				row.Cells = slices.Delete(row.Cells, i, i+1)
+			}
+		}
+		if a := r.Table(report.Appeals); a != nil && len(a.Rows) > 1 && rng.IntN(2) == 0 {
+			i := rng.IntN(len(a.Rows))
+			took = append(took, "appeals."+a.Rows[i].Key)
+			a.Rows = slices.Delete(a.Rows, i, i+1)
+		}
+		r.Trailer = trailers[rng.IntN(len(trailers))]
+		if s := r.Section(report.Other); s != nil && rng.IntN(2) == 0 {
+			s.Prose = strings.TrimSpace(s.Prose + "\n某某镇人民政府\n2024年1月20日")
+		}
+		roundTripAll(t, fmt.Sprintf("%s; taken out: %s", c.name(), strings.Join(took, ", ")), r)
 	}
 }
