@@ -16,6 +16,13 @@ import (
 // src, if not nil, is the text the tokens' positions point into; errors
 // quote its lines.
 //
+// Bind reads the marks the writers of package render add where a layout
+// has no way of its own to say a thing: a line of report.TrailerMark after
+// the first heading ends the report (what follows is its Trailer, which is
+// otherwise told by its look), a first line of report.MetaMark states the
+// metadata, and a cell of report.AbsentMark is no cell (a group of 表四
+// whose cells all are is no row).
+//
 // Bind is the shared part of every text parser: a new layout needs only a
 // tokenizer. Like every parser it returns the report it could build along
 // with an error that lists, with positions, what it could not read. Bind

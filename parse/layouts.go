@@ -17,7 +17,9 @@ var (
 	// tabs.
 	TSV Parser = layout{name: "tsv", detect: detectTSV, tokenize: tokenizeTSV}
 	// Pipes reads text copied from web pages where each cell ends in " |"
-	// and extra pipes ("0 | ||") pad the end of a row.
+	// and extra pipes ("0 | ||") pad the end of a row. A pipe after an odd
+	// number of backslashes ("\|", as render.Pipes writes a pipe of the
+	// text) belongs to the text, and a line whose pipes all do is prose.
 	Pipes Parser = layout{name: "pipes", detect: detectPipes, tokenize: tokenizePipes}
 )
 
