@@ -442,7 +442,10 @@ func parseGuarded(src []byte, timeout time.Duration, parse func([]byte) (any, er
 // the same seed.
 func TestMutants(t *testing.T) {
 	n := mutants
-	if testing.Short() {
+	switch {
+	case testing.Short() && raceEnabled:
+		n = mutantsShort / 4
+	case testing.Short():
 		n = mutantsShort
 	}
 	sources := mutationSources(t)
