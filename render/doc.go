@@ -23,7 +23,9 @@
 // report.AbsentMark in a cell the report does not hold (a blank cell is
 // written blank), report.TrailerMark before the trailer, a first line of
 // report.MetaMark where the title would not give the metadata back; Pipes
-// escapes a "|" of the text as "\|".
+// escapes a "|" of the text as "\|". Text that would read back as a mark
+// (a cell of ∅, a line of prose that is the trailer's mark) is an error of
+// these writers; JSON holds it.
 package render
 
 import (

@@ -118,6 +118,9 @@ type docxWriter struct {
 }
 
 func docxDocument(r *report.Report) (string, error) {
+	if err := checkMarks(r); err != nil {
+		return "", err
+	}
 	l := newLookup(r)
 	d := &docxWriter{}
 	d.b.WriteString(xmlHeader + `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` + "\n<w:body>\n")

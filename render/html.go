@@ -54,6 +54,9 @@ func (h HTML) Render(w io.Writer, r *report.Report) error {
 	if r == nil {
 		return errNilReport
 	}
+	if err := checkMarks(r); err != nil {
+		return err
+	}
 	l := newLookup(r)
 	var b strings.Builder
 	if !h.Fragment {

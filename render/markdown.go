@@ -36,6 +36,9 @@ func (Markdown) Render(w io.Writer, r *report.Report) error {
 	if r == nil {
 		return errNilReport
 	}
+	if err := checkMarks(r); err != nil {
+		return err
+	}
 	l := newLookup(r)
 	var b strings.Builder
 	mdParagraphs(&b, metaLine(r))

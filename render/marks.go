@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -59,4 +60,39 @@ func metaLine(r *report.Report) string {
 		return ""
 	}
 	return report.MetaLine(r.Year, r.Agency, r.Title)
+}
+
+// checkMarks fails on text a layout would read back as one of the marks:
+// a cell holding report.AbsentMark (it would read back as no cell), a line
+// of prose that is report.TrailerMark (what follows would read back as
+// the trailer), a title or a first line of preamble that starts with
+// report.MetaMark. JSON, which needs no marks, holds them.
+func checkMarks(r *report.Report) error {
+	if strings.HasPrefix(strings.TrimSpace(r.Title), report.MetaMark) ||
+		strings.HasPrefix(strings.TrimSpace(r.Preamble), report.MetaMark) {
+		return fmt.Errorf("render: the title or preamble starts with %q, which this layout would read back as the line of metadata", report.MetaMark)
+	}
+	prose := []string{r.Preamble, r.Trailer}
+	for i := range r.Sections {
+		s := &r.Sections[i]
+		prose = append(prose, s.Prose)
+		if s.Table == nil {
+			continue
+		}
+		for _, row := range s.Table.Rows {
+			for _, c := range row.Cells {
+				if c.Kind == report.Text && strings.TrimSpace(c.Text) == report.AbsentMark {
+					return fmt.Errorf("render: %s.%s.%s holds %q, which this layout would read back as a cell the report does not hold", s.Key, row.Key, c.Column, c.Text)
+				}
+			}
+		}
+	}
+	for _, p := range prose {
+		for _, l := range strings.Split(p, "\n") {
+			if strings.TrimSpace(l) == report.TrailerMark {
+				return fmt.Errorf("render: a line of prose is %q, which this layout would read back as the start of the trailer", l)
+			}
+		}
+	}
+	return nil
 }

@@ -341,3 +341,35 @@ func TestGeneratedAbsentAndTrailer(t *testing.T) {
 		roundTripAll(t, fmt.Sprintf("%s; taken out: %s", c.name(), strings.Join(took, ", ")), r)
 	}
 }
+
+// TestMarksRefused: text that a layout would read back as one of its
+// marks is an error of every writer but JSON, which writes nothing then,
+// and JSON holds it.
+func TestMarksRefused(t *testing.T) {
+	for _, s := range []struct {
+		name  string
+		spoil func(r *report.Report)
+	}{
+		{"a cell of ∅", func(r *report.Report) { r.Table(report.Requests).Rows[0].Cells[0].Value = report.TextValue(report.AbsentMark) }},
+		{"a line of prose that is the trailer's mark", func(r *report.Report) { r.Sections[0].Prose += "\n" + report.TrailerMark }},
+		{"a preamble that starts with the metadata's mark", func(r *report.Report) { r.Preamble = report.MetaLine(2023, "某局", "某局2023年政府信息公开工作年度报告") }},
+	} {
+		r := parseSeed(t, "000_f75296a9e8ded5b4")
+		s.spoil(r)
+		for _, pair := range realPairs {
+			var buf bytes.Buffer
+			err := pair.rd.Render(&buf, r)
+			if pair.p == parse.JSON {
+				if err != nil {
+					t.Errorf("%s, json: %v", s.name, err)
+				} else if back, _ := parse.JSON.Parse(buf.Bytes()); cmp.Diff(r, back, whole...) != "" {
+					t.Errorf("%s, json: differs: %s", s.name, cmp.Diff(r, back, whole...))
+				}
+				continue
+			}
+			if err == nil || buf.Len() > 0 {
+				t.Errorf("%s, %s: error %v, %d bytes written; want an error and nothing", s.name, pair.name, err, buf.Len())
+			}
+		}
+	}
+}

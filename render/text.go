@@ -63,6 +63,9 @@ func renderText(w io.Writer, r *report.Report, layout textLayout) error {
 	if r == nil {
 		return errNilReport
 	}
+	if err := checkMarks(r); err != nil {
+		return err
+	}
 	// The text is written to w only once it is whole: a report the layout
 	// cannot hold writes nothing, not the part before what it cannot hold.
 	tw := &textWriter{w: new(bytes.Buffer), tmpl: r.Spec(), layout: layout}
