@@ -350,9 +350,13 @@ func TestMarksRefused(t *testing.T) {
 		name  string
 		spoil func(r *report.Report)
 	}{
-		{"a cell of ∅", func(r *report.Report) { r.Table(report.Requests).Rows[0].Cells[0].Value = report.TextValue(report.AbsentMark) }},
+		{"a cell of ∅", func(r *report.Report) {
+			r.Table(report.Requests).Rows[0].Cells[0].Value = report.TextValue(report.AbsentMark)
+		}},
 		{"a line of prose that is the trailer's mark", func(r *report.Report) { r.Sections[0].Prose += "\n" + report.TrailerMark }},
-		{"a preamble that starts with the metadata's mark", func(r *report.Report) { r.Preamble = report.MetaLine(2023, "某局", "某局2023年政府信息公开工作年度报告") }},
+		{"a preamble that starts with the metadata's mark", func(r *report.Report) {
+			r.Preamble = report.MetaLine(2023, "某局", "某局2023年政府信息公开工作年度报告")
+		}},
 	} {
 		r := parseSeed(t, "000_f75296a9e8ded5b4")
 		s.spoil(r)
