@@ -45,7 +45,8 @@ const MetaMark = "（报告元数据）"
 
 // MetaLine returns the line of MetaMark stating year, agency and title:
 // （报告元数据）年度：2023；机关：…；标题：…, the title last (it may hold
-// anything but a line break), a year of 0 left empty.
+// anything but a line break; the agency anything but a line break and
+// "；标题："), a year of 0 left empty.
 func MetaLine(year int, agency, title string) string {
 	y := ""
 	if year != 0 {
