@@ -16,6 +16,13 @@ import (
 // src, if not nil, is the text the tokens' positions point into; errors
 // quote its lines.
 //
+// Bind reads the marks the writers of package render add where a layout
+// has no way of its own to say a thing: a line of report.TrailerMark after
+// the first heading ends the report (what follows is its Trailer, which is
+// otherwise told by its look), a first line of report.MetaMark states the
+// metadata, and a cell of report.AbsentMark is no cell (a group of 表四
+// whose cells all are is no row).
+//
 // Bind is the shared part of every text parser: a new layout needs only a
 // tokenizer. Like every parser it returns the report it could build along
 // with an error that lists, with positions, what it could not read. Bind
@@ -30,6 +37,16 @@ type binder struct {
 	r    *report.Report
 	errs errList
 	slab []report.Cell // where cells gives the cells of rows from
+	// marked is set when a report.TrailerMark line ends the report: the
+	// trailer is what follows it, not told by its look (splitTrailer).
+	marked bool
+	// meta is set when a report.MetaMark line stated the metadata.
+	meta bool
+}
+
+// isTrailerMark reports whether a line is report.TrailerMark.
+func isTrailerMark(s string) bool {
+	return len(s) >= len(report.TrailerMark) && trimSpace(s) == report.TrailerMark
 }
 
 // cells returns an empty slice with room for n cells of a row: a stretch
@@ -71,7 +88,17 @@ func (b *binder) run(tokens []Token) {
 		n           int // its cells
 	}
 	spans := []span{{first: -1}}
+	var trailer []Token // after a report.TrailerMark line
 	for i, t := range tokens {
+		if t.Kind == LineToken && last > 0 && isTrailerMark(t.Text) {
+			for _, t := range tokens[i+1:] {
+				if t.Kind != RowEndToken {
+					trailer = append(trailer, t)
+				}
+			}
+			b.marked = true
+			break
+		}
 		if t.Kind == LineToken {
 			if s, ok := heading(t.Text); ok && s.Number > last {
 				cur = &part{spec: s, head: t}
@@ -120,10 +147,13 @@ func (b *binder) run(tokens []Token) {
 	for _, p := range parts[1:] {
 		b.section(p)
 	}
+	if b.marked {
+		b.r.Trailer = prose(trailer)
+	}
 	if b.r.Src.IsZero() && len(b.r.Sections) > 0 {
 		b.r.Src = b.r.Sections[0].Src
 	}
-	if b.r.Year == 0 {
+	if b.r.Year == 0 && !b.meta {
 		b.r.Year = periodOf(b.r)
 	}
 	b.r.Template = detectVersion(b.r)
@@ -179,6 +209,9 @@ func findPeriod(s string) []string {
 
 // front reads what stands before section 一: the title and a preamble.
 //
+// A first line of report.MetaMark states the metadata (the title line after
+// it, if it is the title, is not preamble).
+//
 // A crawler's dump starts with the crawler's own header (标题:, 发布时间:,
 // 原文链接:, …, then a separator line such as ===== 正文 =====): the title
 // is then the first line after it that reads as one, or else the header's
@@ -186,6 +219,18 @@ func findPeriod(s string) []string {
 func (b *binder) front(p *part) {
 	b.strayCells(p)
 	lines := p.lines
+	if len(lines) > 0 {
+		if year, agency, title, ok := report.ParseMetaLine(lines[0].Text); ok {
+			b.r.Year, b.r.Agency, b.r.Title, b.meta = year, agency, title, true
+			lines = lines[1:]
+			if title != "" && len(lines) > 0 && trimSpace(lines[0].Text) == title {
+				b.r.Src = source(lines[0])
+				lines = lines[1:]
+			}
+			b.r.Preamble = prose(lines)
+			return
+		}
+	}
 	n, crawled := crawlerHeader(lines)
 	header, body := lines[:n], lines[n:]
 	title := -1
@@ -307,7 +352,7 @@ func (b *binder) section(p *part) {
 		b.strayCells(p)
 	}
 	lines := p.lines
-	if s.Key == report.Other {
+	if s.Key == report.Other && !b.marked {
 		var trailer []Token
 		lines, trailer = splitTrailer(lines)
 		b.r.Trailer = prose(trailer)
@@ -554,28 +599,11 @@ func isDebris(s string) bool {
 }
 
 var (
-	yearInTitle = regexp.MustCompile(`\s*((?:19|20)\d\d)\s*年(度)?\s*`)
-	periodYear  = regexp.MustCompile(`((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?至\s*((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日`)
+	periodYear = regexp.MustCompile(`((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?至\s*((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日`)
 )
 
-// titleParts reads the agency and the year from a title such as
-// 重庆市大渡口区跳磴镇2023年政府信息公开工作年度报告 or
-// 车排子镇政府信息公开工作2023年度报告.
-func titleParts(title string) (agency string, year int) {
-	if m := yearInTitle.FindStringSubmatch(title); m != nil {
-		year, _ = strconv.Atoi(m[1])
-	}
-	t := yearInTitle.ReplaceAllString(title, "")
-	for _, marker := range []string{"政府信息公开", "政务公开", "信息公开"} {
-		if i := strings.Index(t, marker); i >= 0 {
-			t = t[:i]
-			break
-		}
-	}
-	t = strings.TrimPrefix(trimSpace(t), "关于")
-	t = strings.TrimSuffix(t, "的")
-	return trimSpace(t), year
-}
+// titleParts reads the agency and the year from a title (report.TitleParts).
+func titleParts(title string) (agency string, year int) { return report.TitleParts(title) }
 
 var subheadNumber = regexp.MustCompile(`^[(（]\s*[一二三四五六七八九十\d０-９]+\s*[)）]`)
 

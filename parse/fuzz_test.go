@@ -19,6 +19,7 @@ func fuzzParser(f *testing.F, p Parser) {
 	}
 	f.Add([]byte("一、总体情况\n\t\n\n计\n"))
 	f.Add([]byte("三、收到和处理政府信息公开申请情况\n| | |\n(七)总计 | ||\n"))
+	f.Add([]byte("一、总体情况\n首页 \\| 关于 \\\\| 我们 \\\\\\| |\n（以下为报告正文之外的文字）\n∅ | ∅ | |\n")) // escaped pipes, the marks
 	f.Fuzz(func(t *testing.T, src []byte) {
 		r, err := p.Parse(src)
 		if r == nil {

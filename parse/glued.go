@@ -1037,7 +1037,6 @@ func validPart(s string, kind report.ValueKind) bool {
 	return true
 }
 
-
 // values returns the numbers of a candidate split, for arithmetic.
 func (run *gluedRun) values(fl folded, c []int) []int64 {
 	out := make([]int64, len(c))

@@ -1165,6 +1165,15 @@ func article(toks []htok) (keep []Token, after []Token) {
 			break
 		}
 	}
+	// A line of report.MetaMark (render.HTML writes one first where the
+	// page's text would not give the metadata back) starts the report.
+	for i := range first {
+		if toks[i].Kind == LineToken && strings.HasPrefix(trimSpace(toks[i].Text), report.MetaMark) {
+			title = -1
+			firstA = min(firstA, i)
+			break
+		}
+	}
 	start := firstA
 	if title >= 0 {
 		start = title

@@ -17,7 +17,9 @@ var (
 	// tabs.
 	TSV Parser = layout{name: "tsv", detect: detectTSV, tokenize: tokenizeTSV}
 	// Pipes reads text copied from web pages where each cell ends in " |"
-	// and extra pipes ("0 | ||") pad the end of a row.
+	// and extra pipes ("0 | ||") pad the end of a row. A pipe after an odd
+	// number of backslashes ("\|", as render.Pipes writes a pipe of the
+	// text) belongs to the text, and a line whose pipes all do is prose.
 	Pipes Parser = layout{name: "pipes", detect: detectPipes, tokenize: tokenizePipes}
 )
 
@@ -251,6 +253,10 @@ func tokenizePipes(lines []string) []Token {
 			}
 			continue
 		}
+		if strings.Contains(line, `\|`) {
+			toks = appendEscaped(toks, n, line)
+			continue
+		}
 		// Fields between pipes; the part after the last pipe is empty.
 		first := len(toks)
 		start, col := 0, 1 // the field's first byte and column
@@ -279,6 +285,73 @@ func tokenizePipes(lines []string) []Token {
 			// col is one past the column after the line's end.
 			toks = appendToken(toks, RowEndToken, "", n, col-1)
 		}
+	}
+	return toks
+}
+
+// appendEscaped appends the tokens of a pipes line in which a pipe is
+// escaped: a pipe after an odd number of backslashes belongs to the text
+// (render.Pipes writes prose and cells holding " | ", such as a web page's
+// navigation links, so), and a run of backslashes before a pipe stands for
+// half as many. A line whose pipes are all escaped is a line of prose;
+// otherwise its fields are cells, as tokenizePipes reads them. Tokens hold
+// the text unescaped, at the column of its first character.
+func appendEscaped(toks []Token, n int, line string) []Token {
+	type field struct {
+		text string
+		col  int
+	}
+	var fields []field
+	var b strings.Builder
+	start, col := 0, 1 // the field's first byte and column
+	for i := 0; i < len(line); {
+		if line[i] != '\\' && line[i] != '|' {
+			_, size := utf8.DecodeRuneInString(line[i:])
+			b.WriteString(line[i : i+size])
+			i += size
+			continue
+		}
+		k := 0
+		for i+k < len(line) && line[i+k] == '\\' {
+			k++
+		}
+		if i+k == len(line) || line[i+k] != '|' {
+			b.WriteString(line[i : i+k]) // backslashes before no pipe
+			i += k
+			continue
+		}
+		b.WriteString(strings.Repeat(`\`, k/2))
+		i += k + 1
+		if k%2 == 1 {
+			b.WriteByte('|')
+			continue
+		}
+		fields = append(fields, field{b.String(), col})
+		b.Reset()
+		col += utf8.RuneCountInString(line[start:i])
+		start = i
+	}
+	rest := b.String()
+	if len(fields) == 0 {
+		if isBlank(rest) {
+			return toks
+		}
+		return appendToken(toks, LineToken, rest, n, lineCol(line))
+	}
+	first := len(toks)
+	for _, f := range fields {
+		toks = appendField(toks, n, f.text, f.col)
+	}
+	if !isBlank(rest) {
+		toks = appendField(toks, n, rest, col)
+	}
+	last := len(toks) - 1
+	for last > first && isBlank(toks[last].Text) {
+		last--
+	}
+	toks = toks[:last+1]
+	if len(fields) > 1 {
+		toks = appendToken(toks, RowEndToken, "", n, utf8.RuneCountInString(line)+1)
 	}
 	return toks
 }

@@ -52,7 +52,12 @@ func (p *pending) hasValues() bool {
 // cells, setting the new element's fields in place when cells has room
 // (the binder sizes them so): appending a Cell value copies its 88 bytes
 // with a bulk write barrier while the collector runs.
+//
+// A cell holding report.AbsentMark is no cell: it is not appended.
 func appendCell(cells []report.Cell, col string, t *Token) []report.Cell {
+	if isAbsent(t.Text) {
+		return cells
+	}
 	v := parseValue(t.Text)
 	if len(cells) == cap(cells) {
 		return append(cells, report.Cell{Column: col, Value: v, Src: source(*t)})
@@ -62,6 +67,12 @@ func appendCell(cells []report.Cell, col string, t *Token) []report.Cell {
 	c.Column, c.Kind, c.Num, c.Text, c.Unit = col, v.Kind, v.Num, v.Text, v.Unit
 	c.Src.Line, c.Src.Col, c.Src.Text = t.Line, t.Col, t.Text
 	return cells
+}
+
+// isAbsent reports whether a cell's text is report.AbsentMark, which
+// writers put where a layout needs a cell that the report does not hold.
+func isAbsent(s string) bool {
+	return len(s) >= len(report.AbsentMark) && trimSpace(s) == report.AbsentMark
 }
 
 func source(t Token) report.Source {
@@ -581,9 +592,14 @@ func (b *binder) appeals(t *report.Table, cells []Token) {
 	}
 	for _, r := range spec.Rows {
 		out := report.Row{Key: r.Key}
+		absent := 0
 		for i, v := range vals {
 			group, col := appealCells[i][0], appealCells[i][1]
 			if group != r.Key || v == nil {
+				continue
+			}
+			if isAbsent(v.Text) {
+				absent++
 				continue
 			}
 			if out.Src.IsZero() {
@@ -591,6 +607,9 @@ func (b *binder) appeals(t *report.Table, cells []Token) {
 				out.Cells = b.cells(len(r.Columns))
 			}
 			out.Cells = appendCell(out.Cells, col, v)
+		}
+		if absent == len(r.Columns) {
+			continue // a group the report does not hold
 		}
 		t.Rows = append(t.Rows, out)
 	}

@@ -22,7 +22,16 @@
 // are written in their official spelling, from the template data of package
 // report. What the form has no place for (a row or column key neither
 // template knows, a group of 表四 twice, text a layout's separators cannot
-// hold) is an error, never dropped.
+// hold) is an error, never dropped; a writer that fails writes nothing.
+//
+// Where a layout has no way of its own to say a thing, the writers of the
+// text layouts, HTML, Markdown and DOCX add a mark the parsers read back:
+// report.AbsentMark in a cell the report does not hold (a blank cell is
+// written blank), report.TrailerMark before the trailer, a first line of
+// report.MetaMark where the title would not give the metadata back; Pipes
+// escapes a "|" of the text as "\|". Text that would read back as a mark
+// (a cell of ∅, a line of prose that is the trailer's mark) is an error of
+// these writers; JSON holds it.
 package render
 
 import (

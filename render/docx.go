@@ -138,9 +138,13 @@ type docxWriter struct {
 }
 
 func docxDocument(r *report.Report) (string, error) {
+	if err := checkMarks(r); err != nil {
+		return "", err
+	}
 	l := newLookup(r)
 	d := &docxWriter{}
 	d.b.WriteString(xmlHeader + `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` + "\n<w:body>\n")
+	d.prose(metaLine(r))
 	if r.Title != "" {
 		d.para("Title", "", r.Title)
 	}
@@ -161,7 +165,7 @@ func docxDocument(r *report.Report) (string, error) {
 			d.table(g)
 		}
 	}
-	d.prose(r.Trailer)
+	d.prose(strings.Join(trailerLines(r), "\n"))
 	fmt.Fprintf(&d.b, `<w:sectPr><w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="2098" w:right="%d" w:bottom="1984" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/><w:cols w:space="425"/></w:sectPr>`+"\n", pageWidth, pageHeight, marginR, marginL)
 	d.b.WriteString("</w:body>\n</w:document>\n")
 	return d.b.String(), d.err

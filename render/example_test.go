@@ -108,14 +108,15 @@ func ExampleHTML() {
 	// </article>
 }
 
-// Write a report as Markdown: merged cells become label paths.
+// Write a report as Markdown: merged cells become label paths; a blank
+// cell is empty, and a cell the report does not hold is ∅ (report.AbsentMark).
 func ExampleMarkdown() {
 	r := &report.Report{Template: report.V2021, Sections: []report.Section{{Key: report.Requests,
 		Table: &report.Table{Key: report.Requests, Rows: []report.Row{
 			{Key: "denied.state_secret", Cells: []report.Cell{
 				{Column: "natural_person", Value: report.NumberValue(report.MustDec("0"))},
 				{Column: "commercial", Value: report.TextValue("—")},
-				{Column: "research"}, // blank
+				{Column: "research"}, // blank; the other columns were not published: absent
 			}},
 		}}}}}
 	if err := (render.Markdown{}).Render(os.Stdout, r); err != nil {
@@ -126,7 +127,7 @@ func ExampleMarkdown() {
 	//
 	// | （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 自然人 | 法人或其他组织 / 商业企业 | 法人或其他组织 / 科研机构 | 法人或其他组织 / 社会公益组织 | 法人或其他组织 / 法律服务机构 | 法人或其他组织 / 其他 | 总计 |
 	// | :-- | :-: | :-: | :-: | :-: | :-: | :-: | :-: |
-	// | 三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密 | 0 | — | | | | | |
+	// | 三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密 | 0 | — | | ∅ | ∅ | ∅ | ∅ |
 }
 
 // Write a report as CSV for analysts: a line per cell, with its keys, its

@@ -54,6 +54,9 @@ func (h HTML) Render(w io.Writer, r *report.Report) error {
 	if r == nil {
 		return errNilReport
 	}
+	if err := checkMarks(r); err != nil {
+		return err
+	}
 	l := newLookup(r)
 	var b strings.Builder
 	if !h.Fragment {
@@ -66,6 +69,9 @@ func (h HTML) Render(w io.Writer, r *report.Report) error {
 		fmt.Fprintf(&b, "<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n", esc(title), HTMLStyle)
 	}
 	b.WriteString("<article class=\"annual-report\">\n")
+	if m := metaLine(r); m != "" {
+		fmt.Fprintf(&b, "<p class=\"meta\">%s</p>\n", esc(m))
+	}
 	if r.Title != "" {
 		fmt.Fprintf(&b, "<h1>%s</h1>\n", esc(r.Title))
 	}
@@ -87,9 +93,9 @@ func (h HTML) Render(w io.Writer, r *report.Report) error {
 		}
 		b.WriteString("</section>\n")
 	}
-	if r.Trailer != "" {
+	if t := trailerLines(r); t != nil {
 		b.WriteString("<div class=\"trailer\">\n")
-		paragraphs(&b, r.Trailer)
+		paragraphs(&b, strings.Join(t, "\n"))
 		b.WriteString("</div>\n")
 	}
 	b.WriteString("</article>\n")

@@ -36,8 +36,12 @@ func (Markdown) Render(w io.Writer, r *report.Report) error {
 	if r == nil {
 		return errNilReport
 	}
+	if err := checkMarks(r); err != nil {
+		return err
+	}
 	l := newLookup(r)
 	var b strings.Builder
+	mdParagraphs(&b, metaLine(r))
 	if r.Title != "" {
 		b.WriteString("# " + mdText(r.Title) + "\n\n")
 	}
@@ -69,7 +73,7 @@ func (Markdown) Render(w io.Writer, r *report.Report) error {
 			mdTable(&b, t, s.Key != report.Appeals) // 表四 has no label column
 		}
 	}
-	mdParagraphs(&b, r.Trailer)
+	mdParagraphs(&b, strings.Join(trailerLines(r), "\n"))
 	bw := bufio.NewWriter(w)
 	bw.WriteString(strings.TrimSuffix(b.String(), "\n"))
 	return bw.Flush()

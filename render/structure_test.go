@@ -592,14 +592,16 @@ func TestRefuse(t *testing.T) {
 	}{
 		{render.TSV{}, func(r *report.Report) { r.Sections[0].Prose = "a\tb" }},
 		{render.TSV{}, func(r *report.Report) { r.Sections[1].Table.Rows[0].Cells[2].Value = report.TextValue("见\t附表") }},
-		{render.Pipes{}, func(r *report.Report) { r.Trailer = "首页 | 关于我们" }},
-		{render.Pipes{}, func(r *report.Report) { r.Sections[1].Table.Rows[0].Cells[2].Value = report.TextValue("—|—") }},
+		{render.Pipes{}, func(r *report.Report) { r.Sections[1].Table.Rows[0].Cells[2].Value = report.TextValue("—\n—") }},
 		{render.DOCX{}, func(r *report.Report) { r.Sections[0].Prose = "bell\a" }},
 	} {
 		r := odd()
 		tc.spoil(r)
-		if err := tc.rd.Render(&bytes.Buffer{}, r); err == nil {
+		var out bytes.Buffer
+		if err := tc.rd.Render(&out, r); err == nil {
 			t.Errorf("%T rendered text it cannot hold", tc.rd)
+		} else if out.Len() > 0 {
+			t.Errorf("%T failed (%v) but wrote %d bytes: a failed render writes nothing", tc.rd, err, out.Len())
 		}
 	}
 }

@@ -1,7 +1,7 @@
 package render
 
 import (
-	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -42,9 +42,11 @@ func (TSV) Render(w io.Writer, r *report.Report) error {
 // lines as they are.
 type Pipes struct{}
 
-// Render writes r in the pipe layout. Besides what Text refuses, it fails on
-// a cell or a line of prose holding "|", or a cell holding a line break,
-// which this layout could not tell from its separators.
+// Render writes r in the pipe layout. A "|" of the report's text (web-page
+// navigation text such as "使用帮助 | 联系我们" kept as prose) is written
+// "\|", which parse.Pipes reads back as text (backslashes right before it
+// are doubled). Besides what Text refuses, it fails on a cell holding a line
+// break, which this layout could not tell from the cell's end.
 func (Pipes) Render(w io.Writer, r *report.Report) error {
 	return renderText(w, r, layoutPipes)
 }
@@ -61,12 +63,20 @@ func renderText(w io.Writer, r *report.Report, layout textLayout) error {
 	if r == nil {
 		return errNilReport
 	}
-	tw := &textWriter{w: bufio.NewWriter(w), tmpl: r.Spec(), layout: layout}
+	if err := checkMarks(r); err != nil {
+		return err
+	}
+	// The text is written to w only once it is whole: a report the layout
+	// cannot hold writes nothing, not the part before what it cannot hold.
+	tw := &textWriter{w: new(bytes.Buffer), tmpl: r.Spec(), layout: layout}
 	if tw.tmpl == nil {
 		tw.tmpl = report.TemplateFor(report.V2021)
 	}
+	if m := metaLine(r); m != "" {
+		tw.prose(m)
+	}
 	if r.Title != "" {
-		tw.line(r.Title)
+		tw.prose(r.Title)
 		tw.line("")
 	}
 	if r.Preamble != "" {
@@ -78,18 +88,19 @@ func renderText(w io.Writer, r *report.Report, layout textLayout) error {
 			return err
 		}
 	}
-	if r.Trailer != "" {
+	if t := trailerLines(r); t != nil {
 		tw.line("")
-		tw.prose(r.Trailer)
+		tw.prose(strings.Join(t, "\n"))
 	}
 	if tw.err != nil {
 		return tw.err
 	}
-	return tw.w.Flush()
+	_, err := w.Write(tw.w.Bytes())
+	return err
 }
 
 type textWriter struct {
-	w      *bufio.Writer
+	w      *bytes.Buffer
 	tmpl   *report.Template
 	layout textLayout
 	err    error // the first text the layout cannot hold
@@ -99,16 +110,46 @@ func (tw *textWriter) line(s string) { tw.w.WriteString(s); tw.w.WriteByte('\n')
 
 // prose writes lines of prose. A line that the layout would read as table
 // cells cannot be written.
+//
+// In pipes, every "|" of the prose is escaped (see pipeEscape), so that any
+// prose can be written.
 func (tw *textWriter) prose(s string) {
 	for _, l := range strings.Split(s, "\n") {
 		switch {
 		case tw.layout == layoutCells && strings.HasPrefix(l, "\t"),
-			tw.layout == layoutTSV && strings.Contains(l, "\t"),
-			tw.layout == layoutPipes && strings.Contains(l, "|"):
+			tw.layout == layoutTSV && strings.Contains(l, "\t"):
 			tw.fail(fmt.Errorf("render: the %s layout cannot hold the line of prose %q: it would read as table cells", tw.layout, l))
+		case tw.layout == layoutPipes:
+			l = pipeEscape(l)
 		}
 		tw.line(l)
 	}
+}
+
+// pipeEscape escapes the pipes of text for the pipes layout, as
+// parse.Pipes reads them: a "|" that belongs to the text is written "\|",
+// and the backslashes right before it twice over ("\|" is "\\\|"), so that
+// a pipe after an odd number of backslashes is text and one after an even
+// number a separator. Backslashes before no pipe are written as they are.
+func pipeEscape(s string) string {
+	if !strings.Contains(s, "|") {
+		return s
+	}
+	var b strings.Builder
+	run := 0 // the backslashes just written
+	for _, r := range s {
+		switch r {
+		case '\\':
+			run++
+		case '|':
+			b.WriteString(strings.Repeat(`\`, run+1))
+			run = 0
+		default:
+			run = 0
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func (tw *textWriter) fail(err error) {
@@ -130,8 +171,8 @@ func (tw *textWriter) row(cells ...string) {
 		switch {
 		case tw.layout == layoutTSV && strings.ContainsAny(c, "\t\n"):
 			tw.fail(fmt.Errorf("render: the tsv layout cannot hold the cell %q: it holds a tab or a line break", c))
-		case tw.layout == layoutPipes && strings.ContainsAny(c, "|\n"):
-			tw.fail(fmt.Errorf("render: the pipes layout cannot hold the cell %q: it holds a pipe or a line break", c))
+		case tw.layout == layoutPipes && strings.Contains(c, "\n"):
+			tw.fail(fmt.Errorf("render: the pipes layout cannot hold the cell %q: it holds a line break", c))
 		}
 	}
 	switch tw.layout {
@@ -143,6 +184,7 @@ func (tw *textWriter) row(cells ...string) {
 		tw.line(s)
 	case layoutPipes:
 		for i, c := range cells {
+			c = pipeEscape(c)
 			if i == len(cells)-1 {
 				tw.line(c + " | |")
 			} else {
@@ -348,10 +390,11 @@ func checkColumns(table report.SectionKey, row *report.Row, rs *report.RowSpec) 
 	return nil
 }
 
-// cellText is the text of a cell; a cell the report lacks is written blank.
+// cellText is the text of a cell; a cell the report lacks (or a cell of a
+// row it lacks) is written report.AbsentMark, which reads back as no cell.
 func cellText(row *report.Row, column string) string {
 	if c := row.Cell(column); c != nil {
 		return c.Value.String()
 	}
-	return ""
+	return report.AbsentMark
 }

@@ -45,11 +45,29 @@ type Report struct {
 	Sections []Section
 	// Trailer is text after section 六 that is not part of the report
 	// (web-page debris, navigation links), paragraphs joined by newlines.
+	// Written in a layout, it follows a TrailerMark line.
 	Trailer string
 
 	// Src is where the title (or, without a title, the first section) starts.
 	Src Source
 }
+
+// The marks the writers of package render put where a layout has no other
+// way to say a thing, and the readers of package parse read back: without
+// them, a trailer would read back as section 六's prose, and a cell that was
+// never published as a blank one.
+const (
+	// TrailerMark is a line that ends a report: the lines after it are its
+	// Trailer, not prose of its last section. Writers put it before a
+	// trailer, and where the last lines of section 六 would read as one.
+	TrailerMark = "（以下为报告正文之外的文字）"
+	// AbsentMark stands in a table cell that the report does not hold (a
+	// cell or row that was not published, or not read), where the layout
+	// must put something in every column: a blank cell is something
+	// published, an absent one is not. A group of 表四 whose five cells are
+	// all absent is an absent row.
+	AbsentMark = "∅"
+)
 
 // Section is one of the six sections of a report.
 type Section struct {
