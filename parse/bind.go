@@ -294,6 +294,16 @@ func crawlerField(line, key string) (string, bool) {
 	return "", false
 }
 
+// isCrawlerField reports whether a line is a field of a crawler's header.
+func isCrawlerField(line string) bool {
+	for _, k := range crawlerKeys {
+		if _, ok := crawlerField(line, k); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // crawlerHeader returns how many of lines make a crawler's header (lines
 // "KEY: value" of crawlerKeys and others, ended by a separator line of
 // "=" or "-" such as ===== 正文 =====), and the index of its 标题 line;
@@ -301,8 +311,8 @@ func crawlerField(line, key string) (string, bool) {
 func crawlerHeader(lines []Token) (int, int) {
 	fields, title := 0, -1
 	for i, t := range lines {
-		if i > 20 {
-			break
+		if i > 20 || i == 0 && !isCrawlerField(t.Text) {
+			break // the header is the text's first lines
 		}
 		s := trimSpace(t.Text)
 		if strings.HasPrefix(s, "=====") || strings.HasPrefix(s, "-----") {

@@ -142,7 +142,7 @@ func cleanMarkdown(s, br string) string {
 	if strings.IndexByte(s, '\\') >= 0 {
 		var b strings.Builder
 		for i := 0; i < len(s); i++ {
-			if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("\\`*_{}[]()#+-.!|<>~", s[i+1]) >= 0 {
+			if s[i] == '\\' && i+1 < len(s) && strings.IndexByte(asciiPunct, s[i+1]) >= 0 {
 				i++
 			}
 			b.WriteByte(s[i])
@@ -182,3 +182,8 @@ func detectMarkdown(lines []string, hashes bool) int {
 	}
 	return 0
 }
+
+// asciiPunct are the characters a backslash escapes in Markdown: every
+// ASCII punctuation character (CommonMark), = among them (a line that
+// starts with = is escaped so as not to underline the line above).
+const asciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
