@@ -133,7 +133,7 @@ func (htmlParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
 	e := &emitter{pos: pos, fillers: map[[2]int]bool{}, first: -1}
 	e.walk(doc, doc)
 	e.flush()
-	toks, trailer := article(e.out)
+	toks, trailer := article(e.out, e.title)
 	toks, cerr := limitCells(toks, lim)
 	if cerr != nil {
 		e.errs.list = append(e.errs.list, cerr)
@@ -657,6 +657,8 @@ type emitter struct {
 	first int    // offset of the first non-blank character of buf, or -1
 	owner *hnode
 	sub   *emitter // reused by cellText
+	// title is the page's <title>, for a page whose body gives none.
+	title htok
 }
 
 func (e *emitter) walk(n, owner *hnode) {
@@ -664,6 +666,10 @@ func (e *emitter) walk(n, owner *hnode) {
 		switch {
 		case k.tag == "":
 			e.text(k, owner)
+		case (k.tag == "title" || k.tag == "head") && e.title.Text == "" && !e.collect:
+			if t := findTag(k, "title"); t != nil {
+				e.title = e.pageTitle(t)
+			}
 		case k.hidden || k.bits&inSkip != 0:
 		case k.tag == "br":
 			e.flush()
@@ -678,6 +684,46 @@ func (e *emitter) walk(n, owner *hnode) {
 			e.walk(k, owner)
 		}
 	}
+}
+
+// findTag returns n or the first element under it of the given tag, or nil.
+func findTag(n *hnode, tag string) *hnode {
+	if n.tag == tag {
+		return n
+	}
+	for k := n.first; k != nil; k = k.next {
+		if f := findTag(k, tag); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// pageTitle returns the text of a <title> element as a line, cut after
+// the words 年度报告 (a site's name often follows: …年度报告_平潭综合实验区),
+// or an empty line.
+func (e *emitter) pageTitle(t *hnode) htok {
+	var raw strings.Builder
+	off := -1
+	for k := t.first; k != nil; k = k.next {
+		if k.tag == "" {
+			if off < 0 {
+				if i := firstNonBlank(k.raw); i >= 0 {
+					off = k.off + i
+				}
+			}
+			raw.WriteString(html.UnescapeString(k.raw))
+		}
+	}
+	text := trimSpace(raw.String())
+	if i := strings.LastIndex(text, "报告"); i >= 0 {
+		text = text[:i+len("报告")]
+	}
+	if agency, year := report.TitleParts(text); off < 0 || !titleLike(text) || agency == "" && year == 0 {
+		return htok{} // no title, or one that says nothing of the report (政府信息公开工作年度报告)
+	}
+	line, col := e.pos.at(off)
+	return htok{Token{Kind: LineToken, Text: text, Line: line, Col: col}, t}
 }
 
 func (e *emitter) text(k *hnode, owner *hnode) {
@@ -1117,7 +1163,7 @@ func isReportLabel(text string) bool {
 // article keeps the tokens of the report: those in the smallest element
 // that holds the section headings, and the title before it. It returns
 // them and the lines after the article (the page's footer and the like).
-func article(toks []htok) (keep []Token, after []Token) {
+func article(toks []htok, pageTitle htok) (keep []Token, after []Token) {
 	var heads []int
 	last := 0
 	for i, t := range toks {
@@ -1167,12 +1213,18 @@ func article(toks []htok) (keep []Token, after []Token) {
 	}
 	// A line of report.MetaMark (render.HTML writes one first where the
 	// page's text would not give the metadata back) starts the report.
+	meta := false
 	for i := range first {
 		if toks[i].Kind == LineToken && strings.HasPrefix(trimSpace(toks[i].Text), report.MetaMark) {
-			title = -1
+			title, meta = -1, true
 			firstA = min(firstA, i)
 			break
 		}
+	}
+	if title < 0 && !meta && pageTitle.Text != "" && !hasTitle(toks[firstA:first]) {
+		// No title before the first heading, not even outside the
+		// article: the page's <title> gives it (and the metadata).
+		keep = append(keep, pageTitle.Token)
 	}
 	start := firstA
 	if title >= 0 {
@@ -1194,6 +1246,17 @@ func article(toks []htok) (keep []Token, after []Token) {
 		}
 	}
 	return keep, after
+}
+
+// hasTitle reports whether a line among toks names a report (报告): one the
+// binder may take for the title.
+func hasTitle(toks []htok) bool {
+	for _, t := range toks {
+		if t.Kind == LineToken && strings.Contains(report.Fold(t.Text), "报告") {
+			return true
+		}
+	}
+	return false
 }
 
 func plain(toks []htok) []Token {

@@ -69,6 +69,9 @@ func TestHTMLOddities(t *testing.T) {
 		tests = append(tests, tc)
 	}
 
+	add("a page whose body has no title: the <title> gives it, cut after 年度报告",
+		"<html><head><title>平潭综合实验区2022年度政府信息公开工作年度报告_平潭综合实验区管委会</title></head><body>\n<p>一、总体情况</p>\n<p>无。</p>\n</body></html>\n",
+		func(src string) map[string]string { return map[string]string{} }, nil)
 	add("number split across spans",
 		reqPage(reqRow("一、本年新收政府信息公开申请数量", `<span>1</span><span lang=EN-US>7</span>`, "0", "0", "0", "0", "0", `<b>1</b><span>7</span>`)),
 		func(src string) map[string]string {
@@ -502,4 +505,21 @@ func collapseRunes(s string) string {
 		b.WriteByte(' ')
 	}
 	return b.String()
+}
+
+// TestHTMLPageTitle: a page whose body names no report before its first
+// heading takes its title, agency and year from the <title>, cut after
+// 年度报告; a body title wins over the <title>.
+func TestHTMLPageTitle(t *testing.T) {
+	page := func(body string) string {
+		return "<html><head><title>平潭综合实验区2022年度政府信息公开工作年度报告_平潭综合实验区管委会</title></head><body>\n" + body + "<p>一、总体情况</p>\n<p>无。</p>\n</body></html>\n"
+	}
+	r, _ := HTML.Parse([]byte(page("")))
+	if r.Title != "平潭综合实验区2022年度政府信息公开工作年度报告" || r.Agency != "平潭综合实验区" || r.Year != 2022 || r.Src.Line != 1 {
+		t.Errorf("title %q agency %q year %d at %v", r.Title, r.Agency, r.Year, r.Src)
+	}
+	r, _ = HTML.Parse([]byte(page("<p>大峪镇人民政府2023年政府信息公开工作年度报告</p>\n")))
+	if r.Title != "大峪镇人民政府2023年政府信息公开工作年度报告" || r.Year != 2023 {
+		t.Errorf("with a body title: title %q year %d", r.Title, r.Year)
+	}
 }
