@@ -9,63 +9,63 @@ package report
 // constants of struct type: never assign to them.
 var (
 	// KeyActiveRegulationsIssued is 表二 “第二十条第（一）项/规章” 本年制发件数, template 2021.
-	KeyActiveRegulationsIssued = Key{Active, "regulations", "issued"}
+	KeyActiveRegulationsIssued Key = Key{Active, "regulations", "issued"}
 	// KeyActiveRegulationsRepealed is 表二 “第二十条第（一）项/规章” 本年废止件数, template 2021.
-	KeyActiveRegulationsRepealed = Key{Active, "regulations", "repealed"}
+	KeyActiveRegulationsRepealed Key = Key{Active, "regulations", "repealed"}
 	// KeyActiveRegulationsInForce is 表二 “第二十条第（一）项/规章” 现行有效件数, template 2021.
-	KeyActiveRegulationsInForce = Key{Active, "regulations", "in_force"}
+	KeyActiveRegulationsInForce Key = Key{Active, "regulations", "in_force"}
 	// KeyActiveNormativeDocumentsIssued is 表二 “第二十条第（一）项/行政规范性文件” 本年制发件数, template 2021.
-	KeyActiveNormativeDocumentsIssued = Key{Active, "normative_documents", "issued"}
+	KeyActiveNormativeDocumentsIssued Key = Key{Active, "normative_documents", "issued"}
 	// KeyActiveNormativeDocumentsRepealed is 表二 “第二十条第（一）项/行政规范性文件” 本年废止件数, template 2021.
-	KeyActiveNormativeDocumentsRepealed = Key{Active, "normative_documents", "repealed"}
+	KeyActiveNormativeDocumentsRepealed Key = Key{Active, "normative_documents", "repealed"}
 	// KeyActiveNormativeDocumentsInForce is 表二 “第二十条第（一）项/行政规范性文件” 现行有效件数, template 2021.
-	KeyActiveNormativeDocumentsInForce = Key{Active, "normative_documents", "in_force"}
+	KeyActiveNormativeDocumentsInForce Key = Key{Active, "normative_documents", "in_force"}
 	// KeyActiveLicensingDecisions is 表二 “第二十条第（五）项/行政许可” 本年处理决定数量 (2019: 处理决定数量), template 2019 and 2021.
-	KeyActiveLicensingDecisions = Key{Active, "licensing", "decisions"}
+	KeyActiveLicensingDecisions Key = Key{Active, "licensing", "decisions"}
 	// KeyActivePunishmentDecisions is 表二 “第二十条第（六）项/行政处罚” 本年处理决定数量 (2019: 处理决定数量), template 2019 and 2021.
-	KeyActivePunishmentDecisions = Key{Active, "punishment", "decisions"}
+	KeyActivePunishmentDecisions Key = Key{Active, "punishment", "decisions"}
 	// KeyActiveCoercionDecisions is 表二 “第二十条第（六）项/行政强制” 本年处理决定数量 (2019: 处理决定数量), template 2019 and 2021.
-	KeyActiveCoercionDecisions = Key{Active, "coercion", "decisions"}
+	KeyActiveCoercionDecisions Key = Key{Active, "coercion", "decisions"}
 	// KeyActiveFeesAmount is 表二 “第二十条第（八）项/行政事业性收费” 本年收费金额（单位：万元）, template 2021.
-	KeyActiveFeesAmount = Key{Active, "fees", "amount"}
+	KeyActiveFeesAmount Key = Key{Active, "fees", "amount"}
 	// KeyActiveRegulationsMade is 表二 “第二十条第（一）项/规章” 本年新制作数量, template 2019.
-	KeyActiveRegulationsMade = Key{Active, "regulations", "made"}
+	KeyActiveRegulationsMade Key = Key{Active, "regulations", "made"}
 	// KeyActiveRegulationsPublished is 表二 “第二十条第（一）项/规章” 本年新公开数量, template 2019.
-	KeyActiveRegulationsPublished = Key{Active, "regulations", "published"}
+	KeyActiveRegulationsPublished Key = Key{Active, "regulations", "published"}
 	// KeyActiveRegulationsTotalPublic is 表二 “第二十条第（一）项/规章” 对外公开总数量, template 2019.
-	KeyActiveRegulationsTotalPublic = Key{Active, "regulations", "total_public"}
+	KeyActiveRegulationsTotalPublic Key = Key{Active, "regulations", "total_public"}
 	// KeyActiveNormativeDocumentsMade is 表二 “第二十条第（一）项/规范性文件” 本年新制作数量, template 2019.
-	KeyActiveNormativeDocumentsMade = Key{Active, "normative_documents", "made"}
+	KeyActiveNormativeDocumentsMade Key = Key{Active, "normative_documents", "made"}
 	// KeyActiveNormativeDocumentsPublished is 表二 “第二十条第（一）项/规范性文件” 本年新公开数量, template 2019.
-	KeyActiveNormativeDocumentsPublished = Key{Active, "normative_documents", "published"}
+	KeyActiveNormativeDocumentsPublished Key = Key{Active, "normative_documents", "published"}
 	// KeyActiveNormativeDocumentsTotalPublic is 表二 “第二十条第（一）项/规范性文件” 对外公开总数量, template 2019.
-	KeyActiveNormativeDocumentsTotalPublic = Key{Active, "normative_documents", "total_public"}
+	KeyActiveNormativeDocumentsTotalPublic Key = Key{Active, "normative_documents", "total_public"}
 	// KeyActiveLicensingPrevItems is 表二 “第二十条第（五）项/行政许可” 上一年项目数量, template 2019.
-	KeyActiveLicensingPrevItems = Key{Active, "licensing", "prev_items"}
+	KeyActiveLicensingPrevItems Key = Key{Active, "licensing", "prev_items"}
 	// KeyActiveLicensingChange is 表二 “第二十条第（五）项/行政许可” 本年增/减, template 2019.
-	KeyActiveLicensingChange = Key{Active, "licensing", "change"}
+	KeyActiveLicensingChange Key = Key{Active, "licensing", "change"}
 	// KeyActiveOtherServicesPrevItems is 表二 “第二十条第（五）项/其他对外管理服务事项” 上一年项目数量, template 2019.
-	KeyActiveOtherServicesPrevItems = Key{Active, "other_services", "prev_items"}
+	KeyActiveOtherServicesPrevItems Key = Key{Active, "other_services", "prev_items"}
 	// KeyActiveOtherServicesChange is 表二 “第二十条第（五）项/其他对外管理服务事项” 本年增/减, template 2019.
-	KeyActiveOtherServicesChange = Key{Active, "other_services", "change"}
+	KeyActiveOtherServicesChange Key = Key{Active, "other_services", "change"}
 	// KeyActiveOtherServicesDecisions is 表二 “第二十条第（五）项/其他对外管理服务事项” 处理决定数量, template 2019.
-	KeyActiveOtherServicesDecisions = Key{Active, "other_services", "decisions"}
+	KeyActiveOtherServicesDecisions Key = Key{Active, "other_services", "decisions"}
 	// KeyActivePunishmentPrevItems is 表二 “第二十条第（六）项/行政处罚” 上一年项目数量, template 2019.
-	KeyActivePunishmentPrevItems = Key{Active, "punishment", "prev_items"}
+	KeyActivePunishmentPrevItems Key = Key{Active, "punishment", "prev_items"}
 	// KeyActivePunishmentChange is 表二 “第二十条第（六）项/行政处罚” 本年增/减, template 2019.
-	KeyActivePunishmentChange = Key{Active, "punishment", "change"}
+	KeyActivePunishmentChange Key = Key{Active, "punishment", "change"}
 	// KeyActiveCoercionPrevItems is 表二 “第二十条第（六）项/行政强制” 上一年项目数量, template 2019.
-	KeyActiveCoercionPrevItems = Key{Active, "coercion", "prev_items"}
+	KeyActiveCoercionPrevItems Key = Key{Active, "coercion", "prev_items"}
 	// KeyActiveCoercionChange is 表二 “第二十条第（六）项/行政强制” 本年增/减, template 2019.
-	KeyActiveCoercionChange = Key{Active, "coercion", "change"}
+	KeyActiveCoercionChange Key = Key{Active, "coercion", "change"}
 	// KeyActiveFeesPrevItems is 表二 “第二十条第（八）项/行政事业性收费” 上一年项目数量, template 2019.
-	KeyActiveFeesPrevItems = Key{Active, "fees", "prev_items"}
+	KeyActiveFeesPrevItems Key = Key{Active, "fees", "prev_items"}
 	// KeyActiveFeesChange is 表二 “第二十条第（八）项/行政事业性收费” 本年增/减, template 2019.
-	KeyActiveFeesChange = Key{Active, "fees", "change"}
+	KeyActiveFeesChange Key = Key{Active, "fees", "change"}
 	// KeyActiveProcurementProjects is 表二 “第二十条第（九）项/政府集中采购” 采购项目数量, template 2019.
-	KeyActiveProcurementProjects = Key{Active, "procurement", "projects"}
+	KeyActiveProcurementProjects Key = Key{Active, "procurement", "projects"}
 	// KeyActiveProcurementAmount is 表二 “第二十条第（九）项/政府集中采购” 采购总金额, template 2019.
-	KeyActiveProcurementAmount = Key{Active, "procurement", "amount"}
+	KeyActiveProcurementAmount Key = Key{Active, "procurement", "amount"}
 )
 
 // The cells of 表三, in section 三、收到和处理政府信息公开申请情况 (requests): the key of each cell of
@@ -75,369 +75,369 @@ var (
 // constants of struct type: never assign to them.
 var (
 	// KeyRequestsNewReceivedNaturalPerson is 表三 “一、本年新收政府信息公开申请数量” 自然人, template 2019 and 2021.
-	KeyRequestsNewReceivedNaturalPerson = Key{Requests, "new_received", "natural_person"}
+	KeyRequestsNewReceivedNaturalPerson Key = Key{Requests, "new_received", "natural_person"}
 	// KeyRequestsNewReceivedCommercial is 表三 “一、本年新收政府信息公开申请数量” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsNewReceivedCommercial = Key{Requests, "new_received", "commercial"}
+	KeyRequestsNewReceivedCommercial Key = Key{Requests, "new_received", "commercial"}
 	// KeyRequestsNewReceivedResearch is 表三 “一、本年新收政府信息公开申请数量” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsNewReceivedResearch = Key{Requests, "new_received", "research"}
+	KeyRequestsNewReceivedResearch Key = Key{Requests, "new_received", "research"}
 	// KeyRequestsNewReceivedSocialWelfare is 表三 “一、本年新收政府信息公开申请数量” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsNewReceivedSocialWelfare = Key{Requests, "new_received", "social_welfare"}
+	KeyRequestsNewReceivedSocialWelfare Key = Key{Requests, "new_received", "social_welfare"}
 	// KeyRequestsNewReceivedLegalService is 表三 “一、本年新收政府信息公开申请数量” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsNewReceivedLegalService = Key{Requests, "new_received", "legal_service"}
+	KeyRequestsNewReceivedLegalService Key = Key{Requests, "new_received", "legal_service"}
 	// KeyRequestsNewReceivedOtherOrg is 表三 “一、本年新收政府信息公开申请数量” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsNewReceivedOtherOrg = Key{Requests, "new_received", "other_org"}
+	KeyRequestsNewReceivedOtherOrg Key = Key{Requests, "new_received", "other_org"}
 	// KeyRequestsNewReceivedTotal is 表三 “一、本年新收政府信息公开申请数量” 总计, template 2019 and 2021.
-	KeyRequestsNewReceivedTotal = Key{Requests, "new_received", "total"}
+	KeyRequestsNewReceivedTotal Key = Key{Requests, "new_received", "total"}
 	// KeyRequestsCarriedOverNaturalPerson is 表三 “二、上年结转政府信息公开申请数量” 自然人, template 2019 and 2021.
-	KeyRequestsCarriedOverNaturalPerson = Key{Requests, "carried_over", "natural_person"}
+	KeyRequestsCarriedOverNaturalPerson Key = Key{Requests, "carried_over", "natural_person"}
 	// KeyRequestsCarriedOverCommercial is 表三 “二、上年结转政府信息公开申请数量” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsCarriedOverCommercial = Key{Requests, "carried_over", "commercial"}
+	KeyRequestsCarriedOverCommercial Key = Key{Requests, "carried_over", "commercial"}
 	// KeyRequestsCarriedOverResearch is 表三 “二、上年结转政府信息公开申请数量” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsCarriedOverResearch = Key{Requests, "carried_over", "research"}
+	KeyRequestsCarriedOverResearch Key = Key{Requests, "carried_over", "research"}
 	// KeyRequestsCarriedOverSocialWelfare is 表三 “二、上年结转政府信息公开申请数量” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsCarriedOverSocialWelfare = Key{Requests, "carried_over", "social_welfare"}
+	KeyRequestsCarriedOverSocialWelfare Key = Key{Requests, "carried_over", "social_welfare"}
 	// KeyRequestsCarriedOverLegalService is 表三 “二、上年结转政府信息公开申请数量” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsCarriedOverLegalService = Key{Requests, "carried_over", "legal_service"}
+	KeyRequestsCarriedOverLegalService Key = Key{Requests, "carried_over", "legal_service"}
 	// KeyRequestsCarriedOverOtherOrg is 表三 “二、上年结转政府信息公开申请数量” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsCarriedOverOtherOrg = Key{Requests, "carried_over", "other_org"}
+	KeyRequestsCarriedOverOtherOrg Key = Key{Requests, "carried_over", "other_org"}
 	// KeyRequestsCarriedOverTotal is 表三 “二、上年结转政府信息公开申请数量” 总计, template 2019 and 2021.
-	KeyRequestsCarriedOverTotal = Key{Requests, "carried_over", "total"}
+	KeyRequestsCarriedOverTotal Key = Key{Requests, "carried_over", "total"}
 	// KeyRequestsGrantedNaturalPerson is 表三 “三、本年度办理结果/（一）予以公开” 自然人, template 2019 and 2021.
-	KeyRequestsGrantedNaturalPerson = Key{Requests, "granted", "natural_person"}
+	KeyRequestsGrantedNaturalPerson Key = Key{Requests, "granted", "natural_person"}
 	// KeyRequestsGrantedCommercial is 表三 “三、本年度办理结果/（一）予以公开” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsGrantedCommercial = Key{Requests, "granted", "commercial"}
+	KeyRequestsGrantedCommercial Key = Key{Requests, "granted", "commercial"}
 	// KeyRequestsGrantedResearch is 表三 “三、本年度办理结果/（一）予以公开” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsGrantedResearch = Key{Requests, "granted", "research"}
+	KeyRequestsGrantedResearch Key = Key{Requests, "granted", "research"}
 	// KeyRequestsGrantedSocialWelfare is 表三 “三、本年度办理结果/（一）予以公开” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsGrantedSocialWelfare = Key{Requests, "granted", "social_welfare"}
+	KeyRequestsGrantedSocialWelfare Key = Key{Requests, "granted", "social_welfare"}
 	// KeyRequestsGrantedLegalService is 表三 “三、本年度办理结果/（一）予以公开” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsGrantedLegalService = Key{Requests, "granted", "legal_service"}
+	KeyRequestsGrantedLegalService Key = Key{Requests, "granted", "legal_service"}
 	// KeyRequestsGrantedOtherOrg is 表三 “三、本年度办理结果/（一）予以公开” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsGrantedOtherOrg = Key{Requests, "granted", "other_org"}
+	KeyRequestsGrantedOtherOrg Key = Key{Requests, "granted", "other_org"}
 	// KeyRequestsGrantedTotal is 表三 “三、本年度办理结果/（一）予以公开” 总计, template 2019 and 2021.
-	KeyRequestsGrantedTotal = Key{Requests, "granted", "total"}
+	KeyRequestsGrantedTotal Key = Key{Requests, "granted", "total"}
 	// KeyRequestsPartiallyGrantedNaturalPerson is 表三 “三、本年度办理结果/（二）部分公开（区分处理的，只计这一情形，不计其他情形）” 自然人, template 2019 and 2021.
-	KeyRequestsPartiallyGrantedNaturalPerson = Key{Requests, "partially_granted", "natural_person"}
+	KeyRequestsPartiallyGrantedNaturalPerson Key = Key{Requests, "partially_granted", "natural_person"}
 	// KeyRequestsPartiallyGrantedCommercial is 表三 “三、本年度办理结果/（二）部分公开（区分处理的，只计这一情形，不计其他情形）” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsPartiallyGrantedCommercial = Key{Requests, "partially_granted", "commercial"}
+	KeyRequestsPartiallyGrantedCommercial Key = Key{Requests, "partially_granted", "commercial"}
 	// KeyRequestsPartiallyGrantedResearch is 表三 “三、本年度办理结果/（二）部分公开（区分处理的，只计这一情形，不计其他情形）” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsPartiallyGrantedResearch = Key{Requests, "partially_granted", "research"}
+	KeyRequestsPartiallyGrantedResearch Key = Key{Requests, "partially_granted", "research"}
 	// KeyRequestsPartiallyGrantedSocialWelfare is 表三 “三、本年度办理结果/（二）部分公开（区分处理的，只计这一情形，不计其他情形）” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsPartiallyGrantedSocialWelfare = Key{Requests, "partially_granted", "social_welfare"}
+	KeyRequestsPartiallyGrantedSocialWelfare Key = Key{Requests, "partially_granted", "social_welfare"}
 	// KeyRequestsPartiallyGrantedLegalService is 表三 “三、本年度办理结果/（二）部分公开（区分处理的，只计这一情形，不计其他情形）” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsPartiallyGrantedLegalService = Key{Requests, "partially_granted", "legal_service"}
+	KeyRequestsPartiallyGrantedLegalService Key = Key{Requests, "partially_granted", "legal_service"}
 	// KeyRequestsPartiallyGrantedOtherOrg is 表三 “三、本年度办理结果/（二）部分公开（区分处理的，只计这一情形，不计其他情形）” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsPartiallyGrantedOtherOrg = Key{Requests, "partially_granted", "other_org"}
+	KeyRequestsPartiallyGrantedOtherOrg Key = Key{Requests, "partially_granted", "other_org"}
 	// KeyRequestsPartiallyGrantedTotal is 表三 “三、本年度办理结果/（二）部分公开（区分处理的，只计这一情形，不计其他情形）” 总计, template 2019 and 2021.
-	KeyRequestsPartiallyGrantedTotal = Key{Requests, "partially_granted", "total"}
+	KeyRequestsPartiallyGrantedTotal Key = Key{Requests, "partially_granted", "total"}
 	// KeyRequestsDeniedStateSecretNaturalPerson is 表三 “三、本年度办理结果/（三）不予公开/1.属于国家秘密” 自然人, template 2019 and 2021.
-	KeyRequestsDeniedStateSecretNaturalPerson = Key{Requests, "denied.state_secret", "natural_person"}
+	KeyRequestsDeniedStateSecretNaturalPerson Key = Key{Requests, "denied.state_secret", "natural_person"}
 	// KeyRequestsDeniedStateSecretCommercial is 表三 “三、本年度办理结果/（三）不予公开/1.属于国家秘密” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsDeniedStateSecretCommercial = Key{Requests, "denied.state_secret", "commercial"}
+	KeyRequestsDeniedStateSecretCommercial Key = Key{Requests, "denied.state_secret", "commercial"}
 	// KeyRequestsDeniedStateSecretResearch is 表三 “三、本年度办理结果/（三）不予公开/1.属于国家秘密” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsDeniedStateSecretResearch = Key{Requests, "denied.state_secret", "research"}
+	KeyRequestsDeniedStateSecretResearch Key = Key{Requests, "denied.state_secret", "research"}
 	// KeyRequestsDeniedStateSecretSocialWelfare is 表三 “三、本年度办理结果/（三）不予公开/1.属于国家秘密” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsDeniedStateSecretSocialWelfare = Key{Requests, "denied.state_secret", "social_welfare"}
+	KeyRequestsDeniedStateSecretSocialWelfare Key = Key{Requests, "denied.state_secret", "social_welfare"}
 	// KeyRequestsDeniedStateSecretLegalService is 表三 “三、本年度办理结果/（三）不予公开/1.属于国家秘密” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsDeniedStateSecretLegalService = Key{Requests, "denied.state_secret", "legal_service"}
+	KeyRequestsDeniedStateSecretLegalService Key = Key{Requests, "denied.state_secret", "legal_service"}
 	// KeyRequestsDeniedStateSecretOtherOrg is 表三 “三、本年度办理结果/（三）不予公开/1.属于国家秘密” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsDeniedStateSecretOtherOrg = Key{Requests, "denied.state_secret", "other_org"}
+	KeyRequestsDeniedStateSecretOtherOrg Key = Key{Requests, "denied.state_secret", "other_org"}
 	// KeyRequestsDeniedStateSecretTotal is 表三 “三、本年度办理结果/（三）不予公开/1.属于国家秘密” 总计, template 2019 and 2021.
-	KeyRequestsDeniedStateSecretTotal = Key{Requests, "denied.state_secret", "total"}
+	KeyRequestsDeniedStateSecretTotal Key = Key{Requests, "denied.state_secret", "total"}
 	// KeyRequestsDeniedProhibitedByLawNaturalPerson is 表三 “三、本年度办理结果/（三）不予公开/2.其他法律行政法规禁止公开” 自然人, template 2019 and 2021.
-	KeyRequestsDeniedProhibitedByLawNaturalPerson = Key{Requests, "denied.prohibited_by_law", "natural_person"}
+	KeyRequestsDeniedProhibitedByLawNaturalPerson Key = Key{Requests, "denied.prohibited_by_law", "natural_person"}
 	// KeyRequestsDeniedProhibitedByLawCommercial is 表三 “三、本年度办理结果/（三）不予公开/2.其他法律行政法规禁止公开” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsDeniedProhibitedByLawCommercial = Key{Requests, "denied.prohibited_by_law", "commercial"}
+	KeyRequestsDeniedProhibitedByLawCommercial Key = Key{Requests, "denied.prohibited_by_law", "commercial"}
 	// KeyRequestsDeniedProhibitedByLawResearch is 表三 “三、本年度办理结果/（三）不予公开/2.其他法律行政法规禁止公开” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsDeniedProhibitedByLawResearch = Key{Requests, "denied.prohibited_by_law", "research"}
+	KeyRequestsDeniedProhibitedByLawResearch Key = Key{Requests, "denied.prohibited_by_law", "research"}
 	// KeyRequestsDeniedProhibitedByLawSocialWelfare is 表三 “三、本年度办理结果/（三）不予公开/2.其他法律行政法规禁止公开” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsDeniedProhibitedByLawSocialWelfare = Key{Requests, "denied.prohibited_by_law", "social_welfare"}
+	KeyRequestsDeniedProhibitedByLawSocialWelfare Key = Key{Requests, "denied.prohibited_by_law", "social_welfare"}
 	// KeyRequestsDeniedProhibitedByLawLegalService is 表三 “三、本年度办理结果/（三）不予公开/2.其他法律行政法规禁止公开” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsDeniedProhibitedByLawLegalService = Key{Requests, "denied.prohibited_by_law", "legal_service"}
+	KeyRequestsDeniedProhibitedByLawLegalService Key = Key{Requests, "denied.prohibited_by_law", "legal_service"}
 	// KeyRequestsDeniedProhibitedByLawOtherOrg is 表三 “三、本年度办理结果/（三）不予公开/2.其他法律行政法规禁止公开” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsDeniedProhibitedByLawOtherOrg = Key{Requests, "denied.prohibited_by_law", "other_org"}
+	KeyRequestsDeniedProhibitedByLawOtherOrg Key = Key{Requests, "denied.prohibited_by_law", "other_org"}
 	// KeyRequestsDeniedProhibitedByLawTotal is 表三 “三、本年度办理结果/（三）不予公开/2.其他法律行政法规禁止公开” 总计, template 2019 and 2021.
-	KeyRequestsDeniedProhibitedByLawTotal = Key{Requests, "denied.prohibited_by_law", "total"}
+	KeyRequestsDeniedProhibitedByLawTotal Key = Key{Requests, "denied.prohibited_by_law", "total"}
 	// KeyRequestsDeniedThreeSafetiesNaturalPerson is 表三 “三、本年度办理结果/（三）不予公开/3.危及“三安全一稳定”” 自然人, template 2019 and 2021.
-	KeyRequestsDeniedThreeSafetiesNaturalPerson = Key{Requests, "denied.three_safeties", "natural_person"}
+	KeyRequestsDeniedThreeSafetiesNaturalPerson Key = Key{Requests, "denied.three_safeties", "natural_person"}
 	// KeyRequestsDeniedThreeSafetiesCommercial is 表三 “三、本年度办理结果/（三）不予公开/3.危及“三安全一稳定”” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsDeniedThreeSafetiesCommercial = Key{Requests, "denied.three_safeties", "commercial"}
+	KeyRequestsDeniedThreeSafetiesCommercial Key = Key{Requests, "denied.three_safeties", "commercial"}
 	// KeyRequestsDeniedThreeSafetiesResearch is 表三 “三、本年度办理结果/（三）不予公开/3.危及“三安全一稳定”” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsDeniedThreeSafetiesResearch = Key{Requests, "denied.three_safeties", "research"}
+	KeyRequestsDeniedThreeSafetiesResearch Key = Key{Requests, "denied.three_safeties", "research"}
 	// KeyRequestsDeniedThreeSafetiesSocialWelfare is 表三 “三、本年度办理结果/（三）不予公开/3.危及“三安全一稳定”” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsDeniedThreeSafetiesSocialWelfare = Key{Requests, "denied.three_safeties", "social_welfare"}
+	KeyRequestsDeniedThreeSafetiesSocialWelfare Key = Key{Requests, "denied.three_safeties", "social_welfare"}
 	// KeyRequestsDeniedThreeSafetiesLegalService is 表三 “三、本年度办理结果/（三）不予公开/3.危及“三安全一稳定”” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsDeniedThreeSafetiesLegalService = Key{Requests, "denied.three_safeties", "legal_service"}
+	KeyRequestsDeniedThreeSafetiesLegalService Key = Key{Requests, "denied.three_safeties", "legal_service"}
 	// KeyRequestsDeniedThreeSafetiesOtherOrg is 表三 “三、本年度办理结果/（三）不予公开/3.危及“三安全一稳定”” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsDeniedThreeSafetiesOtherOrg = Key{Requests, "denied.three_safeties", "other_org"}
+	KeyRequestsDeniedThreeSafetiesOtherOrg Key = Key{Requests, "denied.three_safeties", "other_org"}
 	// KeyRequestsDeniedThreeSafetiesTotal is 表三 “三、本年度办理结果/（三）不予公开/3.危及“三安全一稳定”” 总计, template 2019 and 2021.
-	KeyRequestsDeniedThreeSafetiesTotal = Key{Requests, "denied.three_safeties", "total"}
+	KeyRequestsDeniedThreeSafetiesTotal Key = Key{Requests, "denied.three_safeties", "total"}
 	// KeyRequestsDeniedThirdPartyNaturalPerson is 表三 “三、本年度办理结果/（三）不予公开/4.保护第三方合法权益” 自然人, template 2019 and 2021.
-	KeyRequestsDeniedThirdPartyNaturalPerson = Key{Requests, "denied.third_party", "natural_person"}
+	KeyRequestsDeniedThirdPartyNaturalPerson Key = Key{Requests, "denied.third_party", "natural_person"}
 	// KeyRequestsDeniedThirdPartyCommercial is 表三 “三、本年度办理结果/（三）不予公开/4.保护第三方合法权益” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsDeniedThirdPartyCommercial = Key{Requests, "denied.third_party", "commercial"}
+	KeyRequestsDeniedThirdPartyCommercial Key = Key{Requests, "denied.third_party", "commercial"}
 	// KeyRequestsDeniedThirdPartyResearch is 表三 “三、本年度办理结果/（三）不予公开/4.保护第三方合法权益” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsDeniedThirdPartyResearch = Key{Requests, "denied.third_party", "research"}
+	KeyRequestsDeniedThirdPartyResearch Key = Key{Requests, "denied.third_party", "research"}
 	// KeyRequestsDeniedThirdPartySocialWelfare is 表三 “三、本年度办理结果/（三）不予公开/4.保护第三方合法权益” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsDeniedThirdPartySocialWelfare = Key{Requests, "denied.third_party", "social_welfare"}
+	KeyRequestsDeniedThirdPartySocialWelfare Key = Key{Requests, "denied.third_party", "social_welfare"}
 	// KeyRequestsDeniedThirdPartyLegalService is 表三 “三、本年度办理结果/（三）不予公开/4.保护第三方合法权益” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsDeniedThirdPartyLegalService = Key{Requests, "denied.third_party", "legal_service"}
+	KeyRequestsDeniedThirdPartyLegalService Key = Key{Requests, "denied.third_party", "legal_service"}
 	// KeyRequestsDeniedThirdPartyOtherOrg is 表三 “三、本年度办理结果/（三）不予公开/4.保护第三方合法权益” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsDeniedThirdPartyOtherOrg = Key{Requests, "denied.third_party", "other_org"}
+	KeyRequestsDeniedThirdPartyOtherOrg Key = Key{Requests, "denied.third_party", "other_org"}
 	// KeyRequestsDeniedThirdPartyTotal is 表三 “三、本年度办理结果/（三）不予公开/4.保护第三方合法权益” 总计, template 2019 and 2021.
-	KeyRequestsDeniedThirdPartyTotal = Key{Requests, "denied.third_party", "total"}
+	KeyRequestsDeniedThirdPartyTotal Key = Key{Requests, "denied.third_party", "total"}
 	// KeyRequestsDeniedInternalAffairsNaturalPerson is 表三 “三、本年度办理结果/（三）不予公开/5.属于三类内部事务信息” 自然人, template 2019 and 2021.
-	KeyRequestsDeniedInternalAffairsNaturalPerson = Key{Requests, "denied.internal_affairs", "natural_person"}
+	KeyRequestsDeniedInternalAffairsNaturalPerson Key = Key{Requests, "denied.internal_affairs", "natural_person"}
 	// KeyRequestsDeniedInternalAffairsCommercial is 表三 “三、本年度办理结果/（三）不予公开/5.属于三类内部事务信息” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsDeniedInternalAffairsCommercial = Key{Requests, "denied.internal_affairs", "commercial"}
+	KeyRequestsDeniedInternalAffairsCommercial Key = Key{Requests, "denied.internal_affairs", "commercial"}
 	// KeyRequestsDeniedInternalAffairsResearch is 表三 “三、本年度办理结果/（三）不予公开/5.属于三类内部事务信息” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsDeniedInternalAffairsResearch = Key{Requests, "denied.internal_affairs", "research"}
+	KeyRequestsDeniedInternalAffairsResearch Key = Key{Requests, "denied.internal_affairs", "research"}
 	// KeyRequestsDeniedInternalAffairsSocialWelfare is 表三 “三、本年度办理结果/（三）不予公开/5.属于三类内部事务信息” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsDeniedInternalAffairsSocialWelfare = Key{Requests, "denied.internal_affairs", "social_welfare"}
+	KeyRequestsDeniedInternalAffairsSocialWelfare Key = Key{Requests, "denied.internal_affairs", "social_welfare"}
 	// KeyRequestsDeniedInternalAffairsLegalService is 表三 “三、本年度办理结果/（三）不予公开/5.属于三类内部事务信息” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsDeniedInternalAffairsLegalService = Key{Requests, "denied.internal_affairs", "legal_service"}
+	KeyRequestsDeniedInternalAffairsLegalService Key = Key{Requests, "denied.internal_affairs", "legal_service"}
 	// KeyRequestsDeniedInternalAffairsOtherOrg is 表三 “三、本年度办理结果/（三）不予公开/5.属于三类内部事务信息” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsDeniedInternalAffairsOtherOrg = Key{Requests, "denied.internal_affairs", "other_org"}
+	KeyRequestsDeniedInternalAffairsOtherOrg Key = Key{Requests, "denied.internal_affairs", "other_org"}
 	// KeyRequestsDeniedInternalAffairsTotal is 表三 “三、本年度办理结果/（三）不予公开/5.属于三类内部事务信息” 总计, template 2019 and 2021.
-	KeyRequestsDeniedInternalAffairsTotal = Key{Requests, "denied.internal_affairs", "total"}
+	KeyRequestsDeniedInternalAffairsTotal Key = Key{Requests, "denied.internal_affairs", "total"}
 	// KeyRequestsDeniedProcessInfoNaturalPerson is 表三 “三、本年度办理结果/（三）不予公开/6.属于四类过程性信息” 自然人, template 2019 and 2021.
-	KeyRequestsDeniedProcessInfoNaturalPerson = Key{Requests, "denied.process_info", "natural_person"}
+	KeyRequestsDeniedProcessInfoNaturalPerson Key = Key{Requests, "denied.process_info", "natural_person"}
 	// KeyRequestsDeniedProcessInfoCommercial is 表三 “三、本年度办理结果/（三）不予公开/6.属于四类过程性信息” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsDeniedProcessInfoCommercial = Key{Requests, "denied.process_info", "commercial"}
+	KeyRequestsDeniedProcessInfoCommercial Key = Key{Requests, "denied.process_info", "commercial"}
 	// KeyRequestsDeniedProcessInfoResearch is 表三 “三、本年度办理结果/（三）不予公开/6.属于四类过程性信息” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsDeniedProcessInfoResearch = Key{Requests, "denied.process_info", "research"}
+	KeyRequestsDeniedProcessInfoResearch Key = Key{Requests, "denied.process_info", "research"}
 	// KeyRequestsDeniedProcessInfoSocialWelfare is 表三 “三、本年度办理结果/（三）不予公开/6.属于四类过程性信息” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsDeniedProcessInfoSocialWelfare = Key{Requests, "denied.process_info", "social_welfare"}
+	KeyRequestsDeniedProcessInfoSocialWelfare Key = Key{Requests, "denied.process_info", "social_welfare"}
 	// KeyRequestsDeniedProcessInfoLegalService is 表三 “三、本年度办理结果/（三）不予公开/6.属于四类过程性信息” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsDeniedProcessInfoLegalService = Key{Requests, "denied.process_info", "legal_service"}
+	KeyRequestsDeniedProcessInfoLegalService Key = Key{Requests, "denied.process_info", "legal_service"}
 	// KeyRequestsDeniedProcessInfoOtherOrg is 表三 “三、本年度办理结果/（三）不予公开/6.属于四类过程性信息” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsDeniedProcessInfoOtherOrg = Key{Requests, "denied.process_info", "other_org"}
+	KeyRequestsDeniedProcessInfoOtherOrg Key = Key{Requests, "denied.process_info", "other_org"}
 	// KeyRequestsDeniedProcessInfoTotal is 表三 “三、本年度办理结果/（三）不予公开/6.属于四类过程性信息” 总计, template 2019 and 2021.
-	KeyRequestsDeniedProcessInfoTotal = Key{Requests, "denied.process_info", "total"}
+	KeyRequestsDeniedProcessInfoTotal Key = Key{Requests, "denied.process_info", "total"}
 	// KeyRequestsDeniedEnforcementFileNaturalPerson is 表三 “三、本年度办理结果/（三）不予公开/7.属于行政执法案卷” 自然人, template 2019 and 2021.
-	KeyRequestsDeniedEnforcementFileNaturalPerson = Key{Requests, "denied.enforcement_file", "natural_person"}
+	KeyRequestsDeniedEnforcementFileNaturalPerson Key = Key{Requests, "denied.enforcement_file", "natural_person"}
 	// KeyRequestsDeniedEnforcementFileCommercial is 表三 “三、本年度办理结果/（三）不予公开/7.属于行政执法案卷” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsDeniedEnforcementFileCommercial = Key{Requests, "denied.enforcement_file", "commercial"}
+	KeyRequestsDeniedEnforcementFileCommercial Key = Key{Requests, "denied.enforcement_file", "commercial"}
 	// KeyRequestsDeniedEnforcementFileResearch is 表三 “三、本年度办理结果/（三）不予公开/7.属于行政执法案卷” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsDeniedEnforcementFileResearch = Key{Requests, "denied.enforcement_file", "research"}
+	KeyRequestsDeniedEnforcementFileResearch Key = Key{Requests, "denied.enforcement_file", "research"}
 	// KeyRequestsDeniedEnforcementFileSocialWelfare is 表三 “三、本年度办理结果/（三）不予公开/7.属于行政执法案卷” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsDeniedEnforcementFileSocialWelfare = Key{Requests, "denied.enforcement_file", "social_welfare"}
+	KeyRequestsDeniedEnforcementFileSocialWelfare Key = Key{Requests, "denied.enforcement_file", "social_welfare"}
 	// KeyRequestsDeniedEnforcementFileLegalService is 表三 “三、本年度办理结果/（三）不予公开/7.属于行政执法案卷” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsDeniedEnforcementFileLegalService = Key{Requests, "denied.enforcement_file", "legal_service"}
+	KeyRequestsDeniedEnforcementFileLegalService Key = Key{Requests, "denied.enforcement_file", "legal_service"}
 	// KeyRequestsDeniedEnforcementFileOtherOrg is 表三 “三、本年度办理结果/（三）不予公开/7.属于行政执法案卷” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsDeniedEnforcementFileOtherOrg = Key{Requests, "denied.enforcement_file", "other_org"}
+	KeyRequestsDeniedEnforcementFileOtherOrg Key = Key{Requests, "denied.enforcement_file", "other_org"}
 	// KeyRequestsDeniedEnforcementFileTotal is 表三 “三、本年度办理结果/（三）不予公开/7.属于行政执法案卷” 总计, template 2019 and 2021.
-	KeyRequestsDeniedEnforcementFileTotal = Key{Requests, "denied.enforcement_file", "total"}
+	KeyRequestsDeniedEnforcementFileTotal Key = Key{Requests, "denied.enforcement_file", "total"}
 	// KeyRequestsDeniedAdminQueryNaturalPerson is 表三 “三、本年度办理结果/（三）不予公开/8.属于行政查询事项” 自然人, template 2019 and 2021.
-	KeyRequestsDeniedAdminQueryNaturalPerson = Key{Requests, "denied.admin_query", "natural_person"}
+	KeyRequestsDeniedAdminQueryNaturalPerson Key = Key{Requests, "denied.admin_query", "natural_person"}
 	// KeyRequestsDeniedAdminQueryCommercial is 表三 “三、本年度办理结果/（三）不予公开/8.属于行政查询事项” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsDeniedAdminQueryCommercial = Key{Requests, "denied.admin_query", "commercial"}
+	KeyRequestsDeniedAdminQueryCommercial Key = Key{Requests, "denied.admin_query", "commercial"}
 	// KeyRequestsDeniedAdminQueryResearch is 表三 “三、本年度办理结果/（三）不予公开/8.属于行政查询事项” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsDeniedAdminQueryResearch = Key{Requests, "denied.admin_query", "research"}
+	KeyRequestsDeniedAdminQueryResearch Key = Key{Requests, "denied.admin_query", "research"}
 	// KeyRequestsDeniedAdminQuerySocialWelfare is 表三 “三、本年度办理结果/（三）不予公开/8.属于行政查询事项” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsDeniedAdminQuerySocialWelfare = Key{Requests, "denied.admin_query", "social_welfare"}
+	KeyRequestsDeniedAdminQuerySocialWelfare Key = Key{Requests, "denied.admin_query", "social_welfare"}
 	// KeyRequestsDeniedAdminQueryLegalService is 表三 “三、本年度办理结果/（三）不予公开/8.属于行政查询事项” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsDeniedAdminQueryLegalService = Key{Requests, "denied.admin_query", "legal_service"}
+	KeyRequestsDeniedAdminQueryLegalService Key = Key{Requests, "denied.admin_query", "legal_service"}
 	// KeyRequestsDeniedAdminQueryOtherOrg is 表三 “三、本年度办理结果/（三）不予公开/8.属于行政查询事项” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsDeniedAdminQueryOtherOrg = Key{Requests, "denied.admin_query", "other_org"}
+	KeyRequestsDeniedAdminQueryOtherOrg Key = Key{Requests, "denied.admin_query", "other_org"}
 	// KeyRequestsDeniedAdminQueryTotal is 表三 “三、本年度办理结果/（三）不予公开/8.属于行政查询事项” 总计, template 2019 and 2021.
-	KeyRequestsDeniedAdminQueryTotal = Key{Requests, "denied.admin_query", "total"}
+	KeyRequestsDeniedAdminQueryTotal Key = Key{Requests, "denied.admin_query", "total"}
 	// KeyRequestsUnableNotHeldNaturalPerson is 表三 “三、本年度办理结果/（四）无法提供/1.本机关不掌握相关政府信息” 自然人, template 2019 and 2021.
-	KeyRequestsUnableNotHeldNaturalPerson = Key{Requests, "unable.not_held", "natural_person"}
+	KeyRequestsUnableNotHeldNaturalPerson Key = Key{Requests, "unable.not_held", "natural_person"}
 	// KeyRequestsUnableNotHeldCommercial is 表三 “三、本年度办理结果/（四）无法提供/1.本机关不掌握相关政府信息” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsUnableNotHeldCommercial = Key{Requests, "unable.not_held", "commercial"}
+	KeyRequestsUnableNotHeldCommercial Key = Key{Requests, "unable.not_held", "commercial"}
 	// KeyRequestsUnableNotHeldResearch is 表三 “三、本年度办理结果/（四）无法提供/1.本机关不掌握相关政府信息” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsUnableNotHeldResearch = Key{Requests, "unable.not_held", "research"}
+	KeyRequestsUnableNotHeldResearch Key = Key{Requests, "unable.not_held", "research"}
 	// KeyRequestsUnableNotHeldSocialWelfare is 表三 “三、本年度办理结果/（四）无法提供/1.本机关不掌握相关政府信息” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsUnableNotHeldSocialWelfare = Key{Requests, "unable.not_held", "social_welfare"}
+	KeyRequestsUnableNotHeldSocialWelfare Key = Key{Requests, "unable.not_held", "social_welfare"}
 	// KeyRequestsUnableNotHeldLegalService is 表三 “三、本年度办理结果/（四）无法提供/1.本机关不掌握相关政府信息” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsUnableNotHeldLegalService = Key{Requests, "unable.not_held", "legal_service"}
+	KeyRequestsUnableNotHeldLegalService Key = Key{Requests, "unable.not_held", "legal_service"}
 	// KeyRequestsUnableNotHeldOtherOrg is 表三 “三、本年度办理结果/（四）无法提供/1.本机关不掌握相关政府信息” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsUnableNotHeldOtherOrg = Key{Requests, "unable.not_held", "other_org"}
+	KeyRequestsUnableNotHeldOtherOrg Key = Key{Requests, "unable.not_held", "other_org"}
 	// KeyRequestsUnableNotHeldTotal is 表三 “三、本年度办理结果/（四）无法提供/1.本机关不掌握相关政府信息” 总计, template 2019 and 2021.
-	KeyRequestsUnableNotHeldTotal = Key{Requests, "unable.not_held", "total"}
+	KeyRequestsUnableNotHeldTotal Key = Key{Requests, "unable.not_held", "total"}
 	// KeyRequestsUnableNeedsCreationNaturalPerson is 表三 “三、本年度办理结果/（四）无法提供/2.没有现成信息需要另行制作” 自然人, template 2019 and 2021.
-	KeyRequestsUnableNeedsCreationNaturalPerson = Key{Requests, "unable.needs_creation", "natural_person"}
+	KeyRequestsUnableNeedsCreationNaturalPerson Key = Key{Requests, "unable.needs_creation", "natural_person"}
 	// KeyRequestsUnableNeedsCreationCommercial is 表三 “三、本年度办理结果/（四）无法提供/2.没有现成信息需要另行制作” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsUnableNeedsCreationCommercial = Key{Requests, "unable.needs_creation", "commercial"}
+	KeyRequestsUnableNeedsCreationCommercial Key = Key{Requests, "unable.needs_creation", "commercial"}
 	// KeyRequestsUnableNeedsCreationResearch is 表三 “三、本年度办理结果/（四）无法提供/2.没有现成信息需要另行制作” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsUnableNeedsCreationResearch = Key{Requests, "unable.needs_creation", "research"}
+	KeyRequestsUnableNeedsCreationResearch Key = Key{Requests, "unable.needs_creation", "research"}
 	// KeyRequestsUnableNeedsCreationSocialWelfare is 表三 “三、本年度办理结果/（四）无法提供/2.没有现成信息需要另行制作” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsUnableNeedsCreationSocialWelfare = Key{Requests, "unable.needs_creation", "social_welfare"}
+	KeyRequestsUnableNeedsCreationSocialWelfare Key = Key{Requests, "unable.needs_creation", "social_welfare"}
 	// KeyRequestsUnableNeedsCreationLegalService is 表三 “三、本年度办理结果/（四）无法提供/2.没有现成信息需要另行制作” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsUnableNeedsCreationLegalService = Key{Requests, "unable.needs_creation", "legal_service"}
+	KeyRequestsUnableNeedsCreationLegalService Key = Key{Requests, "unable.needs_creation", "legal_service"}
 	// KeyRequestsUnableNeedsCreationOtherOrg is 表三 “三、本年度办理结果/（四）无法提供/2.没有现成信息需要另行制作” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsUnableNeedsCreationOtherOrg = Key{Requests, "unable.needs_creation", "other_org"}
+	KeyRequestsUnableNeedsCreationOtherOrg Key = Key{Requests, "unable.needs_creation", "other_org"}
 	// KeyRequestsUnableNeedsCreationTotal is 表三 “三、本年度办理结果/（四）无法提供/2.没有现成信息需要另行制作” 总计, template 2019 and 2021.
-	KeyRequestsUnableNeedsCreationTotal = Key{Requests, "unable.needs_creation", "total"}
+	KeyRequestsUnableNeedsCreationTotal Key = Key{Requests, "unable.needs_creation", "total"}
 	// KeyRequestsUnableUnclearNaturalPerson is 表三 “三、本年度办理结果/（四）无法提供/3.补正后申请内容仍不明确” 自然人, template 2019 and 2021.
-	KeyRequestsUnableUnclearNaturalPerson = Key{Requests, "unable.unclear", "natural_person"}
+	KeyRequestsUnableUnclearNaturalPerson Key = Key{Requests, "unable.unclear", "natural_person"}
 	// KeyRequestsUnableUnclearCommercial is 表三 “三、本年度办理结果/（四）无法提供/3.补正后申请内容仍不明确” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsUnableUnclearCommercial = Key{Requests, "unable.unclear", "commercial"}
+	KeyRequestsUnableUnclearCommercial Key = Key{Requests, "unable.unclear", "commercial"}
 	// KeyRequestsUnableUnclearResearch is 表三 “三、本年度办理结果/（四）无法提供/3.补正后申请内容仍不明确” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsUnableUnclearResearch = Key{Requests, "unable.unclear", "research"}
+	KeyRequestsUnableUnclearResearch Key = Key{Requests, "unable.unclear", "research"}
 	// KeyRequestsUnableUnclearSocialWelfare is 表三 “三、本年度办理结果/（四）无法提供/3.补正后申请内容仍不明确” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsUnableUnclearSocialWelfare = Key{Requests, "unable.unclear", "social_welfare"}
+	KeyRequestsUnableUnclearSocialWelfare Key = Key{Requests, "unable.unclear", "social_welfare"}
 	// KeyRequestsUnableUnclearLegalService is 表三 “三、本年度办理结果/（四）无法提供/3.补正后申请内容仍不明确” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsUnableUnclearLegalService = Key{Requests, "unable.unclear", "legal_service"}
+	KeyRequestsUnableUnclearLegalService Key = Key{Requests, "unable.unclear", "legal_service"}
 	// KeyRequestsUnableUnclearOtherOrg is 表三 “三、本年度办理结果/（四）无法提供/3.补正后申请内容仍不明确” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsUnableUnclearOtherOrg = Key{Requests, "unable.unclear", "other_org"}
+	KeyRequestsUnableUnclearOtherOrg Key = Key{Requests, "unable.unclear", "other_org"}
 	// KeyRequestsUnableUnclearTotal is 表三 “三、本年度办理结果/（四）无法提供/3.补正后申请内容仍不明确” 总计, template 2019 and 2021.
-	KeyRequestsUnableUnclearTotal = Key{Requests, "unable.unclear", "total"}
+	KeyRequestsUnableUnclearTotal Key = Key{Requests, "unable.unclear", "total"}
 	// KeyRequestsNotProcessedComplaintNaturalPerson is 表三 “三、本年度办理结果/（五）不予处理/1.信访举报投诉类申请” 自然人, template 2019 and 2021.
-	KeyRequestsNotProcessedComplaintNaturalPerson = Key{Requests, "not_processed.complaint", "natural_person"}
+	KeyRequestsNotProcessedComplaintNaturalPerson Key = Key{Requests, "not_processed.complaint", "natural_person"}
 	// KeyRequestsNotProcessedComplaintCommercial is 表三 “三、本年度办理结果/（五）不予处理/1.信访举报投诉类申请” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsNotProcessedComplaintCommercial = Key{Requests, "not_processed.complaint", "commercial"}
+	KeyRequestsNotProcessedComplaintCommercial Key = Key{Requests, "not_processed.complaint", "commercial"}
 	// KeyRequestsNotProcessedComplaintResearch is 表三 “三、本年度办理结果/（五）不予处理/1.信访举报投诉类申请” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsNotProcessedComplaintResearch = Key{Requests, "not_processed.complaint", "research"}
+	KeyRequestsNotProcessedComplaintResearch Key = Key{Requests, "not_processed.complaint", "research"}
 	// KeyRequestsNotProcessedComplaintSocialWelfare is 表三 “三、本年度办理结果/（五）不予处理/1.信访举报投诉类申请” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsNotProcessedComplaintSocialWelfare = Key{Requests, "not_processed.complaint", "social_welfare"}
+	KeyRequestsNotProcessedComplaintSocialWelfare Key = Key{Requests, "not_processed.complaint", "social_welfare"}
 	// KeyRequestsNotProcessedComplaintLegalService is 表三 “三、本年度办理结果/（五）不予处理/1.信访举报投诉类申请” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsNotProcessedComplaintLegalService = Key{Requests, "not_processed.complaint", "legal_service"}
+	KeyRequestsNotProcessedComplaintLegalService Key = Key{Requests, "not_processed.complaint", "legal_service"}
 	// KeyRequestsNotProcessedComplaintOtherOrg is 表三 “三、本年度办理结果/（五）不予处理/1.信访举报投诉类申请” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsNotProcessedComplaintOtherOrg = Key{Requests, "not_processed.complaint", "other_org"}
+	KeyRequestsNotProcessedComplaintOtherOrg Key = Key{Requests, "not_processed.complaint", "other_org"}
 	// KeyRequestsNotProcessedComplaintTotal is 表三 “三、本年度办理结果/（五）不予处理/1.信访举报投诉类申请” 总计, template 2019 and 2021.
-	KeyRequestsNotProcessedComplaintTotal = Key{Requests, "not_processed.complaint", "total"}
+	KeyRequestsNotProcessedComplaintTotal Key = Key{Requests, "not_processed.complaint", "total"}
 	// KeyRequestsNotProcessedDuplicateNaturalPerson is 表三 “三、本年度办理结果/（五）不予处理/2.重复申请” 自然人, template 2019 and 2021.
-	KeyRequestsNotProcessedDuplicateNaturalPerson = Key{Requests, "not_processed.duplicate", "natural_person"}
+	KeyRequestsNotProcessedDuplicateNaturalPerson Key = Key{Requests, "not_processed.duplicate", "natural_person"}
 	// KeyRequestsNotProcessedDuplicateCommercial is 表三 “三、本年度办理结果/（五）不予处理/2.重复申请” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsNotProcessedDuplicateCommercial = Key{Requests, "not_processed.duplicate", "commercial"}
+	KeyRequestsNotProcessedDuplicateCommercial Key = Key{Requests, "not_processed.duplicate", "commercial"}
 	// KeyRequestsNotProcessedDuplicateResearch is 表三 “三、本年度办理结果/（五）不予处理/2.重复申请” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsNotProcessedDuplicateResearch = Key{Requests, "not_processed.duplicate", "research"}
+	KeyRequestsNotProcessedDuplicateResearch Key = Key{Requests, "not_processed.duplicate", "research"}
 	// KeyRequestsNotProcessedDuplicateSocialWelfare is 表三 “三、本年度办理结果/（五）不予处理/2.重复申请” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsNotProcessedDuplicateSocialWelfare = Key{Requests, "not_processed.duplicate", "social_welfare"}
+	KeyRequestsNotProcessedDuplicateSocialWelfare Key = Key{Requests, "not_processed.duplicate", "social_welfare"}
 	// KeyRequestsNotProcessedDuplicateLegalService is 表三 “三、本年度办理结果/（五）不予处理/2.重复申请” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsNotProcessedDuplicateLegalService = Key{Requests, "not_processed.duplicate", "legal_service"}
+	KeyRequestsNotProcessedDuplicateLegalService Key = Key{Requests, "not_processed.duplicate", "legal_service"}
 	// KeyRequestsNotProcessedDuplicateOtherOrg is 表三 “三、本年度办理结果/（五）不予处理/2.重复申请” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsNotProcessedDuplicateOtherOrg = Key{Requests, "not_processed.duplicate", "other_org"}
+	KeyRequestsNotProcessedDuplicateOtherOrg Key = Key{Requests, "not_processed.duplicate", "other_org"}
 	// KeyRequestsNotProcessedDuplicateTotal is 表三 “三、本年度办理结果/（五）不予处理/2.重复申请” 总计, template 2019 and 2021.
-	KeyRequestsNotProcessedDuplicateTotal = Key{Requests, "not_processed.duplicate", "total"}
+	KeyRequestsNotProcessedDuplicateTotal Key = Key{Requests, "not_processed.duplicate", "total"}
 	// KeyRequestsNotProcessedPublicationNaturalPerson is 表三 “三、本年度办理结果/（五）不予处理/3.要求提供公开出版物” 自然人, template 2019 and 2021.
-	KeyRequestsNotProcessedPublicationNaturalPerson = Key{Requests, "not_processed.publication", "natural_person"}
+	KeyRequestsNotProcessedPublicationNaturalPerson Key = Key{Requests, "not_processed.publication", "natural_person"}
 	// KeyRequestsNotProcessedPublicationCommercial is 表三 “三、本年度办理结果/（五）不予处理/3.要求提供公开出版物” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsNotProcessedPublicationCommercial = Key{Requests, "not_processed.publication", "commercial"}
+	KeyRequestsNotProcessedPublicationCommercial Key = Key{Requests, "not_processed.publication", "commercial"}
 	// KeyRequestsNotProcessedPublicationResearch is 表三 “三、本年度办理结果/（五）不予处理/3.要求提供公开出版物” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsNotProcessedPublicationResearch = Key{Requests, "not_processed.publication", "research"}
+	KeyRequestsNotProcessedPublicationResearch Key = Key{Requests, "not_processed.publication", "research"}
 	// KeyRequestsNotProcessedPublicationSocialWelfare is 表三 “三、本年度办理结果/（五）不予处理/3.要求提供公开出版物” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsNotProcessedPublicationSocialWelfare = Key{Requests, "not_processed.publication", "social_welfare"}
+	KeyRequestsNotProcessedPublicationSocialWelfare Key = Key{Requests, "not_processed.publication", "social_welfare"}
 	// KeyRequestsNotProcessedPublicationLegalService is 表三 “三、本年度办理结果/（五）不予处理/3.要求提供公开出版物” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsNotProcessedPublicationLegalService = Key{Requests, "not_processed.publication", "legal_service"}
+	KeyRequestsNotProcessedPublicationLegalService Key = Key{Requests, "not_processed.publication", "legal_service"}
 	// KeyRequestsNotProcessedPublicationOtherOrg is 表三 “三、本年度办理结果/（五）不予处理/3.要求提供公开出版物” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsNotProcessedPublicationOtherOrg = Key{Requests, "not_processed.publication", "other_org"}
+	KeyRequestsNotProcessedPublicationOtherOrg Key = Key{Requests, "not_processed.publication", "other_org"}
 	// KeyRequestsNotProcessedPublicationTotal is 表三 “三、本年度办理结果/（五）不予处理/3.要求提供公开出版物” 总计, template 2019 and 2021.
-	KeyRequestsNotProcessedPublicationTotal = Key{Requests, "not_processed.publication", "total"}
+	KeyRequestsNotProcessedPublicationTotal Key = Key{Requests, "not_processed.publication", "total"}
 	// KeyRequestsNotProcessedExcessiveNaturalPerson is 表三 “三、本年度办理结果/（五）不予处理/4.无正当理由大量反复申请” 自然人, template 2019 and 2021.
-	KeyRequestsNotProcessedExcessiveNaturalPerson = Key{Requests, "not_processed.excessive", "natural_person"}
+	KeyRequestsNotProcessedExcessiveNaturalPerson Key = Key{Requests, "not_processed.excessive", "natural_person"}
 	// KeyRequestsNotProcessedExcessiveCommercial is 表三 “三、本年度办理结果/（五）不予处理/4.无正当理由大量反复申请” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsNotProcessedExcessiveCommercial = Key{Requests, "not_processed.excessive", "commercial"}
+	KeyRequestsNotProcessedExcessiveCommercial Key = Key{Requests, "not_processed.excessive", "commercial"}
 	// KeyRequestsNotProcessedExcessiveResearch is 表三 “三、本年度办理结果/（五）不予处理/4.无正当理由大量反复申请” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsNotProcessedExcessiveResearch = Key{Requests, "not_processed.excessive", "research"}
+	KeyRequestsNotProcessedExcessiveResearch Key = Key{Requests, "not_processed.excessive", "research"}
 	// KeyRequestsNotProcessedExcessiveSocialWelfare is 表三 “三、本年度办理结果/（五）不予处理/4.无正当理由大量反复申请” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsNotProcessedExcessiveSocialWelfare = Key{Requests, "not_processed.excessive", "social_welfare"}
+	KeyRequestsNotProcessedExcessiveSocialWelfare Key = Key{Requests, "not_processed.excessive", "social_welfare"}
 	// KeyRequestsNotProcessedExcessiveLegalService is 表三 “三、本年度办理结果/（五）不予处理/4.无正当理由大量反复申请” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsNotProcessedExcessiveLegalService = Key{Requests, "not_processed.excessive", "legal_service"}
+	KeyRequestsNotProcessedExcessiveLegalService Key = Key{Requests, "not_processed.excessive", "legal_service"}
 	// KeyRequestsNotProcessedExcessiveOtherOrg is 表三 “三、本年度办理结果/（五）不予处理/4.无正当理由大量反复申请” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsNotProcessedExcessiveOtherOrg = Key{Requests, "not_processed.excessive", "other_org"}
+	KeyRequestsNotProcessedExcessiveOtherOrg Key = Key{Requests, "not_processed.excessive", "other_org"}
 	// KeyRequestsNotProcessedExcessiveTotal is 表三 “三、本年度办理结果/（五）不予处理/4.无正当理由大量反复申请” 总计, template 2019 and 2021.
-	KeyRequestsNotProcessedExcessiveTotal = Key{Requests, "not_processed.excessive", "total"}
+	KeyRequestsNotProcessedExcessiveTotal Key = Key{Requests, "not_processed.excessive", "total"}
 	// KeyRequestsNotProcessedConfirmationNaturalPerson is 表三 “三、本年度办理结果/（五）不予处理/5.要求行政机关确认或重新出具已获取信息” 自然人, template 2019 and 2021.
-	KeyRequestsNotProcessedConfirmationNaturalPerson = Key{Requests, "not_processed.confirmation", "natural_person"}
+	KeyRequestsNotProcessedConfirmationNaturalPerson Key = Key{Requests, "not_processed.confirmation", "natural_person"}
 	// KeyRequestsNotProcessedConfirmationCommercial is 表三 “三、本年度办理结果/（五）不予处理/5.要求行政机关确认或重新出具已获取信息” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsNotProcessedConfirmationCommercial = Key{Requests, "not_processed.confirmation", "commercial"}
+	KeyRequestsNotProcessedConfirmationCommercial Key = Key{Requests, "not_processed.confirmation", "commercial"}
 	// KeyRequestsNotProcessedConfirmationResearch is 表三 “三、本年度办理结果/（五）不予处理/5.要求行政机关确认或重新出具已获取信息” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsNotProcessedConfirmationResearch = Key{Requests, "not_processed.confirmation", "research"}
+	KeyRequestsNotProcessedConfirmationResearch Key = Key{Requests, "not_processed.confirmation", "research"}
 	// KeyRequestsNotProcessedConfirmationSocialWelfare is 表三 “三、本年度办理结果/（五）不予处理/5.要求行政机关确认或重新出具已获取信息” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsNotProcessedConfirmationSocialWelfare = Key{Requests, "not_processed.confirmation", "social_welfare"}
+	KeyRequestsNotProcessedConfirmationSocialWelfare Key = Key{Requests, "not_processed.confirmation", "social_welfare"}
 	// KeyRequestsNotProcessedConfirmationLegalService is 表三 “三、本年度办理结果/（五）不予处理/5.要求行政机关确认或重新出具已获取信息” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsNotProcessedConfirmationLegalService = Key{Requests, "not_processed.confirmation", "legal_service"}
+	KeyRequestsNotProcessedConfirmationLegalService Key = Key{Requests, "not_processed.confirmation", "legal_service"}
 	// KeyRequestsNotProcessedConfirmationOtherOrg is 表三 “三、本年度办理结果/（五）不予处理/5.要求行政机关确认或重新出具已获取信息” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsNotProcessedConfirmationOtherOrg = Key{Requests, "not_processed.confirmation", "other_org"}
+	KeyRequestsNotProcessedConfirmationOtherOrg Key = Key{Requests, "not_processed.confirmation", "other_org"}
 	// KeyRequestsNotProcessedConfirmationTotal is 表三 “三、本年度办理结果/（五）不予处理/5.要求行政机关确认或重新出具已获取信息” 总计, template 2019 and 2021.
-	KeyRequestsNotProcessedConfirmationTotal = Key{Requests, "not_processed.confirmation", "total"}
+	KeyRequestsNotProcessedConfirmationTotal Key = Key{Requests, "not_processed.confirmation", "total"}
 	// KeyRequestsOtherHandlingNoCorrectionNaturalPerson is 表三 “三、本年度办理结果/（六）其他处理/1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请” 自然人, template 2021.
-	KeyRequestsOtherHandlingNoCorrectionNaturalPerson = Key{Requests, "other_handling.no_correction", "natural_person"}
+	KeyRequestsOtherHandlingNoCorrectionNaturalPerson Key = Key{Requests, "other_handling.no_correction", "natural_person"}
 	// KeyRequestsOtherHandlingNoCorrectionCommercial is 表三 “三、本年度办理结果/（六）其他处理/1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请” 法人或其他组织/商业企业, template 2021.
-	KeyRequestsOtherHandlingNoCorrectionCommercial = Key{Requests, "other_handling.no_correction", "commercial"}
+	KeyRequestsOtherHandlingNoCorrectionCommercial Key = Key{Requests, "other_handling.no_correction", "commercial"}
 	// KeyRequestsOtherHandlingNoCorrectionResearch is 表三 “三、本年度办理结果/（六）其他处理/1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请” 法人或其他组织/科研机构, template 2021.
-	KeyRequestsOtherHandlingNoCorrectionResearch = Key{Requests, "other_handling.no_correction", "research"}
+	KeyRequestsOtherHandlingNoCorrectionResearch Key = Key{Requests, "other_handling.no_correction", "research"}
 	// KeyRequestsOtherHandlingNoCorrectionSocialWelfare is 表三 “三、本年度办理结果/（六）其他处理/1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请” 法人或其他组织/社会公益组织, template 2021.
-	KeyRequestsOtherHandlingNoCorrectionSocialWelfare = Key{Requests, "other_handling.no_correction", "social_welfare"}
+	KeyRequestsOtherHandlingNoCorrectionSocialWelfare Key = Key{Requests, "other_handling.no_correction", "social_welfare"}
 	// KeyRequestsOtherHandlingNoCorrectionLegalService is 表三 “三、本年度办理结果/（六）其他处理/1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请” 法人或其他组织/法律服务机构, template 2021.
-	KeyRequestsOtherHandlingNoCorrectionLegalService = Key{Requests, "other_handling.no_correction", "legal_service"}
+	KeyRequestsOtherHandlingNoCorrectionLegalService Key = Key{Requests, "other_handling.no_correction", "legal_service"}
 	// KeyRequestsOtherHandlingNoCorrectionOtherOrg is 表三 “三、本年度办理结果/（六）其他处理/1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请” 法人或其他组织/其他, template 2021.
-	KeyRequestsOtherHandlingNoCorrectionOtherOrg = Key{Requests, "other_handling.no_correction", "other_org"}
+	KeyRequestsOtherHandlingNoCorrectionOtherOrg Key = Key{Requests, "other_handling.no_correction", "other_org"}
 	// KeyRequestsOtherHandlingNoCorrectionTotal is 表三 “三、本年度办理结果/（六）其他处理/1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请” 总计, template 2021.
-	KeyRequestsOtherHandlingNoCorrectionTotal = Key{Requests, "other_handling.no_correction", "total"}
+	KeyRequestsOtherHandlingNoCorrectionTotal Key = Key{Requests, "other_handling.no_correction", "total"}
 	// KeyRequestsOtherHandlingUnpaidFeeNaturalPerson is 表三 “三、本年度办理结果/（六）其他处理/2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请” 自然人, template 2021.
-	KeyRequestsOtherHandlingUnpaidFeeNaturalPerson = Key{Requests, "other_handling.unpaid_fee", "natural_person"}
+	KeyRequestsOtherHandlingUnpaidFeeNaturalPerson Key = Key{Requests, "other_handling.unpaid_fee", "natural_person"}
 	// KeyRequestsOtherHandlingUnpaidFeeCommercial is 表三 “三、本年度办理结果/（六）其他处理/2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请” 法人或其他组织/商业企业, template 2021.
-	KeyRequestsOtherHandlingUnpaidFeeCommercial = Key{Requests, "other_handling.unpaid_fee", "commercial"}
+	KeyRequestsOtherHandlingUnpaidFeeCommercial Key = Key{Requests, "other_handling.unpaid_fee", "commercial"}
 	// KeyRequestsOtherHandlingUnpaidFeeResearch is 表三 “三、本年度办理结果/（六）其他处理/2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请” 法人或其他组织/科研机构, template 2021.
-	KeyRequestsOtherHandlingUnpaidFeeResearch = Key{Requests, "other_handling.unpaid_fee", "research"}
+	KeyRequestsOtherHandlingUnpaidFeeResearch Key = Key{Requests, "other_handling.unpaid_fee", "research"}
 	// KeyRequestsOtherHandlingUnpaidFeeSocialWelfare is 表三 “三、本年度办理结果/（六）其他处理/2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请” 法人或其他组织/社会公益组织, template 2021.
-	KeyRequestsOtherHandlingUnpaidFeeSocialWelfare = Key{Requests, "other_handling.unpaid_fee", "social_welfare"}
+	KeyRequestsOtherHandlingUnpaidFeeSocialWelfare Key = Key{Requests, "other_handling.unpaid_fee", "social_welfare"}
 	// KeyRequestsOtherHandlingUnpaidFeeLegalService is 表三 “三、本年度办理结果/（六）其他处理/2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请” 法人或其他组织/法律服务机构, template 2021.
-	KeyRequestsOtherHandlingUnpaidFeeLegalService = Key{Requests, "other_handling.unpaid_fee", "legal_service"}
+	KeyRequestsOtherHandlingUnpaidFeeLegalService Key = Key{Requests, "other_handling.unpaid_fee", "legal_service"}
 	// KeyRequestsOtherHandlingUnpaidFeeOtherOrg is 表三 “三、本年度办理结果/（六）其他处理/2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请” 法人或其他组织/其他, template 2021.
-	KeyRequestsOtherHandlingUnpaidFeeOtherOrg = Key{Requests, "other_handling.unpaid_fee", "other_org"}
+	KeyRequestsOtherHandlingUnpaidFeeOtherOrg Key = Key{Requests, "other_handling.unpaid_fee", "other_org"}
 	// KeyRequestsOtherHandlingUnpaidFeeTotal is 表三 “三、本年度办理结果/（六）其他处理/2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请” 总计, template 2021.
-	KeyRequestsOtherHandlingUnpaidFeeTotal = Key{Requests, "other_handling.unpaid_fee", "total"}
+	KeyRequestsOtherHandlingUnpaidFeeTotal Key = Key{Requests, "other_handling.unpaid_fee", "total"}
 	// KeyRequestsOtherHandlingOtherNaturalPerson is 表三 “三、本年度办理结果/（六）其他处理/3.其他” 自然人, template 2021.
-	KeyRequestsOtherHandlingOtherNaturalPerson = Key{Requests, "other_handling.other", "natural_person"}
+	KeyRequestsOtherHandlingOtherNaturalPerson Key = Key{Requests, "other_handling.other", "natural_person"}
 	// KeyRequestsOtherHandlingOtherCommercial is 表三 “三、本年度办理结果/（六）其他处理/3.其他” 法人或其他组织/商业企业, template 2021.
-	KeyRequestsOtherHandlingOtherCommercial = Key{Requests, "other_handling.other", "commercial"}
+	KeyRequestsOtherHandlingOtherCommercial Key = Key{Requests, "other_handling.other", "commercial"}
 	// KeyRequestsOtherHandlingOtherResearch is 表三 “三、本年度办理结果/（六）其他处理/3.其他” 法人或其他组织/科研机构, template 2021.
-	KeyRequestsOtherHandlingOtherResearch = Key{Requests, "other_handling.other", "research"}
+	KeyRequestsOtherHandlingOtherResearch Key = Key{Requests, "other_handling.other", "research"}
 	// KeyRequestsOtherHandlingOtherSocialWelfare is 表三 “三、本年度办理结果/（六）其他处理/3.其他” 法人或其他组织/社会公益组织, template 2021.
-	KeyRequestsOtherHandlingOtherSocialWelfare = Key{Requests, "other_handling.other", "social_welfare"}
+	KeyRequestsOtherHandlingOtherSocialWelfare Key = Key{Requests, "other_handling.other", "social_welfare"}
 	// KeyRequestsOtherHandlingOtherLegalService is 表三 “三、本年度办理结果/（六）其他处理/3.其他” 法人或其他组织/法律服务机构, template 2021.
-	KeyRequestsOtherHandlingOtherLegalService = Key{Requests, "other_handling.other", "legal_service"}
+	KeyRequestsOtherHandlingOtherLegalService Key = Key{Requests, "other_handling.other", "legal_service"}
 	// KeyRequestsOtherHandlingOtherOtherOrg is 表三 “三、本年度办理结果/（六）其他处理/3.其他” 法人或其他组织/其他, template 2021.
-	KeyRequestsOtherHandlingOtherOtherOrg = Key{Requests, "other_handling.other", "other_org"}
+	KeyRequestsOtherHandlingOtherOtherOrg Key = Key{Requests, "other_handling.other", "other_org"}
 	// KeyRequestsOtherHandlingOtherTotal is 表三 “三、本年度办理结果/（六）其他处理/3.其他” 总计, template 2021.
-	KeyRequestsOtherHandlingOtherTotal = Key{Requests, "other_handling.other", "total"}
+	KeyRequestsOtherHandlingOtherTotal Key = Key{Requests, "other_handling.other", "total"}
 	// KeyRequestsTotalNaturalPerson is 表三 “三、本年度办理结果/（七）总计” 自然人, template 2019 and 2021.
-	KeyRequestsTotalNaturalPerson = Key{Requests, "total", "natural_person"}
+	KeyRequestsTotalNaturalPerson Key = Key{Requests, "total", "natural_person"}
 	// KeyRequestsTotalCommercial is 表三 “三、本年度办理结果/（七）总计” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsTotalCommercial = Key{Requests, "total", "commercial"}
+	KeyRequestsTotalCommercial Key = Key{Requests, "total", "commercial"}
 	// KeyRequestsTotalResearch is 表三 “三、本年度办理结果/（七）总计” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsTotalResearch = Key{Requests, "total", "research"}
+	KeyRequestsTotalResearch Key = Key{Requests, "total", "research"}
 	// KeyRequestsTotalSocialWelfare is 表三 “三、本年度办理结果/（七）总计” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsTotalSocialWelfare = Key{Requests, "total", "social_welfare"}
+	KeyRequestsTotalSocialWelfare Key = Key{Requests, "total", "social_welfare"}
 	// KeyRequestsTotalLegalService is 表三 “三、本年度办理结果/（七）总计” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsTotalLegalService = Key{Requests, "total", "legal_service"}
+	KeyRequestsTotalLegalService Key = Key{Requests, "total", "legal_service"}
 	// KeyRequestsTotalOtherOrg is 表三 “三、本年度办理结果/（七）总计” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsTotalOtherOrg = Key{Requests, "total", "other_org"}
+	KeyRequestsTotalOtherOrg Key = Key{Requests, "total", "other_org"}
 	// KeyRequestsTotalTotal is 表三 “三、本年度办理结果/（七）总计” 总计, template 2019 and 2021.
-	KeyRequestsTotalTotal = Key{Requests, "total", "total"}
+	KeyRequestsTotalTotal Key = Key{Requests, "total", "total"}
 	// KeyRequestsCarriedForwardNaturalPerson is 表三 “四、结转下年度继续办理” 自然人, template 2019 and 2021.
-	KeyRequestsCarriedForwardNaturalPerson = Key{Requests, "carried_forward", "natural_person"}
+	KeyRequestsCarriedForwardNaturalPerson Key = Key{Requests, "carried_forward", "natural_person"}
 	// KeyRequestsCarriedForwardCommercial is 表三 “四、结转下年度继续办理” 法人或其他组织/商业企业, template 2019 and 2021.
-	KeyRequestsCarriedForwardCommercial = Key{Requests, "carried_forward", "commercial"}
+	KeyRequestsCarriedForwardCommercial Key = Key{Requests, "carried_forward", "commercial"}
 	// KeyRequestsCarriedForwardResearch is 表三 “四、结转下年度继续办理” 法人或其他组织/科研机构, template 2019 and 2021.
-	KeyRequestsCarriedForwardResearch = Key{Requests, "carried_forward", "research"}
+	KeyRequestsCarriedForwardResearch Key = Key{Requests, "carried_forward", "research"}
 	// KeyRequestsCarriedForwardSocialWelfare is 表三 “四、结转下年度继续办理” 法人或其他组织/社会公益组织, template 2019 and 2021.
-	KeyRequestsCarriedForwardSocialWelfare = Key{Requests, "carried_forward", "social_welfare"}
+	KeyRequestsCarriedForwardSocialWelfare Key = Key{Requests, "carried_forward", "social_welfare"}
 	// KeyRequestsCarriedForwardLegalService is 表三 “四、结转下年度继续办理” 法人或其他组织/法律服务机构, template 2019 and 2021.
-	KeyRequestsCarriedForwardLegalService = Key{Requests, "carried_forward", "legal_service"}
+	KeyRequestsCarriedForwardLegalService Key = Key{Requests, "carried_forward", "legal_service"}
 	// KeyRequestsCarriedForwardOtherOrg is 表三 “四、结转下年度继续办理” 法人或其他组织/其他, template 2019 and 2021.
-	KeyRequestsCarriedForwardOtherOrg = Key{Requests, "carried_forward", "other_org"}
+	KeyRequestsCarriedForwardOtherOrg Key = Key{Requests, "carried_forward", "other_org"}
 	// KeyRequestsCarriedForwardTotal is 表三 “四、结转下年度继续办理” 总计, template 2019 and 2021.
-	KeyRequestsCarriedForwardTotal = Key{Requests, "carried_forward", "total"}
+	KeyRequestsCarriedForwardTotal Key = Key{Requests, "carried_forward", "total"}
 	// KeyRequestsOtherHandlingNaturalPerson is 表三 “三、本年度办理结果/（六）其他处理” 自然人, template 2019.
-	KeyRequestsOtherHandlingNaturalPerson = Key{Requests, "other_handling", "natural_person"}
+	KeyRequestsOtherHandlingNaturalPerson Key = Key{Requests, "other_handling", "natural_person"}
 	// KeyRequestsOtherHandlingCommercial is 表三 “三、本年度办理结果/（六）其他处理” 法人或其他组织/商业企业, template 2019.
-	KeyRequestsOtherHandlingCommercial = Key{Requests, "other_handling", "commercial"}
+	KeyRequestsOtherHandlingCommercial Key = Key{Requests, "other_handling", "commercial"}
 	// KeyRequestsOtherHandlingResearch is 表三 “三、本年度办理结果/（六）其他处理” 法人或其他组织/科研机构, template 2019.
-	KeyRequestsOtherHandlingResearch = Key{Requests, "other_handling", "research"}
+	KeyRequestsOtherHandlingResearch Key = Key{Requests, "other_handling", "research"}
 	// KeyRequestsOtherHandlingSocialWelfare is 表三 “三、本年度办理结果/（六）其他处理” 法人或其他组织/社会公益组织, template 2019.
-	KeyRequestsOtherHandlingSocialWelfare = Key{Requests, "other_handling", "social_welfare"}
+	KeyRequestsOtherHandlingSocialWelfare Key = Key{Requests, "other_handling", "social_welfare"}
 	// KeyRequestsOtherHandlingLegalService is 表三 “三、本年度办理结果/（六）其他处理” 法人或其他组织/法律服务机构, template 2019.
-	KeyRequestsOtherHandlingLegalService = Key{Requests, "other_handling", "legal_service"}
+	KeyRequestsOtherHandlingLegalService Key = Key{Requests, "other_handling", "legal_service"}
 	// KeyRequestsOtherHandlingOtherOrg is 表三 “三、本年度办理结果/（六）其他处理” 法人或其他组织/其他, template 2019.
-	KeyRequestsOtherHandlingOtherOrg = Key{Requests, "other_handling", "other_org"}
+	KeyRequestsOtherHandlingOtherOrg Key = Key{Requests, "other_handling", "other_org"}
 	// KeyRequestsOtherHandlingTotal is 表三 “三、本年度办理结果/（六）其他处理” 总计, template 2019.
-	KeyRequestsOtherHandlingTotal = Key{Requests, "other_handling", "total"}
+	KeyRequestsOtherHandlingTotal Key = Key{Requests, "other_handling", "total"}
 )
 
 // The cells of 表四, in section 四、政府信息公开行政复议、行政诉讼情况 (appeals): the key of each cell of
@@ -447,33 +447,33 @@ var (
 // constants of struct type: never assign to them.
 var (
 	// KeyAppealsReviewUpheld is 表四 “行政复议” 结果维持, template 2019 and 2021.
-	KeyAppealsReviewUpheld = Key{Appeals, "review", "upheld"}
+	KeyAppealsReviewUpheld Key = Key{Appeals, "review", "upheld"}
 	// KeyAppealsReviewCorrected is 表四 “行政复议” 结果纠正, template 2019 and 2021.
-	KeyAppealsReviewCorrected = Key{Appeals, "review", "corrected"}
+	KeyAppealsReviewCorrected Key = Key{Appeals, "review", "corrected"}
 	// KeyAppealsReviewOther is 表四 “行政复议” 其他结果, template 2019 and 2021.
-	KeyAppealsReviewOther = Key{Appeals, "review", "other"}
+	KeyAppealsReviewOther Key = Key{Appeals, "review", "other"}
 	// KeyAppealsReviewPending is 表四 “行政复议” 尚未审结, template 2019 and 2021.
-	KeyAppealsReviewPending = Key{Appeals, "review", "pending"}
+	KeyAppealsReviewPending Key = Key{Appeals, "review", "pending"}
 	// KeyAppealsReviewTotal is 表四 “行政复议” 总计, template 2019 and 2021.
-	KeyAppealsReviewTotal = Key{Appeals, "review", "total"}
+	KeyAppealsReviewTotal Key = Key{Appeals, "review", "total"}
 	// KeyAppealsLitigationDirectUpheld is 表四 “行政诉讼/未经复议直接起诉” 结果维持, template 2019 and 2021.
-	KeyAppealsLitigationDirectUpheld = Key{Appeals, "litigation_direct", "upheld"}
+	KeyAppealsLitigationDirectUpheld Key = Key{Appeals, "litigation_direct", "upheld"}
 	// KeyAppealsLitigationDirectCorrected is 表四 “行政诉讼/未经复议直接起诉” 结果纠正, template 2019 and 2021.
-	KeyAppealsLitigationDirectCorrected = Key{Appeals, "litigation_direct", "corrected"}
+	KeyAppealsLitigationDirectCorrected Key = Key{Appeals, "litigation_direct", "corrected"}
 	// KeyAppealsLitigationDirectOther is 表四 “行政诉讼/未经复议直接起诉” 其他结果, template 2019 and 2021.
-	KeyAppealsLitigationDirectOther = Key{Appeals, "litigation_direct", "other"}
+	KeyAppealsLitigationDirectOther Key = Key{Appeals, "litigation_direct", "other"}
 	// KeyAppealsLitigationDirectPending is 表四 “行政诉讼/未经复议直接起诉” 尚未审结, template 2019 and 2021.
-	KeyAppealsLitigationDirectPending = Key{Appeals, "litigation_direct", "pending"}
+	KeyAppealsLitigationDirectPending Key = Key{Appeals, "litigation_direct", "pending"}
 	// KeyAppealsLitigationDirectTotal is 表四 “行政诉讼/未经复议直接起诉” 总计, template 2019 and 2021.
-	KeyAppealsLitigationDirectTotal = Key{Appeals, "litigation_direct", "total"}
+	KeyAppealsLitigationDirectTotal Key = Key{Appeals, "litigation_direct", "total"}
 	// KeyAppealsLitigationAfterReviewUpheld is 表四 “行政诉讼/复议后起诉” 结果维持, template 2019 and 2021.
-	KeyAppealsLitigationAfterReviewUpheld = Key{Appeals, "litigation_after_review", "upheld"}
+	KeyAppealsLitigationAfterReviewUpheld Key = Key{Appeals, "litigation_after_review", "upheld"}
 	// KeyAppealsLitigationAfterReviewCorrected is 表四 “行政诉讼/复议后起诉” 结果纠正, template 2019 and 2021.
-	KeyAppealsLitigationAfterReviewCorrected = Key{Appeals, "litigation_after_review", "corrected"}
+	KeyAppealsLitigationAfterReviewCorrected Key = Key{Appeals, "litigation_after_review", "corrected"}
 	// KeyAppealsLitigationAfterReviewOther is 表四 “行政诉讼/复议后起诉” 其他结果, template 2019 and 2021.
-	KeyAppealsLitigationAfterReviewOther = Key{Appeals, "litigation_after_review", "other"}
+	KeyAppealsLitigationAfterReviewOther Key = Key{Appeals, "litigation_after_review", "other"}
 	// KeyAppealsLitigationAfterReviewPending is 表四 “行政诉讼/复议后起诉” 尚未审结, template 2019 and 2021.
-	KeyAppealsLitigationAfterReviewPending = Key{Appeals, "litigation_after_review", "pending"}
+	KeyAppealsLitigationAfterReviewPending Key = Key{Appeals, "litigation_after_review", "pending"}
 	// KeyAppealsLitigationAfterReviewTotal is 表四 “行政诉讼/复议后起诉” 总计, template 2019 and 2021.
-	KeyAppealsLitigationAfterReviewTotal = Key{Appeals, "litigation_after_review", "total"}
+	KeyAppealsLitigationAfterReviewTotal Key = Key{Appeals, "litigation_after_review", "total"}
 )

@@ -114,7 +114,7 @@ package report
 			}
 			label := keyLabel(k)
 			fmt.Fprintf(&b, "\t// %s is %s %s, template %s.\n", name, sec.Table.Name, label, strings.Join(versions, " and "))
-			fmt.Fprintf(&b, "\t%s = Key{%s, %q, %q}\n", name, tableConst(table), k.Row, k.Column)
+			fmt.Fprintf(&b, "\t%s Key = Key{%s, %q, %q}\n", name, tableConst(table), k.Row, k.Column)
 		}
 		b.WriteString(")\n\n")
 	}

@@ -73,3 +73,30 @@ func TestFullReport(t *testing.T) {
 		}
 	}
 }
+
+// TestWantKeys: a .want line about a misspelt cell or section is an error,
+// not an expectation that no finding can meet.
+func TestWantKeys(t *testing.T) {
+	for _, c := range []struct{ line, err string }{
+		{"requests-balance requests.total.natural_person", ""},
+		{"row-missing requests.other_handling.total", ""}, // 2019's row
+		{"fee-statement other", ""},
+		{"x -", ""},
+		{"requests-balance requests.totl.natural_person", `x.want:1: report: unknown cell key "requests.totl.natural_person" in the standard templates (nearest valid key: requests.total.natural_person)`},
+		{"fee-statement others", `x.want:1: "others" is neither a section key, a cell key nor "-"`},
+	} {
+		_, _, err := ParseWant("x.want", []byte(c.line))
+		if got := fmt.Sprint(err); c.err == "" && err != nil || c.err != "" && got != c.err {
+			t.Errorf("%q: %v, want %q", c.line, err, c.err)
+		}
+	}
+	made := report.TemplateFor(report.V2021).Clone()
+	rows := &made.Table(report.Requests).Rows
+	*rows = append(*rows, report.RowSpec{Key: "denied.made_up", Label: "9.编造", Columns: (*rows)[0].Columns})
+	if _, _, err := parseWant("x.want", []byte("r requests.denied.made_up.total"), made); err != nil {
+		t.Errorf("a cell of the checker's template: %v", err)
+	}
+	if _, _, err := ParseWant("x.want", []byte("r requests.denied.made_up.total")); err == nil {
+		t.Error("a made-up cell accepted without its template")
+	}
+}
