@@ -92,3 +92,30 @@ func TestDeclaredKeys(t *testing.T) {
 		t.Errorf("made-up key on its template: %v (ran %v)", err, ran)
 	}
 }
+
+// TestUnknownKeyFinding: a finding about a misspelt cell is the rule's
+// error, not a finding that points nowhere.
+func TestUnknownKeyFinding(t *testing.T) {
+	typo := report.Key{Table: report.Requests, Row: "totl", Column: "natural_person"}
+	for name, run := range map[string]func(p *validate.Pass){
+		"Reportf":   func(p *validate.Pass) { p.Reportf([]report.Key{typo}, "x") },
+		"Unchecked": func(p *validate.Pass) { p.Unchecked([]report.Key{report.KeyRequestsTotalTotal}, []report.Key{typo}, "x") },
+		"Fix": func(p *validate.Pass) {
+			p.Add(validate.Finding{Cells: []report.Key{report.KeyRequestsTotalTotal}, Message: "x", Fixes: []validate.Fix{{Cell: typo}}})
+		},
+	} {
+		rule := &validate.Rule{ID: "r", Title: "t", Run: func(p *validate.Pass) error { run(p); return nil }}
+		fs, err := (&validate.Checker{Rules: []*validate.Rule{rule}}).Check(parseFile(t, seed000))
+		if !errors.Is(err, report.ErrUnknownKey) || len(fs) != 0 {
+			t.Errorf("%s: %v, %v", name, fs, err)
+		}
+	}
+	// A finding about a missing cell of the template is a finding.
+	rule := &validate.Rule{ID: "r", Title: "t", Run: func(p *validate.Pass) error {
+		p.Reportf([]report.Key{report.KeyRequestsOtherHandlingTotal}, "x")
+		return nil
+	}}
+	if fs, err := (&validate.Checker{Rules: []*validate.Rule{rule}}).Check(parseFile(t, seed000)); err != nil || len(fs) != 1 {
+		t.Errorf("missing cell: %v, %v", fs, err)
+	}
+}

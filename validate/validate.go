@@ -238,11 +238,19 @@ func uniqueRows(t *report.Table) bool {
 }
 
 // Add adds a finding. Rule, Report and a Default severity are filled in;
-// a zero Src is filled in from the first cell or the section.
+// a zero Src is filled in from the first cell or the section. Like Number,
+// it panics on a cell (in Cells or Fixes) that the report does not have
+// and no template has: a finding about a misspelt key.
 func (p *Pass) Add(f Finding) {
 	f.Rule = p.Rule.ID
 	if f.Report == nil {
 		f.Report = p.Report
+	}
+	for _, k := range f.Cells {
+		p.known(f.Report, k)
+	}
+	for _, fix := range f.Fixes {
+		p.known(f.Report, fix.Cell)
 	}
 	if f.Src.IsZero() {
 		switch {
@@ -267,6 +275,7 @@ func (p *Pass) Reportf(cells []report.Key, format string, args ...any) {
 func (p *Pass) Unchecked(cells, bad []report.Key, what string) {
 	var names []string
 	for _, k := range bad {
+		p.known(p.Report, k)
 		names = append(names, p.Name(k)+describe(p.Report.Cell(k)))
 	}
 	p.Add(Finding{
@@ -316,6 +325,13 @@ func (p *Pass) Cell(k report.Key) *report.Cell {
 		p.checkKey(k)
 	}
 	return c
+}
+
+// known panics when neither r nor a template has a cell at k.
+func (p *Pass) known(r *report.Report, k report.Key) {
+	if r == p.Report && p.cell(k) == nil || r != p.Report && r.Cell(k) == nil {
+		p.checkKey(k)
+	}
 }
 
 // checkKey panics when neither the template the report is checked against
