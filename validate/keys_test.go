@@ -98,8 +98,10 @@ func TestDeclaredKeys(t *testing.T) {
 func TestUnknownKeyFinding(t *testing.T) {
 	typo := report.Key{Table: report.Requests, Row: "totl", Column: "natural_person"}
 	for name, run := range map[string]func(p *validate.Pass){
-		"Reportf":   func(p *validate.Pass) { p.Reportf([]report.Key{typo}, "x") },
-		"Unchecked": func(p *validate.Pass) { p.Unchecked([]report.Key{report.KeyRequestsTotalTotal}, []report.Key{typo}, "x") },
+		"Reportf": func(p *validate.Pass) { p.Reportf([]report.Key{typo}, "x") },
+		"Unchecked": func(p *validate.Pass) {
+			p.Unchecked([]report.Key{report.KeyRequestsTotalTotal}, []report.Key{typo}, "x")
+		},
 		"Fix": func(p *validate.Pass) {
 			p.Add(validate.Finding{Cells: []report.Key{report.KeyRequestsTotalTotal}, Message: "x", Fixes: []validate.Fix{{Cell: typo}}})
 		},
