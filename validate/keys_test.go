@@ -121,3 +121,12 @@ func TestUnknownKeyFinding(t *testing.T) {
 		t.Errorf("missing cell: %v, %v", fs, err)
 	}
 }
+
+// TestPassWithoutReport: a Pass made by hand, without a report, reads a
+// known key as missing.
+func TestPassWithoutReport(t *testing.T) {
+	p := &validate.Pass{}
+	if _, ok := p.Number(report.KeyRequestsTotalTotal); ok || p.Cell(report.KeyActiveFeesAmount) != nil {
+		t.Error("found a cell in no report")
+	}
+}

@@ -337,8 +337,14 @@ func (p *Pass) known(r *report.Report, k report.Key) {
 // checkKey panics when neither the template the report is checked against
 // nor a standard template has a cell at k.
 func (p *Pass) checkKey(k report.Key) {
-	t := p.Spec()
-	if t.Has(k) || k.Check() == nil {
+	if k.Check() == nil {
+		return
+	}
+	t := p.Template
+	if t == nil && p.Report != nil {
+		t = spec(p.Report)
+	}
+	if t.Has(k) {
 		return
 	}
 	if p.Template == nil {
