@@ -8,9 +8,30 @@ import (
 
 // ErrUnknownKey is wrapped by the errors for a cell key that the template
 // does not have (a misspelt key): from ParseKey, Key.Check, Report.Get and
-// the Template methods. The error names the key and, as a hint, the nearest
-// key the template has.
+// the Template methods. The error is a *KeyError, which names the key and,
+// as a hint, the nearest key the template has.
 var ErrUnknownKey = errors.New("unknown cell key")
+
+// KeyError reports a cell key that the template does not have. It wraps
+// ErrUnknownKey.
+type KeyError struct {
+	Key      string  // the key as given, in its dotted form
+	Template Version // the template it was checked against; "" for the standard templates
+	Nearest  string  // the nearest key the template has, as a hint
+}
+
+// Error returns `report: unknown cell key "KEY" in the TEMPLATE (nearest
+// valid key: NEAREST)`.
+func (e *KeyError) Error() string {
+	where := "the standard templates"
+	if e.Template != VersionUnknown {
+		where = "the " + string(e.Template) + " template"
+	}
+	return fmt.Sprintf("report: %v %q in %s (nearest valid key: %s)", ErrUnknownKey, e.Key, where, e.Nearest)
+}
+
+// Unwrap returns ErrUnknownKey.
+func (e *KeyError) Unwrap() error { return ErrUnknownKey }
 
 // Keys returns the keys of every cell of the template, table by table,
 // row by row, in template order.
@@ -35,8 +56,8 @@ func (t *Template) Keys() []Key {
 // Has reports whether the template has a cell at k.
 func (t *Template) Has(k Key) bool { return t.Table(k.Table).Row(k.Row).Column(k.Column) != nil }
 
-// CheckKey returns nil when the template has a cell at k, and otherwise an
-// error wrapping ErrUnknownKey that names the nearest key it has. A nil
+// CheckKey returns nil when the template has a cell at k, and otherwise a
+// *KeyError (wrapping ErrUnknownKey) that names the nearest key it has. A nil
 // Template stands for the standard templates: the key must be a cell of
 // either version (KeyRequestsTotalNaturalPerson and the other Key
 // variables are).
@@ -50,14 +71,11 @@ func (t *Template) CheckKey(k Key) error {
 			return nil
 		}
 	}
-	where := "in the standard templates"
+	e := &KeyError{Key: k.String(), Nearest: nearestKey(ts, k)}
 	if t != nil {
-		where = "in the " + string(t.Version) + " template"
-		if t.Version == VersionUnknown {
-			where = "in the template"
-		}
+		e.Template = t.Version
 	}
-	return fmt.Errorf("report: %w %q %s (nearest valid key: %s)", ErrUnknownKey, k.String(), where, nearestKey(ts, k.String()))
+	return e
 }
 
 // ParseKey parses a dotted cell path such as
@@ -81,16 +99,17 @@ func (t *Template) ParseKey(path string) (Key, error) {
 // (KeyRequestsTotalNaturalPerson, ...) cannot.
 func (k Key) Check() error { return (*Template)(nil).CheckKey(k) }
 
-// nearestKey returns the key of the templates nearest to path, by edit
-// distance (the first in template order on a tie).
-func nearestKey(ts []*Template, path string) string {
-	p := []rune(path)
+// nearestKey returns the key of the templates nearest to k: the least
+// edit distance of table, row and column summed, so that a misspelt row
+// keeps its column (the first in template order on a tie).
+func nearestKey(ts []*Template, k Key) string {
+	table, row, col := []rune(string(k.Table)), []rune(k.Row), []rune(k.Column)
 	best, bestD := "", -1
 	for _, t := range ts {
-		for _, k := range t.Keys() {
-			s := k.String()
-			if d := Distance(p, []rune(s)); bestD < 0 || d < bestD {
-				best, bestD = s, d
+		for _, c := range t.Keys() {
+			d := Distance(table, []rune(string(c.Table))) + Distance(row, []rune(c.Row)) + Distance(col, []rune(c.Column))
+			if bestD < 0 || d < bestD {
+				best, bestD = c.String(), d
 			}
 		}
 	}

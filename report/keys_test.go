@@ -32,6 +32,11 @@ func TestUnknownKey(t *testing.T) {
 	if _, err := ParseKey("requests.totl.natural_person"); err == nil || err.Error() != want {
 		t.Errorf("ParseKey error\n got %v\nwant %s", err, want)
 	}
+	var ke *KeyError
+	if _, err := TemplateFor(V2019).ParseKey("requests.other_handling.no_correction.total"); !errors.As(err, &ke) ||
+		*ke != (KeyError{Key: "requests.other_handling.no_correction.total", Template: V2019, Nearest: "requests.other_handling.total"}) {
+		t.Errorf("2019 ParseKey of a 2021 cell = %v (%+v)", err, ke)
+	}
 	// A malformed path is an error, but not an unknown key.
 	if _, err := ParseKey("requests.total"); err == nil || errors.Is(err, ErrUnknownKey) {
 		t.Errorf("ParseKey(requests.total) = %v", err)
