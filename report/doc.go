@@ -9,6 +9,15 @@
 // Value that is blank, a number (an exact decimal, Dec) or text, and
 // remembers where it came from in the source (Source).
 //
+// Every cell of both templates has a generated Key variable, listed by
+// table with its official labels (KeyRequestsTotalNaturalPerson is
+// 表三“（七）总计”自然人): a misspelt name does not compile. A key written as
+// a dotted path or a struct literal is checked where it enters: ParseKey,
+// Key.Check, Report.Get and the Template methods return an error wrapping
+// ErrUnknownKey, with the nearest valid key, for a key no template has.
+// (Report.Lookup and Report.Cell, which answer nil, do not tell a misspelt
+// key from a missing cell.)
+//
 // The two template versions (V2019 and V2021) are described once, by
 // Template values: sections, rows, columns, official labels and keys.
 // Parsers match against them, validators check against them, renderers write

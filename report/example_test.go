@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/opengovcn/annualreport/report"
@@ -41,4 +42,22 @@ func ExampleReport_Lookup() {
 	// requests.total.commercial: blank ""
 	// requests.total.research: text "—"
 	// requests.total.total: not in the report
+}
+
+// Every cell has a Key variable, so that a misspelt key does not compile;
+// a key from text is checked, and a misspelt one names the nearest.
+func ExampleParseKey() {
+	k := report.KeyRequestsDeniedStateSecretNaturalPerson
+	fmt.Println(k)
+	if _, err := report.ParseKey("requests.totl.natural_person"); errors.Is(err, report.ErrUnknownKey) {
+		fmt.Println(err)
+	}
+	r := &report.Report{}
+	if _, err := r.Get("active.licencing.decisions"); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// requests.denied.state_secret.natural_person
+	// report: unknown cell key "requests.totl.natural_person" in the standard templates (nearest valid key: requests.total.natural_person)
+	// report: unknown cell key "active.licencing.decisions" in the standard templates (nearest valid key: active.licensing.decisions)
 }

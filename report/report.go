@@ -300,32 +300,18 @@ type Key struct {
 // String returns the dotted path of k.
 func (k Key) String() string { return string(k.Table) + "." + k.Row + "." + k.Column }
 
-// ParseKey parses a dotted cell path such as
-// requests.denied.state_secret.natural_person. The first element is the
-// table, the last the column, and what stands between is the row.
-func ParseKey(path string) (Key, error) {
-	first := strings.IndexByte(path, '.')
-	last := strings.LastIndexByte(path, '.')
-	if first < 0 || first == last || first == 0 || last == len(path)-1 {
-		return Key{}, fmt.Errorf("report: %q is not a cell path (table.row.column)", path)
-	}
-	k := Key{Table: SectionKey(path[:first]), Row: path[first+1 : last], Column: path[last+1:]}
-	switch k.Table {
-	case Active, Requests, Appeals:
-	default:
-		return Key{}, fmt.Errorf("report: %q: no table %q (want active, requests or appeals)", path, k.Table)
-	}
-	return k, nil
-}
-
-// Cell returns the cell at k, or nil if the report has no such cell.
+// Cell returns the cell at k, or nil if the report has no such cell. It
+// does not check k against the template (Key.Check does).
 func (r *Report) Cell(k Key) *Cell { return r.Table(k.Table).Row(k.Row).Cell(k.Column) }
 
 // Lookup returns the cell at a dotted path such as
 // requests.total.natural_person, or nil if the path is malformed or the
-// report has no such cell.
+// report has no such cell. Lookup
+// cannot tell a misspelt path from a missing cell: use Get, which returns
+// an error for the first, or a Key variable such as
+// KeyRequestsTotalNaturalPerson with Cell, which cannot be misspelt.
 func (r *Report) Lookup(path string) *Cell {
-	k, err := ParseKey(path)
+	k, err := splitKey(path)
 	if err != nil {
 		return nil
 	}

@@ -30,6 +30,15 @@
 // made (Finding.Unchecked). Checker.BlankAsZero lets a caller who knows
 // better treat blank cells as 0.
 //
+// A misspelt cell key is a bug in a rule, and it shows at once rather
+// than as a rule that never fires: Pass.Number and Pass.Cell panic on a
+// key no template has, which Check returns as the rule's *RuleError
+// (wrapping report.ErrUnknownKey, naming the nearest valid key); the keys a
+// rule declares (Rule.Keys) are checked before anything runs; and
+// validatetest.CheckKeys runs a rule on reports where every cell is
+// present, in the rule's test. The report.Key variables
+// (report.KeyActiveLicensingDecisions) cannot be misspelt.
+//
 // Rules that compare two reports of the same agency in consecutive years
 // (rules 11 and 12 of the spec) have Across set; Checker.Series runs them on
 // each pair.

@@ -82,6 +82,13 @@ type Rule struct {
 	// Run checks pass.Report and adds findings with pass.Add. An error
 	// means the rule itself failed, not the report.
 	Run func(pass *Pass) error
+	// Keys are the cells the rule reads, when it declares them (it need
+	// not). CheckRules checks them against the standard templates, and a
+	// Checker against its Template too, before anything runs: a key no
+	// template has makes an error wrapping ErrRules and
+	// report.ErrUnknownKey. Use the report.Key variables
+	// (report.KeyActiveLicensingDecisions), which cannot be misspelt.
+	Keys []report.Key
 }
 
 // A Finding is something a rule found in a report.
@@ -231,11 +238,19 @@ func uniqueRows(t *report.Table) bool {
 }
 
 // Add adds a finding. Rule, Report and a Default severity are filled in;
-// a zero Src is filled in from the first cell or the section.
+// a zero Src is filled in from the first cell or the section. Like Number,
+// it panics on a cell (in Cells or Fixes) that the report does not have
+// and no template has: a finding about a misspelt key.
 func (p *Pass) Add(f Finding) {
 	f.Rule = p.Rule.ID
 	if f.Report == nil {
 		f.Report = p.Report
+	}
+	for _, k := range f.Cells {
+		p.known(f.Report, k)
+	}
+	for _, fix := range f.Fixes {
+		p.known(f.Report, fix.Cell)
 	}
 	if f.Src.IsZero() {
 		switch {
@@ -260,6 +275,7 @@ func (p *Pass) Reportf(cells []report.Key, format string, args ...any) {
 func (p *Pass) Unchecked(cells, bad []report.Key, what string) {
 	var names []string
 	for _, k := range bad {
+		p.known(p.Report, k)
 		names = append(names, p.Name(k)+describe(p.Report.Cell(k)))
 	}
 	p.Add(Finding{
@@ -287,9 +303,62 @@ func describe(c *report.Cell) string {
 // Number returns the number in the cell at k, and false when the cell is
 // missing, holds text or is blank (a blank counts as 0 when BlankAsZero
 // is set).
+//
+// A key that no template has (a misspelt key) is a bug in the rule, not
+// a missing cell: Number panics with an error wrapping
+// report.ErrUnknownKey that names the key and the nearest valid one, and
+// the Checker returns it from Check as the rule's *RuleError. The key is
+// checked against the template the report is checked against (Spec) and
+// both standard templates, when the report has no cell at k. Use the
+// report.Key variables (report.KeyRequestsTotalNaturalPerson), which cannot
+// be misspelt, and validatetest.CheckKeys in the rule's test, which runs
+// the rule where every cell is present.
 func (p *Pass) Number(k report.Key) (report.Dec, bool) {
-	return p.number(p.cell(k))
+	return p.number(p.Cell(k))
 }
+
+// Cell returns the cell at k, or nil when the report does not have it. Like
+// Number, it panics on a key that no template has.
+func (p *Pass) Cell(k report.Key) *report.Cell {
+	c := p.cell(k)
+	if c == nil {
+		p.checkKey(k)
+	}
+	return c
+}
+
+// known panics when neither r nor a template has a cell at k.
+func (p *Pass) known(r *report.Report, k report.Key) {
+	if r == p.Report && p.cell(k) == nil || r != p.Report && r.Cell(k) == nil {
+		p.checkKey(k)
+	}
+}
+
+// checkKey panics when neither the template the report is checked against
+// nor a standard template has a cell at k.
+func (p *Pass) checkKey(k report.Key) {
+	if k.Check() == nil {
+		return
+	}
+	t := p.Template
+	if t == nil && p.Report != nil {
+		t = spec(p.Report)
+	}
+	if t.Has(k) {
+		return
+	}
+	if p.Template == nil {
+		t = nil // name the nearest key of both versions
+	}
+	panic(unknownKey{t.CheckKey(k)})
+}
+
+// unknownKey is the panic of a rule that reads a cell no template has:
+// the Checker returns the error as the rule's, without "panic:".
+type unknownKey struct{ err error }
+
+func (u unknownKey) Error() string { return u.err.Error() }
+func (u unknownKey) Unwrap() error { return u.err }
 
 // number returns the number in c as Number does.
 func (p *Pass) number(c *report.Cell) (report.Dec, bool) {
@@ -439,8 +508,13 @@ func isRuleID(id string) bool {
 }
 
 // CheckRules checks a rule set before use: every rule has a well-formed,
-// unique ID, a one-line title, a valid severity and a Run function.
-func CheckRules(rules []*Rule) error {
+// unique ID, a one-line title, a valid severity, a Run function, and
+// declares (Rule.Keys) only cells that a standard template has.
+func CheckRules(rules []*Rule) error { return checkRules(rules, nil) }
+
+// checkRules is CheckRules, where the keys a rule declares may also be
+// cells of tmpl.
+func checkRules(rules []*Rule, tmpl *report.Template) error {
 	var errs []error
 	var seen map[string]bool // for many rules; a few are compared pairwise, without a map per Check
 	if len(rules) > 64 {
@@ -478,6 +552,14 @@ func CheckRules(rules []*Rule) error {
 		if r.Severity < Default || r.Severity > Error {
 			errs = append(errs, fmt.Errorf("%w: rule %q: invalid severity %d", ErrRules, r.ID, r.Severity))
 		}
+		for _, k := range r.Keys {
+			if tmpl.Has(k) {
+				continue
+			}
+			if err := k.Check(); err != nil {
+				errs = append(errs, fmt.Errorf("%w: rule %q declares %w", ErrRules, r.ID, err))
+			}
+		}
 	}
 	return errors.Join(errs...)
 }
@@ -490,11 +572,11 @@ func (c *Checker) rules() []*Rule {
 }
 
 func (c *Checker) check() error {
-	if err := CheckRules(c.rules()); err != nil {
-		return err
-	}
 	if c == nil {
-		return nil
+		return CheckRules(c.rules())
+	}
+	if err := checkRules(c.rules(), c.Template); err != nil {
+		return err
 	}
 	for id, s := range c.Severity {
 		if !slices.ContainsFunc(c.rules(), func(r *Rule) bool { return r.ID == id }) {
@@ -570,7 +652,11 @@ func (rn *runner) run(rule *Rule, r, prev *report.Report) (err error) {
 	pass := &rn.pass
 	defer func() {
 		if v := recover(); v != nil {
-			err = &RuleError{Rule: rule.ID, Err: fmt.Errorf("panic: %v", v), Stack: string(debug.Stack())}
+			e := fmt.Errorf("panic: %v", v)
+			if u, ok := v.(unknownKey); ok {
+				e = u.err // wraps report.ErrUnknownKey
+			}
+			err = &RuleError{Rule: rule.ID, Err: e, Stack: string(debug.Stack())}
 		}
 	}()
 	if e := rule.Run(pass); e != nil {

@@ -7,6 +7,13 @@
 // probably left the row unfilled. It is a plain validate.Rule value,
 // written from a cell key and the report's accessors.
 //
+// The cell key is report.KeyActiveLicensingDecisions, one of the
+// report.Key variables generated from the template: a misspelt name does
+// not compile. The rule declares the keys it reads (Rule.Keys), which the
+// Checker checks before it runs, and its test runs
+// validatetest.CheckKeys, which fails on any read of a cell that no
+// template has.
+//
 // Usage:
 //
 //	go run ./examples/customrule FILE...
@@ -32,11 +39,12 @@ var CountyLicensing = &validate.Rule{
 licences every year; a 表二 行政许可 本年处理决定数量 of 0 usually means the
 row was left unfilled or filled for the government's office alone.`,
 	Severity: validate.Warning,
+	Keys:     []report.Key{report.KeyActiveLicensingDecisions},
 	Run: func(p *validate.Pass) error {
 		if !countyLevel(p.Report.Agency) {
 			return nil
 		}
-		k := report.Key{Table: report.Active, Row: "licensing", Column: "decisions"}
+		k := report.KeyActiveLicensingDecisions
 		n, ok := p.Number(k)
 		if !ok {
 			return nil // blank, text or missing: the standard rules report it

@@ -3,6 +3,7 @@ package main
 import (
 	"testing"
 
+	"github.com/opengovcn/annualreport/report"
 	"github.com/opengovcn/annualreport/validate"
 	"github.com/opengovcn/annualreport/validate/validatetest"
 )
@@ -14,4 +15,12 @@ func TestCountyLicensing(t *testing.T) {
 		t.Fatal(err)
 	}
 	validatetest.Run(t, "../../testdata/customrule", CountyLicensing)
+}
+
+// TestCountyLicensingKeys runs the rule where every cell of each template
+// is present, for a county-level government (the branch that reads the
+// cell): a key that no template has would fail here even if no case in
+// testdata reached it.
+func TestCountyLicensingKeys(t *testing.T) {
+	validatetest.CheckKeys(t, CountyLicensing, func(r *report.Report) { r.Agency = "某某县人民政府" })
 }

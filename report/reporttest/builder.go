@@ -218,13 +218,14 @@ func (b *Builder) key(path string) (report.Key, bool) {
 	if b.tmpl == nil {
 		return report.Key{}, false
 	}
-	k, err := report.ParseKey(path)
-	if err == nil && b.tmpl.Table(k.Table).Row(k.Row).Column(k.Column) != nil {
+	k, err := b.tmpl.ParseKey(path)
+	if err == nil {
 		return k, true
 	}
 	msg := fmt.Sprintf("reporttest: no cell %q in the %s template", path, b.version)
+	k, err = report.ParseKey(path) // a cell of the other version?
 	for _, t := range report.Templates() {
-		if t != b.tmpl && err == nil && t.Table(k.Table).Row(k.Row).Column(k.Column) != nil {
+		if t != b.tmpl && err == nil && t.Has(k) {
 			msg += fmt.Sprintf(" (it is a cell of the %s template)", t.Version)
 		}
 	}

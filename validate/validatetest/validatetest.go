@@ -3,6 +3,9 @@
 // next to it, the findings the rules must report on it. Both missing and
 // unexpected findings fail the test.
 //
+// CheckKeys is a vet for a rule's cell keys: it runs the rule where every
+// cell of each template is present and fails on a key no template has.
+//
 // A case is a report in any layout package parse reads (NAME.txt,
 // NAME.json, ...) and NAME.want, a text file with one expected finding a
 // line:
@@ -14,7 +17,8 @@
 //
 // Each line names the rule, then what the finding is about: the key of its
 // first cell (requests.total.natural_person), or for a finding about no
-// cell its section key (other), or "-" for neither. A position
+// cell its section key (other), or "-" for neither (a misspelt key or
+// section is an error, naming the nearest valid key). A position
 // (@LINE:COL, or @LINE) and a severity (error, warning, notice) may follow
 // and are then checked too. A .want file with no finding lines expects none.
 //
@@ -156,8 +160,16 @@ func ReadWant(file string) ([]Want, Options, error) {
 	return ParseWant(file, b)
 }
 
-// ParseWant parses the text of a .want file; name is used in errors.
+// ParseWant parses the text of a .want file; name is used in errors. What
+// a line is about must be "-", a section key or a cell of a standard
+// template: a misspelt key is an error (wrapping report.ErrUnknownKey,
+// with the nearest valid key), not an expectation no finding can meet.
 func ParseWant(name string, text []byte) ([]Want, Options, error) {
+	return parseWant(name, text, nil)
+}
+
+// parseWant is ParseWant, where a line may also be about a cell of tmpl.
+func parseWant(name string, text []byte, tmpl *report.Template) ([]Want, Options, error) {
 	var out []Want
 	var opts Options
 	sc := bufio.NewScanner(bytes.NewReader(text))
@@ -191,6 +203,9 @@ func ParseWant(name string, text []byte) ([]Want, Options, error) {
 			return nil, opts, fmt.Errorf("%s:%d: want RULE ABOUT [@LINE:COL] [SEVERITY], got %q", name, n, line)
 		}
 		w := Want{Rule: fields[0], About: fields[1], Src: fmt.Sprintf("%s:%d", name, n)}
+		if err := checkAbout(w.About, tmpl); err != nil {
+			return nil, opts, fmt.Errorf("%s:%d: %w", name, n, err)
+		}
 		for _, f := range fields[2:] {
 			if m := position.FindStringSubmatch(f); m != nil {
 				w.Line, _ = strconv.Atoi(m[1])
@@ -206,6 +221,29 @@ func ParseWant(name string, text []byte) ([]Want, Options, error) {
 		out = append(out, w)
 	}
 	return out, opts, sc.Err()
+}
+
+// checkAbout checks what a .want line is about: "-", a section key, or a
+// cell of tmpl or of a standard template.
+func checkAbout(about string, tmpl *report.Template) error {
+	if about == "-" {
+		return nil
+	}
+	if !strings.Contains(about, ".") {
+		for _, s := range report.Templates()[0].Sections {
+			if string(s.Key) == about {
+				return nil
+			}
+		}
+		return fmt.Errorf("%q is neither a section key, a cell key nor \"-\"", about)
+	}
+	if tmpl != nil {
+		if _, err := tmpl.ParseKey(about); err == nil {
+			return nil
+		}
+	}
+	_, err := report.ParseKey(about)
+	return err
 }
 
 // About returns what a finding is about, as a .want line names it: the key
@@ -276,7 +314,11 @@ func specificity(w Want) int {
 // tests that build their reports in code.
 func Check(t *testing.T, c *validate.Checker, r *report.Report, want ...string) {
 	t.Helper()
-	exp, opts, err := ParseWant("want", []byte(strings.Join(want, "\n")))
+	var tmpl *report.Template
+	if c != nil {
+		tmpl = c.Template
+	}
+	exp, opts, err := parseWant("want", []byte(strings.Join(want, "\n")), tmpl)
 	if err != nil {
 		t.Fatal(err)
 	}
