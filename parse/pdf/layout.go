@@ -88,6 +88,7 @@ type document struct {
 	// tokens since (since): a table at the top of the next page with no line
 	// between continues it.
 	last     *table
+	head     *table // the first table of the chain that last continues
 	lastPage int
 	since    int
 }
@@ -147,6 +148,21 @@ func (d *document) joinParagraphs() {
 		m.left, m.right = min(m.left, pl.line.x0), max(m.right, pl.line.x1)
 		ms[pl.page.n] = m
 	}
+	// A text whose paragraphs start with an indent (as Chinese documents
+	// are typed) breaks paragraphs there and only there: a line may end
+	// short of the margin before a word that did not fit or a mark that
+	// may not start a line.
+	indented, prose := 0, 0
+	for _, pl := range d.paraLines {
+		if pl.tok < 0 || len(pl.line.glyphs) < 8 {
+			continue
+		}
+		prose++
+		if m := ms[pl.page.n]; pl.line.x0 > m.left+0.8*pl.line.height() && pl.line.x0 < m.left+4*pl.line.height() {
+			indented++
+		}
+	}
+	byIndent := indented >= 3 && indented*10 >= prose
 	drop := map[int]bool{}
 	para := -1 // the token of the paragraph being joined
 	for i, pl := range d.paraLines {
@@ -158,9 +174,9 @@ func (d *document) joinParagraphs() {
 			prev, cur := d.paraLines[i-1], pl
 			h := min(prev.line.height(), cur.line.height())
 			pm, cm := ms[prev.page.n], ms[cur.page.n]
-			full := pm.right > 0 && prev.line.x1 >= pm.right-1.5*h
+			full := pm.right > 0 && (byIndent || prev.line.x1 >= pm.right-2.5*h)
 			indented := cm.right == 0 || cur.line.x0 > cm.left+0.8*h
-			similar := math.Abs(prev.line.height()-cur.line.height()) < 0.25*h
+			similar := max(prev.line.height(), cur.line.height()) < 1.5*h
 			if full && !indented && similar && !startsHeading.MatchString(cur.line.text) {
 				d.toks[para].Text += cur.line.text
 				drop[pl.tok] = true
@@ -587,6 +603,7 @@ type paraLine struct {
 func (d *document) tableTokens(p page, lines []*textLine, t *table) {
 	d.paraLines = append(d.paraLines, paraLine{tok: -1})
 	var cont []*cell // the cells of the last row of the table t continues
+	skip := 0        // the header rows t repeats
 	if d.last != nil && d.lastPage == p.n-1 && d.since == 0 {
 		for _, row := range d.last.rows {
 			for _, c := range row {
@@ -595,10 +612,13 @@ func (d *document) tableTokens(p page, lines []*textLine, t *table) {
 				}
 			}
 		}
+		skip = repeatedRows(d.head, t, lines)
+	} else {
+		d.head = t
 	}
 	first := true
-	for _, row := range t.rows {
-		if len(row) == 0 {
+	for ri, row := range t.rows {
+		if len(row) == 0 || ri < skip {
 			continue
 		}
 		lastLine, lastCol := 0, 0
@@ -621,6 +641,46 @@ func (d *document) tableTokens(p page, lines []*textLine, t *table) {
 		}
 	}
 	d.last, d.lastPage, d.since = t, p.n, 0
+}
+
+// repeatedRows returns how many of t's first rows repeat the first rows
+// of head, the table t continues: a header repeated on each page. A row
+// repeats when its cells hold the same texts in the same columns; rows
+// with numbers never count.
+func repeatedRows(head, t *table, lines []*textLine) int {
+	if head == nil {
+		return 0
+	}
+	k := 0
+	for k < len(t.rows) && k < len(head.rows) && k < len(t.rows)-1 {
+		a, b := head.rows[k], t.rows[k]
+		if len(a) == 0 || len(a) != len(b) {
+			break
+		}
+		same := true
+		for i := range a {
+			ta, tb := squash(glyphText(a[i].glyphs)), squash(glyphText(b[i].glyphs))
+			if ta != tb || math.Abs(a[i].x0-b[i].x0) > tol || math.Abs(a[i].x1-b[i].x1) > tol || isNumber(ta) {
+				same = false
+				break
+			}
+		}
+		if !same {
+			break
+		}
+		k++
+	}
+	return k
+}
+
+// glyphText returns the characters of gs as lines, top to bottom.
+func glyphText(gs []glyph) string {
+	var parts []string
+	for _, l := range groupLines(0, gs, nil) {
+		s, _ := lineText(l.glyphs, nil)
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "\n")
 }
 
 // continues reports whether cell c, in the first row of a table that
