@@ -223,13 +223,12 @@ func groupLines(pageN int, gs []glyph, ts []*table) []*textLine {
 	})
 	var lines []*textLine
 	for _, g := range sorted {
-		c := (g.y0 + g.y1) / 2
 		var at *textLine
 		// The lines that may take g are the last few: the glyphs come in
 		// order of their centres.
 		for i := len(lines) - 1; i >= 0 && i >= len(lines)-4; i-- {
 			l := lines[i]
-			if c >= l.y0 && c <= l.y1 && overlap(g.y0, g.y1, l.y0, l.y1) >= 0.5*min(g.y1-g.y0, l.y1-l.y0) {
+			if overlap(g.y0, g.y1, l.y0, l.y1) >= 0.5*min(g.y1-g.y0, l.y1-l.y0) {
 				at = l
 				break
 			}
@@ -240,8 +239,11 @@ func groupLines(pageN int, gs []glyph, ts []*table) []*textLine {
 		}
 		at.glyphs = append(at.glyphs, g)
 		at.x0, at.x1 = min(at.x0, g.x0), max(at.x1, g.x1)
-		// The line's band stays that of its first glyphs: a tall or low
-		// glyph does not pull in the next line.
+		// The band grows with the glyphs: some fonts give a flat glyph
+		// (一) a flat box even as a loose box. Lines are set apart by more
+		// than half a glyph's height, so that the next line's glyphs do
+		// not overlap it by half.
+		at.y0, at.y1 = min(at.y0, g.y0), max(at.y1, g.y1)
 	}
 	for _, l := range lines {
 		slices.SortStableFunc(l.glyphs, func(a, b glyph) int { return cmpFloat(a.x0, b.x0) })

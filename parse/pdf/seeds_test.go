@@ -54,6 +54,11 @@ func TestSeeds(t *testing.T) {
 			}
 			foldProse(want)
 			foldProse(got)
+			for _, l := range printerLosses[stem] {
+				for i := range want.Sections {
+					want.Sections[i].Prose = strings.Replace(want.Sections[i].Prose, l[0], l[1], 1)
+				}
+			}
 			if d := cmp.Diff(want, got, same...); d != "" {
 				t.Errorf("report differs from testdata/golden/%s.json (-golden +pdf):\n%s", stem, d)
 			}
@@ -77,6 +82,14 @@ func TestSeeds(t *testing.T) {
 			}
 		})
 	}
+}
+
+// printerLosses are the characters LibreOffice did not print: seed 001's
+// "、" after 进行汇总 falls at the end of a full line and is neither drawn
+// nor in the text layer (pdftotext does not find it either), so that no
+// reader of the PDF can read it.
+var printerLosses = map[string][][2]string{
+	"001_10659aee92df145a": {{"进行汇总、审核", "进行汇总审核"}},
 }
 
 // foldProse folds the title and every paragraph of the prose with
