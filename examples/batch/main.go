@@ -58,6 +58,7 @@ import (
 	"time"
 
 	"github.com/opengovcn/annualreport/parse"
+	"github.com/opengovcn/annualreport/parse/pdf"
 	"github.com/opengovcn/annualreport/validate"
 )
 
@@ -281,7 +282,7 @@ func (cfg *config) check(path string) *result {
 		res.read = err
 		return res
 	}
-	p, err := parse.Detect(src)
+	p, err := parse.Detect(src, parsers...)
 	if err != nil {
 		res.fatal = true
 		res.errs = errorList(err)
@@ -598,3 +599,6 @@ func (p *progress) show(st *stats, final bool) {
 		fmt.Fprintln(p.w)
 	}
 }
+
+// parsers are the standard parsers and the PDF reader of parse/pdf.
+var parsers = append(parse.Standard(), pdf.Parser)

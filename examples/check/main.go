@@ -33,6 +33,7 @@ import (
 	"strings"
 
 	"github.com/opengovcn/annualreport/parse"
+	"github.com/opengovcn/annualreport/parse/pdf"
 	"github.com/opengovcn/annualreport/report"
 	"github.com/opengovcn/annualreport/validate"
 )
@@ -172,7 +173,7 @@ func (p *printer) parse(file string, stderr io.Writer) (r *report.Report, bad bo
 		fmt.Fprintln(stderr, "check:", err)
 		return nil, true
 	}
-	r, err = parse.Parse(src)
+	r, err = (&parse.Config{Parsers: parsers}).Parse(src)
 	if err == nil {
 		return r, false
 	}
@@ -214,3 +215,6 @@ func (p *printer) summary(file string, fs []validate.Finding) {
 	}
 	fmt.Fprintf(p.w, "%s: %d errors, %d warnings, %d notices\n", file, n[validate.Error], n[validate.Warning], n[validate.Notice])
 }
+
+// parsers are the standard parsers and the PDF reader of parse/pdf.
+var parsers = append(parse.Standard(), pdf.Parser)

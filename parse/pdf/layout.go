@@ -135,18 +135,30 @@ var startsHeading = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,3
 // a heading's number. A paragraph goes on across a page break, not across
 // a table.
 func (d *document) joinParagraphs() {
+	// The margins: the left one where most lines start, the right one
+	// where the longest end, over the whole document (a page of little
+	// prose has no margins of its own).
 	type margins struct{ left, right float64 }
-	ms := map[int]margins{}
+	var m margins
+	starts := map[float64]int{}
 	for _, pl := range d.paraLines {
 		if pl.tok < 0 || len(pl.line.glyphs) < 8 {
 			continue
 		}
-		m, ok := ms[pl.page.n]
-		if !ok {
-			m = margins{pl.line.x0, pl.line.x1}
+		starts[math.Round(pl.line.x0)]++
+		m.right = max(m.right, pl.line.x1)
+	}
+	best := 0
+	for x, n := range starts {
+		if n > best || n == best && x < m.left {
+			m.left, best = x, n
 		}
-		m.left, m.right = min(m.left, pl.line.x0), max(m.right, pl.line.x1)
-		ms[pl.page.n] = m
+	}
+	ms := map[int]margins{}
+	for _, pl := range d.paraLines {
+		if pl.tok >= 0 {
+			ms[pl.page.n] = m
+		}
 	}
 	// A text whose paragraphs start with an indent (as Chinese documents
 	// are typed) breaks paragraphs there and only there: a line may end

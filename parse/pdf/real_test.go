@@ -99,6 +99,9 @@ func TestRealHuaian(t *testing.T) {
 	if r.Src.Page != 1 || r.Title != "淮安市人民政府2024年政府信息公开工作年度报告" {
 		t.Errorf("title %q on page %d", r.Title, r.Src.Page)
 	}
+	if len(r.Sections) != 6 {
+		t.Errorf("%d sections, want 6", len(r.Sections))
+	}
 	for _, s := range r.Sections {
 		if s.Src.Page == 0 {
 			t.Errorf("section %s: heading has no page", s.Key)
