@@ -163,6 +163,17 @@ func read(pages []page, lim parse.Limits) (*report.Report, error) {
 	}
 	r, err := parse.Bind(toks, d.text)
 	d.locate(r)
+	// The binder's errors say their line of Text; a reader of the PDF
+	// needs its page.
+	for _, e := range parse.ErrorList(err) {
+		if e.Line >= 1 && e.Line <= len(d.lines) {
+			msg := e.Msg
+			if msg == "" {
+				msg = e.Err.Error()
+			}
+			e.Msg = fmt.Sprintf("page %d: %s", d.lines[e.Line-1].page, msg)
+		}
+	}
 	return r, errors.Join(scanErr, limErr, err)
 }
 
@@ -183,7 +194,7 @@ func scannedError(empty []int, n int) error {
 	if len(empty) > 1 {
 		what = "pages"
 	}
-	return &PageError{Page: empty[0], Err: fmt.Errorf("%w (%s %s of %d)", ErrScanned, what, b.String(), n)}
+	return fmt.Errorf("pdf: %s %s of %d: %w", what, b.String(), n, ErrScanned)
 }
 
 // locate sets the page and box of every source in r from the tokens'
