@@ -66,6 +66,8 @@ type cell struct {
 type table struct {
 	x0, y0, x1, y1 float64
 	rows           [][]*cell // cells by the grid row they start in, left to right
+	xs, ys         []float64 // the grid's edges
+	places         []*cell   // the cell of each place of the grid, row by row
 }
 
 // place is where a token stands: its page and box.
@@ -87,6 +89,7 @@ type document struct {
 	// last is the last table read, on page lastPage, and lines the line
 	// tokens since (since): a table at the top of the next page with no line
 	// between continues it.
+	pos      map[glyph]glyphPos // the page's glyphs' positions, made for its first cell
 	last     *table
 	head     *table // the first table of the chain that last continues
 	lastPage int
@@ -429,6 +432,11 @@ func positions(xs []float64) []float64 {
 	return out
 }
 
+// maxPlaces bounds the places of a table's grid: a report's largest table
+// has some 30 rows of 12 columns. More rules than that draw no table of a
+// report (a chart, a hatched area), and are not read as one.
+const maxPlaces = 5000
+
 // grid makes the table that horizontal rules h and vertical rules v draw:
 // the grid of every rule's position, its places joined into one cell
 // where no rule stands between them.
@@ -441,23 +449,40 @@ func grid(h, v []rule, gs []glyph) *table {
 		xs = append(xs, (r.x0+r.x1)/2)
 	}
 	ys, xs = positions(ys), positions(xs)
-	if len(ys) < 2 || len(xs) < 2 || len(ys)*len(xs) > 100000 {
+	if len(ys) < 2 || len(xs) < 2 || len(ys)*len(xs) > maxPlaces {
 		return nil
 	}
 	nr, nc := len(ys)-1, len(xs)-1
 	// wall reports whether a rule runs along the segment from (a, at) to
 	// (b, at) of a horizontal (horiz) or vertical line.
-	hWall := func(y, x0, x1 float64) bool {
-		for _, r := range h {
-			if math.Abs((r.y0+r.y1)/2-y) <= tol && r.x0-tol <= x0 && r.x1+tol >= x1 {
+	// The rules along each position, so that a wall is looked for among
+	// them only.
+	along := func(rs []rule, at []float64, pos func(rule) float64) [][]rule {
+		out := make([][]rule, len(at))
+		for _, r := range rs {
+			p := pos(r)
+			i, _ := slices.BinarySearch(at, p-tol)
+			for ; i < len(at) && at[i] <= p+tol; i++ {
+				out[i] = append(out[i], r)
+			}
+		}
+		return out
+	}
+	hAt := along(h, ys, func(r rule) float64 { return (r.y0 + r.y1) / 2 })
+	vAt := along(v, xs, func(r rule) float64 { return (r.x0 + r.x1) / 2 })
+	// hWall reports whether a rule runs along ys[i] from x0 to x1, vWall
+	// whether one runs along xs[j] from y0 to y1.
+	hWall := func(i int, x0, x1 float64) bool {
+		for _, r := range hAt[i] {
+			if r.x0-tol <= x0 && r.x1+tol >= x1 {
 				return true
 			}
 		}
 		return false
 	}
-	vWall := func(x, y0, y1 float64) bool {
-		for _, r := range v {
-			if math.Abs((r.x0+r.x1)/2-x) <= tol && r.y0-tol <= y0 && r.y1+tol >= y1 {
+	vWall := func(j int, y0, y1 float64) bool {
+		for _, r := range vAt[j] {
+			if r.y0-tol <= y0 && r.y1+tol >= y1 {
 				return true
 			}
 		}
@@ -485,15 +510,15 @@ func grid(h, v []rule, gs []glyph) *table {
 	}
 	for i := 0; i < nr; i++ {
 		for j := 0; j < nc; j++ {
-			if j+1 < nc && !vWall(xs[j+1], ys[i], ys[i+1]) {
+			if j+1 < nc && !vWall(j+1, ys[i], ys[i+1]) {
 				union(i*nc+j, i*nc+j+1)
 			}
-			if i+1 < nr && !hWall(ys[i+1], xs[j], xs[j+1]) {
+			if i+1 < nr && !hWall(i+1, xs[j], xs[j+1]) {
 				union(i*nc+j, (i+1)*nc+j)
 			}
 		}
 	}
-	t := &table{x0: xs[0], y0: ys[0], x1: xs[nc], y1: ys[nr], rows: make([][]*cell, nr)}
+	t := &table{x0: xs[0], y0: ys[0], x1: xs[nc], y1: ys[nr], rows: make([][]*cell, nr), xs: xs, ys: ys, places: make([]*cell, nr*nc)}
 	cells := map[int]*cell{}
 	for i := 0; i < nr; i++ {
 		for j := 0; j < nc; j++ {
@@ -504,6 +529,7 @@ func grid(h, v []rule, gs []glyph) *table {
 				cells[k] = c
 				t.rows[i] = append(t.rows[i], c)
 			}
+			t.places[i*nc+j] = c
 			c.x0, c.y0 = min(c.x0, xs[j]), min(c.y0, ys[i])
 			c.x1, c.y1 = max(c.x1, xs[j+1]), max(c.y1, ys[i+1])
 		}
@@ -522,14 +548,11 @@ func (t *table) cellOf(g glyph) *cell {
 	if x < t.x0 || x > t.x1 || y < t.y0 || y > t.y1 {
 		return nil
 	}
-	for _, row := range t.rows {
-		for _, c := range row {
-			if x >= c.x0 && x <= c.x1 && y >= c.y0 && y <= c.y1 {
-				return c
-			}
-		}
-	}
-	return nil
+	// The place whose edges hold x and y: the last edge at or before it.
+	j, _ := slices.BinarySearch(t.xs, x)
+	i, _ := slices.BinarySearch(t.ys, y)
+	j, i = min(max(j-1, 0), len(t.xs)-2), min(max(i-1, 0), len(t.ys)-2)
+	return t.places[i*(len(t.xs)-1)+j]
 }
 
 func tableAt(ts []*table, g glyph) *table {
@@ -549,18 +572,23 @@ func cellAt(ts []*table, g glyph) *cell {
 	return nil
 }
 
-// posOf returns the line and column of glyph g of the page's lines.
-func posOf(lines []*textLine, g glyph) (*textLine, int) {
+// glyphPos is where a glyph stands in the text.
+type glyphPos struct {
+	line *textLine
+	col  int
+}
+
+// positions of the glyphs of lines.
+func glyphPositions(lines []*textLine) map[glyph]glyphPos {
+	m := make(map[glyph]glyphPos)
 	for _, l := range lines {
-		if g.y0 >= l.y0-0.01 && g.y1 <= l.y1+0.01 {
-			for i, lg := range l.glyphs {
-				if lg == g {
-					return l, l.cols[i]
-				}
+		for i, g := range l.glyphs {
+			if _, ok := m[g]; !ok {
+				m[g] = glyphPos{l, l.cols[i]}
 			}
 		}
 	}
-	return nil, 0
+	return m
 }
 
 // add appends a token and records its place.
@@ -578,6 +606,7 @@ func (d *document) add(kind parse.TokenKind, text string, line, col, pg int, box
 // pageTokens appends the tokens of a page: its prose lines, joined into
 // paragraphs, and its tables' cells, row by row, in the order they stand.
 func (d *document) pageTokens(p page, lines []*textLine, ts []*table) {
+	d.pos = nil
 	ti := 0
 	emitTables := func(y float64) {
 		for ; ti < len(ts) && ts[ti].y0 < y; ti++ {
@@ -775,8 +804,11 @@ func (d *document) cellText(lines []*textLine, c *cell) (string, int, int) {
 			parts = append(parts, s)
 		}
 		first := cl[0].glyphs[0]
-		if l, col := posOf(lines, first); l != nil {
-			return strings.Join(parts, "\n"), l.n, col
+		if d.pos == nil {
+			d.pos = glyphPositions(lines)
+		}
+		if p, ok := d.pos[first]; ok {
+			return strings.Join(parts, "\n"), p.line.n, p.col
 		}
 		return strings.Join(parts, "\n"), 0, 0
 	}
