@@ -37,7 +37,9 @@ func makePDF(objs []string, trailer string) []byte {
 	return b.Bytes()
 }
 
-func stream(s string) string { return fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(s), s) }
+func stream(s string) string {
+	return fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(s), s)
+}
 
 // hostilePDFs are the hand-made PDFs of testdata/pdf/hostile.
 func hostilePDFs() map[string][]byte {
