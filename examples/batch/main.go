@@ -9,8 +9,8 @@
 //		[-rules LIST] [-blank-as-zero] [-ext LIST] [-progress DURATION] DIR|FILE...
 //
 // Directories are walked for files with the extensions -ext lists (by
-// default those of the layouts package parse reads: .txt .json .md .html
-// .htm .docx; -ext "" takes every regular file, and parse's detection says
+// default those of the layouts package parse and parse/pdf read: .txt .json .md .html
+// .htm .docx .pdf; -ext "" takes every regular file, and parse's detection says
 // what is not a report). Hidden files and directories (".git") are skipped.
 //
 // The CSV (standard output unless -o names a file) has one row per finding,
@@ -70,7 +70,7 @@ func main() {
 var csvHeader = []string{"file", "layout", "line", "col", "rule", "severity", "section", "cells", "unchecked", "message"}
 
 // defaultExt are the extensions of the files a directory is searched for.
-const defaultExt = ".txt,.json,.md,.html,.htm,.docx"
+const defaultExt = ".txt,.json,.md,.html,.htm,.docx,.pdf"
 
 // config is what a run does, from the command line.
 type config struct {

@@ -8,7 +8,7 @@
 //	go run ./examples/check [-json] [-rules LIST] [-blank-as-zero] FILE|DIR...
 //
 // A directory is walked for report files (.txt .json .md .html .htm
-// .docx). Reports of one agency for consecutive years are also compared
+// .docx .pdf). Reports of one agency for consecutive years are also compared
 // with each other (rules carried-over and in-force).
 //
 // -rules selects rules by ID ("requests-balance,requests-outcomes") or
@@ -43,7 +43,7 @@ func main() {
 }
 
 // extensions are the files a directory is searched for.
-var extensions = []string{".txt", ".json", ".md", ".html", ".htm", ".docx"}
+var extensions = []string{".txt", ".json", ".md", ".html", ".htm", ".docx", ".pdf"}
 
 func run(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("check", flag.ContinueOnError)

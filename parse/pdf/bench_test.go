@@ -135,4 +135,3 @@ func maxRSS() float64 {
 	}
 	return float64(u.Maxrss) / 1024
 }
-
