@@ -261,7 +261,7 @@ func (c *Config) detect(src []byte) (Parser, *textIn, error) {
 	}
 	var best Parser
 	bestScore := 0
-	var in *textIn // decoded and split once for all the text layouts
+	var in *textIn    // decoded and split once for all the text layouts
 	pdf := isPDF(src) // never text, whatever a text layout makes of its bytes
 	for _, p := range c.parsers() {
 		var s int
