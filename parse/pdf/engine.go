@@ -138,24 +138,25 @@ func (e *Engine) extract(ctx context.Context, src []byte, maxPages int) (pages [
 	if err != nil {
 		return nil, fmt.Errorf("pdf: waiting for PDFium: %w", err)
 	}
+	// The instance ends once: closed when the reading is done, or killed
+	// mid-call when ctx ends first (the runtime closes a module whose
+	// context is done), which stops a PDF that would hang PDFium.
 	done := make(chan struct{})
-	var killed sync.Once
-	kill := func() { killed.Do(func() { inst.Kill() }) }
+	var end sync.Once
+	stopped := false
 	go func() {
 		select {
 		case <-ctx.Done():
-			kill()
+			end.Do(func() { stopped = true; inst.Kill() })
 		case <-done:
 		}
 	}()
 	defer func() {
 		close(done)
-		if ctx.Err() != nil {
-			err = ctx.Err()
-			pages = nil
-			return
+		end.Do(func() { inst.Close() }) // waits for a Kill under way
+		if stopped {
+			pages, err = nil, fmt.Errorf("pdf: stopped: %w", ctx.Err())
 		}
-		killed.Do(func() { inst.Close() })
 	}()
 	defer func() {
 		if p := recover(); p != nil {
@@ -246,6 +247,7 @@ func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (page
 	if err != nil {
 		return p, err
 	}
+	segs := 0 // path segments read on the page
 	for j := 0; j < objs.Count && j < maxObjects; j++ {
 		o, err := inst.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: page, Index: j})
 		if err != nil {
@@ -259,7 +261,17 @@ func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (page
 		if err != nil {
 			continue
 		}
-		p.rules = append(p.rules, rule{x0: pt(b.Left), x1: pt(b.Right), y0: pt(float32(p.h) - b.Top), y1: pt(float32(p.h) - b.Bottom)})
+		r := rule{x0: pt(b.Left), x1: pt(b.Right), y0: pt(float32(p.h) - b.Top), y1: pt(float32(p.h) - b.Bottom)}
+		if r.x1-r.x0 <= thin || r.y1-r.y0 <= thin {
+			p.rules = append(p.rules, r)
+			continue
+		}
+		// A wider path is a rule only as the lines it strokes: some
+		// producers draw a table's grid as one path. A filled one is a
+		// background.
+		if segs < maxSegments {
+			p.rules, segs = strokedLines(inst, o.PageObject, p.h, p.rules, segs)
+		}
 	}
 	return p, nil
 }
@@ -271,6 +283,72 @@ func pt(x float32) float64 { return math.Round(float64(x)*100) / 100 }
 // maxChars bounds the characters of a page (a page of a report has a
 // few thousand).
 const maxChars = 200000
+
+// thin is how thin, in points, a path object is to be a rule as a whole.
+const thin = 2.5
+
+// maxSegments bounds the path segments read on a page for rules.
+const maxSegments = 50000
+
+// strokedLines appends to rules the horizontal and vertical lines that
+// path object o strokes, as thin rules in page space, and returns them
+// with segs counting the segments read.
+func strokedLines(inst pdfium.Pdfium, o references.FPDF_PAGEOBJECT, h float64, rules []rule, segs int) ([]rule, int) {
+	mode, err := inst.FPDFPath_GetDrawMode(&requests.FPDFPath_GetDrawMode{PageObject: o})
+	if err != nil || !mode.Stroke {
+		return rules, segs
+	}
+	n, err := inst.FPDFPath_CountSegments(&requests.FPDFPath_CountSegments{PageObject: o})
+	if err != nil || n.Count < 2 {
+		return rules, segs
+	}
+	m, err := inst.FPDFPageObj_GetMatrix(&requests.FPDFPageObj_GetMatrix{PageObject: o})
+	if err != nil {
+		return rules, segs
+	}
+	mx := m.Matrix
+	at := func(x, y float32) (float64, float64) {
+		return float64(mx.A*x + mx.C*y + mx.E), h - float64(mx.B*x+mx.D*y+mx.F)
+	}
+	var px, py, sx, sy float64 // the current point and the subpath's start
+	line := func(x0, y0, x1, y1 float64) {
+		const w = 0.25
+		switch {
+		case math.Abs(y1-y0) < 0.5 && math.Abs(x1-x0) >= 3:
+			rules = append(rules, rule{x0: pt(float32(min(x0, x1))), x1: pt(float32(max(x0, x1))), y0: pt(float32(y0 - w)), y1: pt(float32(y0 + w))})
+		case math.Abs(x1-x0) < 0.5 && math.Abs(y1-y0) >= 3:
+			rules = append(rules, rule{x0: pt(float32(x0 - w)), x1: pt(float32(x0 + w)), y0: pt(float32(min(y0, y1))), y1: pt(float32(max(y0, y1)))})
+		}
+	}
+	for i := 0; i < n.Count && segs < maxSegments; i++ {
+		segs++
+		seg, err := inst.FPDFPath_GetPathSegment(&requests.FPDFPath_GetPathSegment{PageObject: o, Index: i})
+		if err != nil {
+			break
+		}
+		t, err := inst.FPDFPathSegment_GetType(&requests.FPDFPathSegment_GetType{PathSegment: seg.PathSegment})
+		if err != nil {
+			break
+		}
+		pnt, err := inst.FPDFPathSegment_GetPoint(&requests.FPDFPathSegment_GetPoint{PathSegment: seg.PathSegment})
+		if err != nil {
+			break
+		}
+		x, y := at(pnt.X, pnt.Y)
+		switch t.Type {
+		case enums.FPDF_SEGMENT_MOVETO:
+			sx, sy = x, y
+		case enums.FPDF_SEGMENT_LINETO:
+			line(px, py, x, y)
+		}
+		px, py = x, y
+		if c, err := inst.FPDFPathSegment_GetClose(&requests.FPDFPathSegment_GetClose{PathSegment: seg.PathSegment}); err == nil && c.IsClose {
+			line(px, py, sx, sy)
+			px, py = sx, sy
+		}
+	}
+	return rules, segs
+}
 
 // maxObjects bounds the page objects looked at on a page, for rules.
 const maxObjects = 20000
