@@ -26,9 +26,15 @@
 // binder every layout shares:
 //
 //   - characters are grouped into lines by their vertical overlap, left to
-//     right, a space where a gap wider than a third of their height stands
-//     between two of them;
-//   - thin path objects (at most 2.5 pt across) are the table's rules;
+//     right, a space where a gap stands between two of them: wider than a
+//     fifth of their height between Latin characters (a word space),
+//     than 0.3 of it beside a Chinese one (word processors set a gap of
+//     their own between Chinese and Latin text, 2024年, which is no
+//     character);
+//   - thin path objects (at most 2.5 pt across) are the table's rules, and
+//     so are the horizontal and vertical lines a wider path strokes (some
+//     producers draw a grid as one path); a filled wide path is a
+//     background;
 //     rules that touch make a table, whose grid is every position of its
 //     rules, and grid places with no rule between them are one merged cell
 //     (spanning rows or columns), read in the first row it spans as the

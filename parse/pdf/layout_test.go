@@ -19,7 +19,7 @@ func TestGridOfOnePath(t *testing.T) {
 		"0 0 m 0 40 l 150 0 m 150 40 l 300 0 m 300 40 l S Q " +
 		"BT /F1 10 Tf 60 125 Td (ab) Tj ET BT /F1 10 Tf 210 125 Td (12) Tj ET " +
 		"BT /F1 10 Tf 60 105 Td (cd) Tj ET BT /F1 10 Tf 210 105 Td (34) Tj ET " +
-		"BT /F1 10 Tf 60 315 Td (note) Tj ET"
+		"BT /F1 10 Tf 60 315 Td (a note) Tj ET"
 	src := makePDF([]string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -47,7 +47,7 @@ func TestGridOfOnePath(t *testing.T) {
 			got = append(got, "line "+tok.Text)
 		}
 	}
-	want := []string{"line note", "ab", "12", "|", "cd", "34", "|"}
+	want := []string{"line a note", "ab", "12", "|", "cd", "34", "|"}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("tokens (-want +got):\n%s", d)
 	}
