@@ -23,8 +23,8 @@ type Source struct {
 	Line int
 	Col  int
 	Text string
-	Page int // the 1-based page of a paged input, 0 for others
-	Box  Box // the piece's box on Page; zero when Page is 0
+	Page int `json:",omitzero"` // the 1-based page of a paged input, 0 for others
+	Box  Box `json:",omitzero"` // the piece's box on Page; zero when Page is 0
 }
 
 // Box is a rectangle on a page, in points (1/72 inch), from the page's
