@@ -129,6 +129,11 @@ func build(pages []page) *document {
 	return d
 }
 
+// endsSentence reports whether s ends with a mark that ends a sentence.
+func endsSentence(s string) bool {
+	return strings.HasSuffix(s, "。") || strings.HasSuffix(s, "！") || strings.HasSuffix(s, "？") || strings.HasSuffix(s, "：")
+}
+
 // startsHeading matches the start of a heading or a sub-head: 二、, （三）.
 var startsHeading = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])`)
 
@@ -189,7 +194,11 @@ func (d *document) joinParagraphs() {
 			prev, cur := d.paraLines[i-1], pl
 			h := min(prev.line.height(), cur.line.height())
 			pm, cm := ms[prev.page.n], ms[cur.page.n]
-			full := pm.right > 0 && (byIndent || prev.line.x1 >= pm.right-2.5*h)
+			// In an indented text a line still ends its paragraph when it
+			// ends a sentence two characters or more short of the margin
+			// (a paragraph that is not indented, in a preamble).
+			short := prev.line.x1 < pm.right-2*h
+			full := pm.right > 0 && (byIndent && !(short && endsSentence(prev.line.text)) || prev.line.x1 >= pm.right-2.5*h)
 			indented := cm.right == 0 || cur.line.x0 > cm.left+0.8*h
 			similar := max(prev.line.height(), cur.line.height()) < 1.5*h
 			if full && !indented && similar && !startsHeading.MatchString(cur.line.text) {
