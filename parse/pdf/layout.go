@@ -812,24 +812,23 @@ func isLabel(s string) bool { return labels[squash(s)] }
 // line beside its top, in the column where it stands.
 func (d *document) cellText(lines []*textLine, c *cell) (string, int, int) {
 	if len(c.glyphs) > 0 {
-		var cl []*textLine
-		groupInto(&cl, c.glyphs)
-		var parts []string
-		for _, l := range cl {
-			s, _ := lineText(l.glyphs, nil)
-			parts = append(parts, s)
+		cl := groupLines(0, c.glyphs, nil)
+		parts := make([]string, len(cl))
+		for i, l := range cl {
+			parts[i], _ = lineText(l.glyphs, nil)
 		}
-		first := cl[0].glyphs[0]
 		if d.pos == nil {
 			d.pos = glyphPositions(lines)
 		}
-		if p, ok := d.pos[first]; ok {
-			return strings.Join(parts, "\n"), p.line.n, p.col
+		// Every glyph of the page stands on one of its lines.
+		p := d.pos[cl[0].glyphs[0]]
+		if p.line == nil {
+			return strings.Join(parts, "\n"), 1, 1
 		}
-		return strings.Join(parts, "\n"), 0, 0
+		return strings.Join(parts, "\n"), p.line.n, p.col
 	}
 	// An empty cell: the line that runs through its middle, else the
-	// line nearest above it.
+	// last line in it above its middle, else the last line above it.
 	var best *textLine
 	mid := (c.y0 + c.y1) / 2
 	for _, l := range lines {
@@ -847,9 +846,12 @@ func (d *document) cellText(lines []*textLine, c *cell) (string, int, int) {
 			}
 		}
 	}
-	if best == nil {
-		if len(d.lines) > 0 {
-			return "", 1, 1
+	if best == nil && len(lines) > 0 {
+		best = lines[0]
+	}
+	if best == nil { // a page with no text at all
+		if n := len(d.toks); n > 0 {
+			return "", d.toks[n-1].Line, d.toks[n-1].Col
 		}
 		return "", 1, 1
 	}
@@ -860,9 +862,4 @@ func (d *document) cellText(lines []*textLine, c *cell) (string, int, int) {
 		}
 	}
 	return "", best.n, col
-}
-
-// groupInto groups glyphs into lines, top to bottom, left to right.
-func groupInto(out *[]*textLine, gs []glyph) {
-	*out = groupLines(0, gs, nil)
 }
