@@ -33,6 +33,13 @@
 //     is reported, not guessed. (pdftotext -raw, and copying the text
 //     from a PDF viewer, give each row on a line: Glued reads that.)
 //
+// PDF files themselves are read by package parse/pdf (PDFium compiled to
+// WebAssembly, in pure Go), which this package does not import: add its
+// pdf.Parser to Config.Parsers. Without it, Parse and Detect answer a PDF
+// (%PDF- in its first 1024 bytes) with an ErrUnknownLayout that names the
+// package. A parser of another package gets a Config's limits by
+// implementing LimitsParser.
+//
 // Parse detects the layout and parses; Detect tells which parser it picks;
 // calling a parser's Parse forces it.
 //

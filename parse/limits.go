@@ -50,6 +50,10 @@ type Limits struct {
 	// archive whose headers lie about its sizes is stopped at the limit,
 	// never unpacked past it.
 	Uncompressed int64
+	// Pages is the number of pages of a paged input (a PDF, read by
+	// package parse/pdf; default 1,000, a report has 5 to 30). A PDF of
+	// more pages is not read.
+	Pages int
 }
 
 // DefaultLimits are the limits of the zero Config and of the standard
@@ -61,6 +65,7 @@ var DefaultLimits = Limits{
 	Depth:        512,
 	Entries:      10000,
 	Uncompressed: 64 << 20,
+	Pages:        1000,
 }
 
 // orDefault returns l with its zero fields set from DefaultLimits.
@@ -84,6 +89,9 @@ func (l Limits) orDefault() Limits {
 	if l.Uncompressed > 0 {
 		d.Uncompressed = l.Uncompressed
 	}
+	if l.Pages > 0 {
+		d.Pages = l.Pages
+	}
 	return d
 }
 
@@ -104,6 +112,21 @@ type Config struct {
 	// standard parsers honour every limit; a Parser of the caller's own
 	// gets inputs no larger than Limits.Input.
 	Limits Limits
+}
+
+// LimitsParser is a Parser that reads within Limits: Config.Parse calls
+// its ParseLimits with the Config's limits, zero fields set from
+// DefaultLimits, instead of Parse. Parsers of other packages, such as
+// parse/pdf's, implement it.
+type LimitsParser interface {
+	Parser
+	ParseLimits(src []byte, l Limits) (*report.Report, error)
+}
+
+// isPDF reports whether src is a PDF: "%PDF-" within its first 1024
+// bytes, where readers look for it.
+func isPDF(src []byte) bool {
+	return bytes.Contains(src[:min(len(src), 1024)], []byte("%PDF-"))
 }
 
 // lineDetector is implemented by the text layouts: Detect on a text input
@@ -238,10 +261,14 @@ func (c *Config) detect(src []byte) (Parser, *textIn, error) {
 	}
 	var best Parser
 	bestScore := 0
-	var in *textIn // decoded and split once for all the text layouts
+	var in *textIn    // decoded and split once for all the text layouts
+	pdf := isPDF(src) // never text, whatever a text layout makes of its bytes
 	for _, p := range c.parsers() {
 		var s int
 		if ld, ok := p.(lineDetector); ok {
+			if pdf {
+				continue
+			}
 			if in == nil {
 				in = newTextIn(src)
 			}
@@ -256,6 +283,9 @@ func (c *Config) detect(src []byte) (Parser, *textIn, error) {
 		}
 	}
 	if best == nil {
+		if isPDF(src) {
+			return nil, in, &Error{Line: 1, Col: 1, Err: ErrUnknownLayout, Msg: "the input is a PDF: read it with package github.com/opengovcn/annualreport/parse/pdf (add pdf.Parser to Config.Parsers)"}
+		}
 		return nil, in, &Error{Line: 1, Col: 1, Err: ErrUnknownLayout, Msg: "no parser recognises the input"}
 	}
 	return best, in, nil
@@ -275,6 +305,9 @@ func (c *Config) Parse(src []byte) (*report.Report, error) {
 	}
 	if lp, ok := p.(limited); ok {
 		return lp.parseLimits(src, c.limits())
+	}
+	if lp, ok := p.(LimitsParser); ok {
+		return lp.ParseLimits(src, c.limits())
 	}
 	return p.Parse(src)
 }

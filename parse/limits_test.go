@@ -105,3 +105,23 @@ func TestCheckTextEdges(t *testing.T) {
 		}
 	}
 }
+
+// TestParsePDFNamesPackage: a PDF given to parse alone, which reads no
+// PDF, gets an error that names the package that does.
+func TestParsePDFNamesPackage(t *testing.T) {
+	real, err := os.ReadFile("../testdata/real/huaian-2024.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The real PDF's bytes look like text in some layouts' detection: a
+	// PDF is never text.
+	for _, src := range []string{"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "\xef\xbb\xbf  %PDF-1.4\n", string(real)} {
+		r, err := Parse([]byte(src))
+		if r == nil || !errors.Is(err, ErrUnknownLayout) || !strings.Contains(err.Error(), "parse/pdf") {
+			t.Errorf("Parse(%.20q) = %v, %v; want ErrUnknownLayout naming parse/pdf", src, r, err)
+		}
+	}
+	if _, err := Parse([]byte("no pdf here\x00\x01")); err != nil && strings.Contains(err.Error(), "parse/pdf") {
+		t.Errorf("a binary input that is no PDF: %v", err)
+	}
+}

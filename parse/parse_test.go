@@ -918,7 +918,7 @@ func TestAppendSetsEveryField(t *testing.T) {
 		{reflect.TypeFor[Token](), 4},
 		{reflect.TypeFor[report.Cell](), 3},
 		{reflect.TypeFor[report.Value](), 4},
-		{reflect.TypeFor[report.Source](), 3},
+		{reflect.TypeFor[report.Source](), 5},
 	} {
 		if n := c.typ.NumField(); n != c.fields {
 			t.Errorf("%v has %d fields, appendToken and appendCell set %d", c.typ, n, c.fields)
@@ -930,7 +930,7 @@ func TestAppendSetsEveryField(t *testing.T) {
 	if toks[0] != (Token{Kind: LineToken, Text: "new", Line: 1, Col: 2}) {
 		t.Errorf("appendToken over a used element: %+v", toks[0])
 	}
-	cells := []report.Cell{{Column: "old", Value: report.TextValue("x"), Src: report.Source{Line: 9, Col: 9, Text: "x"}}}
+	cells := []report.Cell{{Column: "old", Value: report.TextValue("x"), Src: report.Source{Line: 9, Col: 9, Text: "x", Page: 9, Box: report.Box{X0: 9, Y0: 9, X1: 9, Y1: 9}}}}
 	tok := Token{Kind: CellToken, Text: " 12 ", Line: 3, Col: 4}
 	cells = appendCell(cells[:0], "natural_person", &tok)
 	if want := (report.Cell{Column: "natural_person", Value: report.NumberValue(report.MustDec("12")), Src: report.Source{Line: 3, Col: 4, Text: " 12 "}}); cells[0] != want {

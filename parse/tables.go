@@ -65,7 +65,7 @@ func appendCell(cells []report.Cell, col string, t *Token) []report.Cell {
 	cells = cells[:len(cells)+1]
 	c := &cells[len(cells)-1]
 	c.Column, c.Kind, c.Num, c.Text, c.Unit = col, v.Kind, v.Num, v.Text, v.Unit
-	c.Src.Line, c.Src.Col, c.Src.Text = t.Line, t.Col, t.Text
+	c.Src.Line, c.Src.Col, c.Src.Text, c.Src.Page, c.Src.Box = t.Line, t.Col, t.Text, 0, report.Box{}
 	return cells
 }
 

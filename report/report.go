@@ -14,10 +14,24 @@ import (
 // Source is provenance, not content: two reports that say the same thing
 // are equal whatever their sources (compare them with cmpopts.IgnoreTypes
 // (report.Source{})).
+//
+// A piece read from a paged input (a PDF, by package parse/pdf) also has
+// its 1-based Page and its Box on that page; Line and Col then count in
+// the text the PDF reader makes of the document, a line per line of
+// characters, page after page (see parse/pdf). Other inputs leave Page 0.
 type Source struct {
 	Line int
 	Col  int
 	Text string
+	Page int `json:",omitzero"` // the 1-based page of a paged input, 0 for others
+	Box  Box `json:",omitzero"` // the piece's box on Page; zero when Page is 0
+}
+
+// Box is a rectangle on a page, in points (1/72 inch), from the page's
+// top-left corner, y growing downward: the left, top, right and bottom
+// edges of a cell, a label or a line as drawn.
+type Box struct {
+	X0, Y0, X1, Y1 float64
 }
 
 // IsZero reports whether s carries no position.

@@ -11,6 +11,8 @@ type jsonFinding struct {
 	File      string            `json:"file,omitempty"`
 	Line      int               `json:"line,omitempty"`
 	Col       int               `json:"col,omitempty"`
+	Page      int               `json:"page,omitempty"`
+	Box       *[4]float64       `json:"box,omitempty"`
 	Rule      string            `json:"rule"`
 	Severity  Severity          `json:"severity"`
 	Message   string            `json:"message"`
@@ -43,7 +45,8 @@ func keyStrings(ks []report.Key) []string {
 }
 
 // MarshalJSON writes the finding as one JSON object: file, line, col,
-// rule, severity, message, cells (dotted keys), section, unchecked, fixes
+// page and box (for a PDF: the page and [x0, y0, x1, y1] in points from
+// its top-left corner), rule, severity, message, cells (dotted keys), section, unchecked, fixes
 // ({cell, value}) and related ({file, year, line, col, cells}), leaving
 // out what is empty.
 func (f Finding) MarshalJSON() ([]byte, error) {
@@ -51,6 +54,10 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 		File: f.File, Line: f.Src.Line, Col: f.Src.Col,
 		Rule: f.Rule, Severity: f.Severity, Message: f.Message,
 		Cells: keyStrings(f.Cells), Section: f.Section, Unchecked: f.Unchecked,
+	}
+	if f.Src.Page > 0 {
+		b := f.Src.Box
+		j.Page, j.Box = f.Src.Page, &[4]float64{b.X0, b.Y0, b.X1, b.Y1}
 	}
 	for _, x := range f.Fixes {
 		j.Fixes = append(j.Fixes, jsonFix{Cell: x.Cell.String(), Value: x.Value.String()})

@@ -138,14 +138,19 @@ type Related struct {
 }
 
 // String formats the finding as FILE:LINE:COL: rule: message, leaving out
-// what is not known.
+// what is not known. A finding in a PDF (Src.Page set) is FILE:PAGE:X,Y:
+// rule: message instead, X and Y the top-left corner of the cell or line
+// in points from the page's top-left corner, rounded.
 func (f Finding) String() string {
 	var b strings.Builder
 	if f.File != "" {
 		b.WriteString(f.File)
 		b.WriteString(":")
 	}
-	if !f.Src.IsZero() {
+	switch {
+	case f.Src.Page > 0:
+		fmt.Fprintf(&b, "%d:%.0f,%.0f:", f.Src.Page, f.Src.Box.X0, f.Src.Box.Y0)
+	case !f.Src.IsZero():
 		fmt.Fprintf(&b, "%d:%d:", f.Src.Line, f.Src.Col)
 	}
 	if b.Len() > 0 {

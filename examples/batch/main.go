@@ -9,8 +9,8 @@
 //		[-rules LIST] [-blank-as-zero] [-ext LIST] [-progress DURATION] DIR|FILE...
 //
 // Directories are walked for files with the extensions -ext lists (by
-// default those of the layouts package parse reads: .txt .json .md .html
-// .htm .docx; -ext "" takes every regular file, and parse's detection says
+// default those of the layouts package parse and parse/pdf read: .txt .json .md .html
+// .htm .docx .pdf; -ext "" takes every regular file, and parse's detection says
 // what is not a report). Hidden files and directories (".git") are skipped.
 // So are the files that are not regular files (a named pipe, which would
 // block the walk until written to; a device): each is a row of the CSV
@@ -68,6 +68,7 @@ import (
 
 	"github.com/opengovcn/annualreport/examples/internal/cmdio"
 	"github.com/opengovcn/annualreport/parse"
+	"github.com/opengovcn/annualreport/parse/pdf"
 	"github.com/opengovcn/annualreport/validate"
 )
 
@@ -79,7 +80,7 @@ func main() {
 var csvHeader = []string{"file", "layout", "line", "col", "rule", "severity", "section", "cells", "unchecked", "message"}
 
 // defaultExt are the extensions of the files a directory is searched for.
-const defaultExt = ".txt,.json,.md,.html,.htm,.docx"
+const defaultExt = ".txt,.json,.md,.html,.htm,.docx,.pdf"
 
 // config is what a run does, from the command line.
 type config struct {
@@ -312,7 +313,7 @@ func (cfg *config) check(path string) *result {
 		res.read = err
 		return res
 	}
-	p, err := parse.Detect(src)
+	p, err := parse.Detect(src, parsers...)
 	if err != nil {
 		res.fatal = true
 		res.errs = errorList(err)
@@ -632,3 +633,6 @@ func (p *progress) show(st *stats, final bool) {
 		fmt.Fprintln(p.w)
 	}
 }
+
+// parsers are the standard parsers and the PDF reader of parse/pdf.
+var parsers = append(parse.Standard(), pdf.Parser)

@@ -220,7 +220,7 @@ func TestNotReports(t *testing.T) {
 	write("empty.txt", "")
 	write("news.html", "<html><head><title>新闻</title></head><body><ul><li>市政府召开常务会议</li></ul></body></html>")
 	write(".git/config.txt", "not walked")
-	write("sub/notes.pdf", "skipped by extension")
+	write("sub/notes.xls", "skipped by extension")
 	seed, err := os.ReadFile("../../testdata/seeds/001_10659aee92df145a.txt")
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,7 @@
 //	go run ./examples/check [-json] [-rules LIST] [-blank-as-zero] FILE|DIR|-...
 //
 // A directory is walked for report files (.txt .json .md .html .htm
-// .docx); one with none is an error. A file in it that is not a regular
+// .docx .pdf); one with none is an error. A file in it that is not a regular
 // file (a named pipe, a device) is skipped, and said so; named on the
 // command line, it is read. "-" is standard input. A file larger than
 // parse's limit (32 MiB) is reported as such, read no further. Reports of one agency for consecutive years are also compared
@@ -37,6 +37,7 @@ import (
 
 	"github.com/opengovcn/annualreport/examples/internal/cmdio"
 	"github.com/opengovcn/annualreport/parse"
+	"github.com/opengovcn/annualreport/parse/pdf"
 	"github.com/opengovcn/annualreport/report"
 	"github.com/opengovcn/annualreport/validate"
 )
@@ -46,7 +47,7 @@ func main() {
 }
 
 // extensions are the files a directory is searched for.
-var extensions = []string{".txt", ".json", ".md", ".html", ".htm", ".docx"}
+var extensions = []string{".txt", ".json", ".md", ".html", ".htm", ".docx", ".pdf"}
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("check", flag.ContinueOnError)
@@ -192,7 +193,7 @@ type printer struct {
 func (p *printer) parse(file string, stdin io.Reader, stderr io.Writer) (r *report.Report, bad bool) {
 	src, err := cmdio.Read(file, stdin)
 	if err == nil {
-		r, err = parse.Parse(src)
+		r, err = (&parse.Config{Parsers: parsers}).Parse(src)
 	} else if !errors.Is(err, parse.ErrLimit) {
 		fmt.Fprintln(stderr, "check:", err)
 		return nil, true
@@ -238,3 +239,6 @@ func (p *printer) summary(file string, fs []validate.Finding) {
 	}
 	fmt.Fprintf(p.w, "%s: %d errors, %d warnings, %d notices\n", file, n[validate.Error], n[validate.Warning], n[validate.Notice])
 }
+
+// parsers are the standard parsers and the PDF reader of parse/pdf.
+var parsers = append(parse.Standard(), pdf.Parser)

@@ -92,3 +92,24 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("unknown rule: status %d, stderr %q", status, errOut)
 	}
 }
+
+// TestPDF: a PDF is read by parse/pdf, and its findings point at
+// FILE:PAGE:X,Y (the cell's top-left corner in points on that page).
+func TestPDF(t *testing.T) {
+	status, stdout, stderr := runCheck(t, "../../testdata/pdf/000_f75296a9e8ded5b4.lo.pdf")
+	if status != 1 || stderr != "" {
+		t.Fatalf("status %d, stderr %q", status, stderr)
+	}
+	want := "../../testdata/pdf/000_f75296a9e8ded5b4.lo.pdf:3:488,432: requests-outcomes: 表三“（七）总计”总计列为0"
+	if !strings.Contains(stdout, want) {
+		t.Errorf("stdout lacks %q:\n%s", want, stdout)
+	}
+	_, stdout, _ = runCheck(t, "-json", "../../testdata/pdf/000_f75296a9e8ded5b4.lo.pdf")
+	if want := `"page":3,"box":[289.4,431.95,322.6,444.75],"rule":"requests-balance"`; !strings.Contains(stdout, want) {
+		t.Errorf("-json lacks %s:\n%s", want, stdout)
+	}
+	status, stdout, _ = runCheck(t, "../../testdata/real/huaian-2024.pdf")
+	if status != 0 || !strings.Contains(stdout, "0 errors, 0 warnings, 0 notices") {
+		t.Errorf("huaian-2024.pdf: status %d:\n%s", status, stdout)
+	}
+}

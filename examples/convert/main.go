@@ -33,6 +33,7 @@ import (
 
 	"github.com/opengovcn/annualreport/examples/internal/cmdio"
 	"github.com/opengovcn/annualreport/parse"
+	"github.com/opengovcn/annualreport/parse/pdf"
 	"github.com/opengovcn/annualreport/render"
 )
 
@@ -81,7 +82,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var forced parse.Parser
 	if *from != "" {
-		if forced = parse.ByName(*from); forced == nil {
+		if forced = parse.ByName(*from, parsers...); forced == nil {
 			fmt.Fprintf(stderr, "convert: unknown layout %q (%s)\n", *from, layoutNames())
 			return 2
 		}
@@ -135,7 +136,7 @@ func convert(names []string, out render.Renderer, forced parse.Parser, verbose b
 		}
 		p := forced
 		if p == nil {
-			if p, err = parse.Detect(src); err != nil {
+			if p, err = parse.Detect(src, parsers...); err != nil {
 				report(stderr, name, err)
 				status = 1
 				continue
@@ -176,8 +177,11 @@ func report(w io.Writer, name string, err error) {
 
 func layoutNames() string {
 	var names []string
-	for _, p := range parse.Standard() {
+	for _, p := range parsers {
 		names = append(names, p.Name())
 	}
 	return strings.Join(names, ", ")
 }
+
+// parsers are the standard parsers and the PDF reader of parse/pdf.
+var parsers = append(parse.Standard(), pdf.Parser)
