@@ -32,7 +32,7 @@ func TestEmptyDir(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "notes.pdf.part"), []byte("x"), 0o644)
 	status, out, errOut := runCheck(t, dir)
-	want := "check: " + dir + ": no report file found (.txt .json .md .html .htm .docx)\n"
+	want := "check: " + dir + ": no report file found (.txt .json .md .html .htm .docx .pdf)\n"
 	if status != 2 || out != "" || errOut != want {
 		t.Errorf("status %d, stdout %q, stderr %q; want 2 and %q", status, out, errOut, want)
 	}
