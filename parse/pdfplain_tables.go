@@ -998,18 +998,34 @@ func placeAppeals(runs [][]plainField) (cells []plainField, why string) {
 	for _, r := range runs {
 		all = append(all, r...)
 	}
+	// Each group's identity (rule 5: its 总计 is the sum of its four
+	// results), from the template's data.
+	spec := report.TemplateFor(report.V2021).Table(report.Appeals)
+	ids := rowIdentities(report.Appeals)
 	adds := func(c []plainField) bool {
-		for g := 0; g+5 <= len(c); g += 5 {
-			var sum int64
-			for _, f := range c[g : g+4] {
-				v, ok := plainInt(f.text)
-				if !ok {
+		at := 0
+		for _, r := range spec.Rows {
+			cols := columnKeys(r.Columns)
+			if at+len(cols) > len(c) {
+				return false
+			}
+			group := c[at : at+len(cols)]
+			at += len(cols)
+			for i := range ids {
+				ok, told := holds(&ids[i], func(key string) (int64, bool) {
+					j := slices.Index(cols, key)
+					if j < 0 {
+						return 0, false
+					}
+					v, ok := plainInt(group[j].text)
+					if !ok {
+						return -1 << 62, true // no integer: breaks the sum
+					}
+					return v, true
+				})
+				if !told || !ok {
 					return false
 				}
-				sum += v
-			}
-			if t, ok := plainInt(c[g+4].text); !ok || t != sum {
-				return false
 			}
 		}
 		return true
