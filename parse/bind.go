@@ -154,21 +154,35 @@ func (b *binder) run(tokens []Token) {
 		b.r.Src = b.r.Sections[0].Src
 	}
 	if b.r.Year == 0 && !b.meta {
-		b.r.Year = periodOf(b.r)
+		b.r.Year, b.r.YearSrc = periodOf(b.r)
+	}
+	if b.r.Agency == "" {
+		b.r.AgencySrc = report.Source{}
+	}
+	if b.r.Year == 0 {
+		b.r.YearSrc = report.Source{}
 	}
 	b.r.Template = detectVersion(b.r)
 }
 
 // periodOf returns the year of the statistics period a report without a
-// dated title states (所列数据的统计时限自2024年1月1日至2024年12月31日), or 0.
-func periodOf(r *report.Report) int {
-	for _, s := range r.Sections {
+// dated title states (所列数据的统计时限自2024年1月1日至2024年12月31日), in its
+// preamble or a section, and where it states it; or 0.
+func periodOf(r *report.Report) (int, report.Source) {
+	if m := findPeriod(r.Preamble); m != nil && m[1] == m[2] {
+		y, _ := strconv.Atoi(m[1])
+		return y, report.Source{Text: m[0]} // the preamble keeps no positions
+	}
+	for i := range r.Sections {
+		s := &r.Sections[i]
 		if m := findPeriod(s.Prose); m != nil && m[1] == m[2] {
 			y, _ := strconv.Atoi(m[1])
-			return y
+			src := s.Where(strings.Index(s.Prose, m[0]))
+			src.Text = m[0]
+			return y, src
 		}
 	}
-	return 0
+	return 0, report.Source{}
 }
 
 // periodAnchored is periodYear anchored at the start.
@@ -222,6 +236,7 @@ func (b *binder) front(p *part) {
 	if len(lines) > 0 {
 		if year, agency, title, ok := report.ParseMetaLine(lines[0].Text); ok {
 			b.r.Year, b.r.Agency, b.r.Title, b.meta = year, agency, title, true
+			b.r.AgencySrc, b.r.YearSrc = source(lines[0]), source(lines[0])
 			lines = lines[1:]
 			if title != "" && len(lines) > 0 && trimSpace(lines[0].Text) == title {
 				b.r.Src = source(lines[0])
@@ -256,6 +271,7 @@ func (b *binder) front(p *part) {
 		b.r.Title = strings.Join(text, "")
 		b.r.Src = report.Source{Line: body[0].Line, Col: body[0].Col, Text: strings.Join(raw, "\n")}
 		b.r.Agency, b.r.Year = titleParts(b.r.Title)
+		b.r.AgencySrc, b.r.YearSrc = b.r.Src, b.r.Src
 		lines = append(slices.Clone(header), body[title+1:]...)
 	case crawled >= 0:
 		t := header[crawled]
@@ -263,6 +279,7 @@ func (b *binder) front(p *part) {
 		b.r.Title = v
 		b.r.Src = report.Source{Line: t.Line, Col: t.Col + utf8.RuneCountInString(t.Text[:strings.LastIndex(t.Text, v)]), Text: v}
 		b.r.Agency, b.r.Year = titleParts(b.r.Title)
+		b.r.AgencySrc, b.r.YearSrc = source(t), source(t) // the header's line: 标题: …
 		lines = append(slices.Clone(header[:crawled]), lines[crawled+1:]...)
 	}
 	b.r.Preamble = prose(lines)

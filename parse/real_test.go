@@ -474,3 +474,44 @@ func TestPDFTextWrappedLabels(t *testing.T) {
 		})
 	}
 }
+
+// TestMetaSources: a report says where its agency and year were read:
+// the title line, the crawler's 标题: line, or, for a title without a
+// year, the sentence of the preamble that states the statistics period.
+func TestMetaSources(t *testing.T) {
+	read := func(name string, edit func(string) string) *report.Report {
+		t.Helper()
+		src, err := os.ReadFile("../testdata/real/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, _ := parse.Parse([]byte(edit(string(src))))
+		return r
+	}
+	same := func(s string) string { return s }
+	for _, c := range []struct {
+		name         string
+		edit         func(string) string
+		year         int
+		agency, from string // the start of AgencySrc's and YearSrc's text
+		yearFrom     string
+		line         int
+	}{
+		{"pingtan-2019.crawl.txt", same, 2019, "平潭综合实验区", "平潭综合实验区2019年政府信息公开工作年度报告", "平潭综合实验区2019年", 10},
+		{"pingtan-2022.crawl.txt", same, 2022, "平潭综合实验区", "标题: 平潭综合实验区2022年度", "标题: 平潭综合实验区2022年度", 1},
+		{"pingtan-2022.crawl.txt", func(s string) string {
+			return strings.Replace(s, "标题: 平潭综合实验区2022年度", "标题: 平潭综合实验区", 1)
+		}, 2022, "平潭综合实验区", "标题: 平潭综合实验区政府", "2022年1月1日至2022年12月31日", 1},
+	} {
+		r := read(c.name, c.edit)
+		if r.Year != c.year || r.Agency != c.agency {
+			t.Errorf("%s: year %d agency %q, want %d %q", c.name, r.Year, r.Agency, c.year, c.agency)
+		}
+		if !strings.HasPrefix(r.AgencySrc.Text, c.from) || r.AgencySrc.Line != c.line {
+			t.Errorf("%s: agency from %q at line %d, want %q… at line %d", c.name, r.AgencySrc.Text, r.AgencySrc.Line, c.from, c.line)
+		}
+		if !strings.HasPrefix(r.YearSrc.Text, c.yearFrom) {
+			t.Errorf("%s: year from %q, want %q…", c.name, r.YearSrc.Text, c.yearFrom)
+		}
+	}
+}

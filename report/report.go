@@ -64,6 +64,16 @@ type Report struct {
 
 	// Src is where the title (or, without a title, the first section) starts.
 	Src Source
+	// AgencySrc and YearSrc say where Agency and Year were read: the
+	// title line, a crawler's 标题: header line, the page's <title>, a
+	// metadata line of MetaMark or, for the year of a report whose title
+	// gives none, the sentence that states the statistics period
+	// (本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止). Their Text
+	// is what was read, as published, which tells which of these it was;
+	// a sentence of the preamble, which keeps no positions, has its text
+	// only. They are zero when Agency (Year) is unknown, or was not read
+	// from text (the canonical JSON states it).
+	AgencySrc, YearSrc Source
 }
 
 // The marks the writers of package render put where a layout has no other
