@@ -515,3 +515,89 @@ func TestMetaSources(t *testing.T) {
 		}
 	}
 }
+
+// converterMarkdown rewrites a seed's GFM Markdown as PDF-to-Markdown
+// converters write the real reports' tables: a placeholder header row of
+// column names (列1 …) above 表三's header; each 表三 row as its last label
+// and its seven numbers; every third row's label cell left empty (its
+// label lost to the text around the table); and the prose hard-wrapped
+// every 30 characters.
+func converterMarkdown(src string) string {
+	var out []string
+	in3, n := false, 0
+	for _, l := range strings.Split(src, "\n") {
+		switch {
+		case strings.Contains(l, "三、收到和处理政府信息公开申请情况"):
+			in3 = true
+		case strings.Contains(l, "四、政府信息公开行政复议"):
+			in3 = false
+		}
+		if !strings.HasPrefix(l, "|") {
+			rs := []rune(l)
+			for len(rs) > 30 && !strings.HasPrefix(l, "#") {
+				out = append(out, string(rs[:30]))
+				rs = rs[30:]
+			}
+			out = append(out, string(rs))
+			continue
+		}
+		cells := strings.Split(strings.Trim(l, "|"), "|")
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		if in3 && len(cells) == 10 && strings.Contains(cells[0], "勾稽关系") {
+			out = append(out, "| 列1 | 列2 | 列3 | 列4 | 列5 | 列6 | 列7 | 列8 |", "|---|---|---|---|---|---|---|---|")
+		}
+		if !in3 || len(cells) != 10 || !allDigitFields(cells[3:]) {
+			out = append(out, l)
+			continue
+		}
+		label := cells[2]
+		for k := 1; label == "" && k >= 0; k-- {
+			label = cells[k]
+		}
+		if n++; n%3 == 0 {
+			label = ""
+		}
+		out = append(out, "| "+label+" | "+strings.Join(cells[3:], " | ")+" |")
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestMarkdownConverterVariants: the seeds' Markdown as converters break
+// it (converterMarkdown) reads 表三 as published, the rows without their
+// label placed by the labelled rows around them.
+func TestMarkdownConverterVariants(t *testing.T) {
+	for _, file := range testdataNames(t, "corpus/*.markdown.gfm.md") {
+		base := filepath.Base(file)
+		t.Run(base, func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			md := converterMarkdown(string(src))
+			golden, err := os.ReadFile(filepath.Join("../testdata/golden", base[:strings.IndexByte(base, '.')]+".json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := parse.JSON.Parse(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := parse.Detect([]byte(md))
+			if err != nil || p.Name() != "markdown" {
+				t.Fatalf("Detect: %v %v", p, err)
+			}
+			got, err := p.Parse([]byte(md))
+			if err != nil {
+				t.Errorf("%v", err)
+			}
+			if diff := cmp.Diff(want.Table(report.Requests), got.Table(report.Requests), cmpopts.IgnoreTypes(report.Source{})); diff != "" {
+				t.Errorf("表三 (-want +got):\n%s\n%s", diff, md)
+			}
+			if got.Year != want.Year || got.Agency != want.Agency {
+				t.Errorf("year %d agency %q, want %d %q", got.Year, got.Agency, want.Year, want.Agency)
+			}
+		})
+	}
+}

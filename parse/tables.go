@@ -300,7 +300,7 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 				cur.add(cells, j) // 不适用, 见说明: text in a cell of the row
 				continue
 			}
-			if inHeader && headerPiece(report.Requests, c.Text) || groupPiece(c.Text) {
+			if inHeader && (headerPiece(report.Requests, c.Text) || placeholder(c.Text)) || groupPiece(c.Text) {
 				continue // a piece of a header word (商业企|业) or a group label (三、), as converters cut them
 			}
 			flush()
@@ -311,7 +311,7 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 			switch {
 			case cur != nil:
 				cur.add(cells, j)
-			case !inHeader && j > 0 && cells[j-1].Kind == RowEndToken && trimSpace(c.Text) != "":
+			case !inHeader && trimSpace(c.Text) != "" && rowStart(cells, j):
 				// A row of the table whose label cell is empty: its label
 				// stands elsewhere (a converter's, a merged cell's).
 				next = pending{label: Token{Kind: CellToken, Line: c.Line, Col: c.Col}, orphan: true}
@@ -324,6 +324,20 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 	}
 	flush()
 	b.placeOrphans(t, orphans, report.Requests, func(row *pending) { b.gridRow(t, row, "表三", requestColumns) })
+}
+
+// rowStart reports whether cells[j] is the first non-blank cell of a row
+// the layout marks: only blank cells stand between it and a row end.
+func rowStart(cells []Token, j int) bool {
+	for i := j - 1; i >= 0; i-- {
+		switch {
+		case cells[i].Kind == RowEndToken:
+			return true
+		case trimSpace(cells[i].Text) != "":
+			return false
+		}
+	}
+	return false
 }
 
 // orphanRow is a table row of numbers whose label cell is empty, and the
@@ -429,6 +443,18 @@ func headerPiece(table report.SectionKey, text string) bool {
 			if strings.Contains(w, f) && (utf8.RuneCountInString(f) <= 2 || strings.HasSuffix(w, f)) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// placeholder reports whether text is a column name a converter invents
+// for a table's first row (列1, 列 2, Column3, Col4), no label of the report.
+func placeholder(text string) bool {
+	f := stripBlanks(report.Fold(trimSpace(text)))
+	for _, p := range []string{"列", "Column", "column", "Col", "col"} {
+		if rest, ok := strings.CutPrefix(f, p); ok && rest != "" && allDigits(rest) {
+			return true
 		}
 	}
 	return false
@@ -559,7 +585,7 @@ func (b *binder) appeals(t *report.Table, cells []Token) {
 		if cl == classValue {
 			continue
 		}
-		if cl == classUnknown && !headerPiece(report.Appeals, c.Text) {
+		if cl == classUnknown && !headerPiece(report.Appeals, c.Text) && !placeholder(c.Text) {
 			b.errs.add(c.Line, c.Col, ErrUnknownLabel, "表四: unknown label %q", trimSpace(c.Text))
 		}
 		start = i + 1
