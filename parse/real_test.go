@@ -135,26 +135,8 @@ func TestReal(t *testing.T) {
 					got += "  " + k + "\n"
 				}
 			}
-			if errs := parse.ErrorList(perr); len(errs) > 0 {
-				got += "errors:\n"
-				for _, e := range errs {
-					got += "  " + e.Error() + "\n"
-				}
-			}
-			wantFile := strings.TrimSuffix(f, filepath.Ext(f)) + filepath.Ext(f) + ".want"
-			if *updateReal {
-				if err := os.WriteFile(wantFile, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(wantFile)
-			if err != nil {
-				t.Fatalf("%v (run with -update-real)", err)
-			}
-			if got != string(want) {
-				t.Errorf("what is read differs from %s:\n--- got\n%s--- want\n%s", filepath.Base(wantFile), got, want)
-			}
+			got += errorLines(perr)
+			matchWant(t, strings.TrimSuffix(f, filepath.Ext(f))+filepath.Ext(f)+".want", got)
 		})
 	}
 	if n == 0 {
@@ -319,29 +301,45 @@ func TestOneLineDumps(t *testing.T) {
 				if len(missing) > 0 {
 					got += "not read:\n  " + strings.Join(missing, "\n  ") + "\n"
 				}
-				if errs := parse.ErrorList(perr); len(errs) > 0 {
-					got += "errors:\n"
-					for _, e := range errs {
-						got += "  " + e.Error() + "\n"
-					}
-				}
-				wantFile := filepath.Join("../testdata/real/dumps", base+".want")
-				if *updateReal {
-					os.MkdirAll(filepath.Dir(wantFile), 0o755)
-					if err := os.WriteFile(wantFile, []byte(got), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				wb, err := os.ReadFile(wantFile)
-				if err != nil {
-					t.Fatalf("%v (run with -update-real)", err)
-				}
-				if got != string(wb) {
-					t.Errorf("what is read differs from %s:\n--- got\n%s--- want\n%s", wantFile, got, wb)
-				}
+				got += errorLines(perr)
+				matchWant(t, filepath.Join("../testdata/real/dumps", base+".want"), got)
 			})
 		}
+	}
+}
+
+// errorLines lists the errors of a parse, a line each, under "errors:".
+func errorLines(err error) string {
+	errs := parse.ErrorList(err)
+	if len(errs) == 0 {
+		return ""
+	}
+	out := "errors:\n"
+	for _, e := range errs {
+		out += "  " + e.Error() + "\n"
+	}
+	return out
+}
+
+// matchWant holds got to the file want, or writes it there with
+// -update-real.
+func matchWant(t *testing.T, want, got string) {
+	t.Helper()
+	if *updateReal {
+		if err := os.MkdirAll(filepath.Dir(want), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	b, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatalf("%v (run with -update-real)", err)
+	}
+	if got != string(b) {
+		t.Errorf("what is read differs from %s:\n--- got\n%s--- want\n%s", want, got, b)
 	}
 }
 
