@@ -82,6 +82,25 @@ func invalidUTF8(src []byte) (line, col int) {
 // colOf returns the 1-based column, in characters, of byte offset i of line.
 func colOf(line string, i int) int { return utf8.RuneCountInString(line[:i]) + 1 }
 
+// runeCounter counts the characters of s before a byte offset, going on
+// from the offset it was last asked about: asked about offsets in
+// increasing order, it reads s once, where colOf would read it from the
+// start for each.
+type runeCounter struct {
+	s    string
+	i, n int // n characters before byte offset i
+}
+
+// at returns the number of characters of s before byte offset i.
+func (c *runeCounter) at(i int) int {
+	if i < c.i {
+		c.i, c.n = 0, 0
+	}
+	c.n += utf8.RuneCountInString(c.s[c.i:i])
+	c.i = i
+	return c.n
+}
+
 // fieldCol returns the column of a field's first non-blank character,
 // the field starting at column col: for a tokenizer that counts the
 // columns of a line's fields as it goes rather than from the line's start

@@ -93,6 +93,7 @@ func markdownRow(n int, line string) []Token {
 	if end > start && line[end-1] == '|' && (end < 2 || line[end-2] != '\\') {
 		end--
 	}
+	cc := runeCounter{s: line} // the cells' columns, counted as they go
 	var cell func(from, to int)
 	cell = func(from, to int) {
 		field := line[from:to]
@@ -113,7 +114,7 @@ func markdownRow(n int, line string) []Token {
 			lead = 0
 		}
 		lead += markLen(field[lead:])
-		toks = append(toks, Token{Kind: CellToken, Text: cleanMarkdown(field, "\n"), Line: n, Col: colOf(line, from+lead)})
+		toks = append(toks, Token{Kind: CellToken, Text: cleanMarkdown(field, "\n"), Line: n, Col: cc.at(from+lead) + 1})
 	}
 	from := start
 	for j := start; j < end; j++ {
@@ -128,7 +129,7 @@ func markdownRow(n int, line string) []Token {
 	if from <= end {
 		cell(from, end)
 	}
-	return append(toks, Token{Kind: RowEndToken, Line: n, Col: colOf(line, len(line))})
+	return append(toks, Token{Kind: RowEndToken, Line: n, Col: cc.at(len(line)) + 1})
 }
 
 // cleanMarkdown returns the text of a cell or line without Markdown: <br>

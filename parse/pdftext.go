@@ -266,10 +266,19 @@ func splitPDFLine(l pdfLine) []pdfCell {
 		words = append(words, word{l.text[i : i+j], i})
 		i += j
 	}
+	// A cell's x is the column of the page where it stands. pdftotext
+	// -layout sets every character in one column of its grid, CJK
+	// characters too (they are not two columns wide as on a terminal), so
+	// the column is the number of characters before it, the form feed
+	// of a page's first line aside. The characters are counted as the
+	// words go, not from the line's start for each: a line of many
+	// thousand numbers is read in linear time.
+	cc := runeCounter{s: l.text}
 	for k := 0; k < len(words); k++ {
 		w := words[k]
 		if looksLikeValue(w.text) {
-			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: w.text, Line: l.n, Col: colOf(l.text, w.start)}, x: xOf(l, w.start), end: xOf(l, w.start+len(w.text)), value: true})
+			x := cc.at(w.start)
+			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: w.text, Line: l.n, Col: x + 1}, x: x - l.ff, end: cc.at(w.start+len(w.text)) - l.ff, value: true})
 			continue
 		}
 		// A label: the words up to a value or a gap of two spaces.
@@ -280,18 +289,11 @@ func splitPDFLine(l pdfLine) []pdfCell {
 		}
 		for _, part := range splitLabel(l.text[w.start:end]) {
 			at := w.start + part.off
-			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: part.text, Line: l.n, Col: colOf(l.text, at)}, x: xOf(l, at), end: xOf(l, at+len(part.text))})
+			x := cc.at(at)
+			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: part.text, Line: l.n, Col: x + 1}, x: x - l.ff, end: cc.at(at+len(part.text)) - l.ff})
 		}
 	}
 	return out
-}
-
-// xOf is the column of the page where the byte at offset i of the line
-// stands. pdftotext -layout sets every character in one column of its
-// grid, CJK characters too (they are not two columns wide as on a
-// terminal), so the column is the number of characters before it.
-func xOf(l pdfLine, i int) int {
-	return utf8.RuneCountInString(l.text[:i]) - l.ff
 }
 
 type labelPart struct {
@@ -559,9 +561,35 @@ func placeBlanks(table report.SectionKey, block []pdfLine, rows [][]pdfCell) {
 		}
 		return at
 	}
+	// The values of each row, found once; and for table 三 the full rows
+	// nearest each row before and after it, found in one pass each way:
+	// the nearest full row is one of them (pages follow each other, so a
+	// full row of the same page, if there is one, is one of them too).
+	vals := make([][]int, len(rows))
+	for i, row := range rows {
+		vals[i] = values(row)
+	}
+	var before, after []int
+	if table == report.Requests {
+		before, after = make([]int, len(rows)), make([]int, len(rows))
+		last := -1
+		for i := range rows {
+			if len(vals[i]) == len(requestColumns) {
+				last = i
+			}
+			before[i] = last
+		}
+		last = -1
+		for i := len(rows) - 1; i >= 0; i-- {
+			if len(vals[i]) == len(requestColumns) {
+				last = i
+			}
+			after[i] = last
+		}
+	}
 	var bands []int // the columns of table 二's current header
 	for i, row := range rows {
-		vs := values(row)
+		vs := vals[i]
 		var ref []int
 		switch table {
 		case report.Active:
@@ -579,6 +607,9 @@ func placeBlanks(table report.SectionKey, block []pdfLine, rows [][]pdfCell) {
 			}
 			ref = bands
 		case report.Requests:
+			if len(vs) == 0 || len(vs) >= len(requestColumns) {
+				continue // no blanks to place: ref would be no longer than vs
+			}
 			dist := func(k int) int {
 				d := abs(k - i)
 				if block[k].page != block[i].page {
@@ -586,14 +617,13 @@ func placeBlanks(table report.SectionKey, block []pdfLine, rows [][]pdfCell) {
 				}
 				return d
 			}
-			best := -1
-			for k := range rows {
-				if len(values(rows[k])) == len(requestColumns) && (best < 0 || dist(k) < dist(best)) {
-					best = k
-				}
+			// The nearest full row; of two as near, the one above.
+			best := before[i]
+			if k := after[i]; k >= 0 && (best < 0 || dist(k) < dist(best)) {
+				best = k
 			}
 			if best >= 0 {
-				for _, j := range values(rows[best]) {
+				for _, j := range vals[best] {
 					ref = append(ref, rows[best][j].x)
 				}
 			}
