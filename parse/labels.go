@@ -680,21 +680,52 @@ func numberThenWord(line string) bool {
 
 // nearest returns the official label of the given table closest to text,
 // for error messages, or "" if none is close (fewer than half the
-// characters differ).
+// characters differ). Only labels near text's length are compared: the
+// comparison takes the product of the lengths.
 func nearest(table report.SectionKey, text string) string {
 	k := []rune(labelKey(text))
 	best, bestDist := "", len(k)/2+1
-	for _, t := range report.Templates() {
-		for _, r := range t.Table(table).Rows {
-			for _, label := range append(append([]string{r.Label}, r.Path...), columnLabels(r)...) {
-				if d := report.Distance(k, []rune(labelKey(label))); d < bestDist {
-					best, bestDist = label, d
-				}
-			}
+	for _, l := range nearLabels[table] {
+		// The distance is at least the difference in length: a long
+		// text is compared with no label, in no time.
+		if abs(len(k)-len(l.key)) >= bestDist {
+			continue
+		}
+		if d := report.Distance(k, l.key); d < bestDist {
+			best, bestDist = l.label, d
 		}
 	}
 	return best
 }
+
+// nearLabels are the labels nearest compares a text with, for each table:
+// row labels, their paths and column labels of both templates, in that
+// order, each with its key.
+var nearLabels = func() map[report.SectionKey][]struct {
+	label string
+	key   []rune
+} {
+	m := map[report.SectionKey][]struct {
+		label string
+		key   []rune
+	}{}
+	for _, t := range report.Templates() {
+		for _, sec := range t.Sections {
+			if sec.Table == nil {
+				continue
+			}
+			for _, r := range sec.Table.Rows {
+				for _, label := range append(append([]string{r.Label}, r.Path...), columnLabels(r)...) {
+					m[sec.Key] = append(m[sec.Key], struct {
+						label string
+						key   []rune
+					}{label, []rune(labelKey(label))})
+				}
+			}
+		}
+	}
+	return m
+}()
 
 // textInCell reports whether text, found after a row's label where its
 // cells stand, is text written in a cell (不适用, 见说明, 未统计) rather than

@@ -160,6 +160,13 @@ func tokenizePDFText(lines []string) []Token {
 	var toks []Token
 	var table report.SectionKey // the table section the lines are in, or ""
 	para := -1                  // the index in toks of the prose paragraph being rebuilt, or -1
+	var parts []string          // its lines, joined when it ends: not one string grown line by line
+	endPara := func() {
+		if para >= 0 && len(parts) > 1 {
+			toks[para].Text = strings.Join(parts, "")
+		}
+		para, parts = -1, parts[:0]
+	}
 	paraEnds := false
 	var block []pdfLine
 	flushTable := func() {
@@ -169,17 +176,17 @@ func tokenizePDFText(lines []string) []Token {
 	for _, l := range ls {
 		s := trimSpace(l.text)
 		if s == "" {
-			para = -1
+			endPara()
 			continue
 		}
 		if spec, ok := heading(s); ok {
+			endPara()
 			flushTable()
 			toks = append(toks, lineToken(l.n, l.text))
 			table = ""
 			if spec.Table != nil {
 				table = spec.Key
 			}
-			para = -1
 			continue
 		}
 		if table != "" && !isTableProse(l.text) {
@@ -187,19 +194,21 @@ func tokenizePDFText(lines []string) []Token {
 			continue
 		}
 		if table != "" && len(block) > 0 {
+			endPara() // a paragraph does not go on across table rows
 			flushTable()
-			para = -1 // a paragraph does not go on across table rows
 		}
 		starts := indent(strings.TrimPrefix(lines[l.n-1], "\f"), " \u3000") > 0
 		_, sub := subheadTitle(s)
 		if para >= 0 && (byIndent || !paraEnds) && !starts && !sub {
-			toks[para].Text += s
+			parts = append(parts, s)
 		} else {
+			endPara()
 			toks = append(toks, lineToken(l.n, l.text))
-			para = len(toks) - 1
+			para, parts = len(toks)-1, append(parts, l.text)
 		}
 		paraEnds = width(l.text) < margin-2
 	}
+	endPara()
 	flushTable()
 	return toks
 }
@@ -352,9 +361,12 @@ func joinFragments(rows [][]pdfCell) {
 				continue
 			}
 			for up := i - 1; up >= 0 && up >= i-3; up-- {
+				// The pieces of a line stand in the order of their
+				// columns: the first near c is found by a binary search,
+				// not by reading a line of many thousand cells for each.
 				k := -1
-				for kk := range rows[up] {
-					if !rows[up][kk].value && near(rows[up][kk].x, c.x) {
+				for kk, _ := slices.BinarySearchFunc(rows[up], c.x-2, func(p pdfCell, x int) int { return p.x - x }); kk < len(rows[up]) && near(rows[up][kk].x, c.x); kk++ {
+					if !rows[up][kk].value {
 						k = kk
 						break
 					}
@@ -371,6 +383,9 @@ func joinFragments(rows [][]pdfCell) {
 					at = r
 				}
 				a := &rows[at.r][at.c]
+				if len(a.tok.Text)+len(c.tok.Text) > maxJoined {
+					break // longer than any label: a column of fragments joined no further
+				}
 				joined := a.tok.Text + c.tok.Text
 				if isLabel(joined) || !isLabel(a.tok.Text) {
 					a.tok.Text = joined
@@ -382,6 +397,28 @@ func joinFragments(rows [][]pdfCell) {
 		}
 	}
 }
+
+// maxJoined is the most bytes that pieces of a label joined over lines may
+// make: twice the longest label, header or note of the templates. Without
+// it a column of fragments that make no label would be joined into one
+// growing text, each piece read again with all those above it.
+var maxJoined = func() int {
+	n := 0
+	for s := range templateKeys {
+		n = max(n, len(s))
+	}
+	for _, ls := range headerLabels {
+		for _, s := range ls {
+			n = max(n, len(s))
+		}
+	}
+	for _, t := range report.Templates() {
+		for _, key := range []report.SectionKey{report.Active, report.Requests, report.Appeals} {
+			n = max(n, len(t.Table(key).Note))
+		}
+	}
+	return 2 * n
+}()
 
 // startsNumbered reports whether s starts with a label number: （三）, 2., 四、.
 func startsNumbered(s string) bool {
