@@ -680,15 +680,25 @@ func numberThenWord(line string) bool {
 
 // nearest returns the official label of the given table closest to text,
 // for error messages, or "" if none is close (fewer than half the
-// characters differ). Only labels near text's length are compared: the
-// comparison takes the product of the lengths.
+// characters differ). Only labels that share a character with text and are
+// near its length are compared (the distance is at least the difference in
+// length, and the longer length when no character is shared): a long text,
+// or a word of no label's characters, is compared with none.
 func nearest(table report.SectionKey, text string) string {
 	k := []rune(labelKey(text))
 	best, bestDist := "", len(k)/2+1
-	for _, l := range nearLabels[table] {
-		// The distance is at least the difference in length: a long
-		// text is compared with no label, in no time.
-		if abs(len(k)-len(l.key)) >= bestDist {
+	ix := nearLabels[table]
+	if ix == nil || len(k) > ix.longest+bestDist {
+		return ""
+	}
+	cand := make([]uint64, (len(ix.labels)+63)/64)
+	for _, r := range k {
+		for i, w := range ix.byRune[r] {
+			cand[i] |= w
+		}
+	}
+	for i, l := range ix.labels {
+		if cand[i/64]&(1<<(i%64)) == 0 || abs(len(k)-len(l.key)) >= bestDist {
 			continue
 		}
 		if d := report.Distance(k, l.key); d < bestDist {
@@ -698,29 +708,50 @@ func nearest(table report.SectionKey, text string) string {
 	return best
 }
 
-// nearLabels are the labels nearest compares a text with, for each table:
+// nearIndex holds the labels nearest compares a text with, in one table:
 // row labels, their paths and column labels of both templates, in that
-// order, each with its key.
-var nearLabels = func() map[report.SectionKey][]struct {
-	label string
-	key   []rune
-} {
-	m := map[report.SectionKey][]struct {
+// order, each with its key; and for each character, the set of labels
+// whose key has it (a bit per label).
+type nearIndex struct {
+	labels []struct {
 		label string
 		key   []rune
-	}{}
+	}
+	byRune  map[rune][]uint64
+	longest int // the most characters of a key
+}
+
+var nearLabels = func() map[report.SectionKey]*nearIndex {
+	m := map[report.SectionKey]*nearIndex{}
 	for _, t := range report.Templates() {
 		for _, sec := range t.Sections {
 			if sec.Table == nil {
 				continue
 			}
+			ix := m[sec.Key]
+			if ix == nil {
+				ix = &nearIndex{byRune: map[rune][]uint64{}}
+				m[sec.Key] = ix
+			}
 			for _, r := range sec.Table.Rows {
 				for _, label := range append(append([]string{r.Label}, r.Path...), columnLabels(r)...) {
-					m[sec.Key] = append(m[sec.Key], struct {
+					ix.labels = append(ix.labels, struct {
 						label string
 						key   []rune
 					}{label, []rune(labelKey(label))})
 				}
+			}
+		}
+	}
+	for _, ix := range m {
+		words := (len(ix.labels) + 63) / 64
+		for i, l := range ix.labels {
+			ix.longest = max(ix.longest, len(l.key))
+			for _, r := range l.key {
+				if ix.byRune[r] == nil {
+					ix.byRune[r] = make([]uint64, words)
+				}
+				ix.byRune[r][i/64] |= 1 << (i % 64)
 			}
 		}
 	}
@@ -745,18 +776,30 @@ func textInCell(table report.SectionKey, text string) bool {
 // isColumnLabel reports whether text is the label of a column of table in
 // either template.
 func isColumnLabel(table report.SectionKey, text string) bool {
-	k := labelKey(text)
+	return columnKeys[table][labelKey(text)]
+}
+
+// columnKeys are the keys of the column labels of each table in both
+// templates.
+var columnKeys = func() map[report.SectionKey]map[string]bool {
+	m := map[report.SectionKey]map[string]bool{}
 	for _, t := range report.Templates() {
-		for _, r := range t.Table(table).Rows {
-			for _, c := range r.Columns {
-				if labelKey(c.Label) == k {
-					return true
+		for _, sec := range t.Sections {
+			if sec.Table == nil {
+				continue
+			}
+			if m[sec.Key] == nil {
+				m[sec.Key] = map[string]bool{}
+			}
+			for _, r := range sec.Table.Rows {
+				for _, c := range r.Columns {
+					m[sec.Key][labelKey(c.Label)] = true
 				}
 			}
 		}
 	}
-	return false
-}
+	return m
+}()
 
 func columnLabels(r report.RowSpec) []string {
 	var out []string
