@@ -165,13 +165,20 @@ func rewrap(toks []Token) []Token {
 		}
 	}
 	out := toks[:0:0]
-	para := -1 // the index in out of the paragraph being rebuilt
+	para := -1         // the index in out of the paragraph being rebuilt
+	var parts []string // its lines, joined when it ends: not one string grown line by line
+	endPara := func() {
+		if para >= 0 && len(parts) > 1 {
+			out[para].Text = strings.Join(parts, "")
+		}
+		para, parts = -1, parts[:0]
+	}
 	goesOn := false
 	last := 0 // the line of the last line added to it
 	for _, t := range toks {
 		if t.Kind != LineToken {
+			endPara()
 			out = append(out, t)
-			para = -1
 			continue
 		}
 		text := strings.ReplaceAll(t.Text, "\f", "")
@@ -179,18 +186,19 @@ func rewrap(toks []Token) []Token {
 		_, head := heading(s)
 		_, sub := subheadTitle(s)
 		if para >= 0 && goesOn && !head && !sub && t.Line <= last+2 {
-			out[para].Text += s
+			parts = append(parts, s)
 		} else {
+			endPara()
 			out = append(out, t)
-			para = len(out) - 1
-			if head {
-				para = -1
+			if !head {
+				para, parts = len(out)-1, append(parts, t.Text)
 			}
 		}
 		last = t.Line
 		w := width(text)
 		goesOn = w >= margin*9/10 && !(w < margin-4 && endsSentence(s))
 	}
+	endPara()
 	return out
 }
 
