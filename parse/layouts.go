@@ -158,6 +158,9 @@ func isBlank(s string) bool { return trimSpace(s) == "" }
 // continues the cell before it (the second half of a label broken over
 // lines, or a number on a line of its own after an empty line of the cell)
 // rather than being prose. A note such as 单位：件 after a number is prose.
+//
+// cell is the cell's text when it is no longer than maxValue bytes; a
+// longer one, which is no value, may be given cut at maxValue+1 bytes.
 func isContinuation(cell, line string) bool {
 	s := trimSpace(line)
 	if _, ok := heading(s); ok {
@@ -166,46 +169,104 @@ func isContinuation(cell, line string) bool {
 	if utf8.RuneCountInString(s) > 24 || strings.HasSuffix(s, "。") {
 		return false
 	}
-	if !isBlank(cell) && looksLikeValue(cell) && !looksLikeValue(s) {
+	if len(cell) <= maxValue && !isBlank(cell) && looksLikeValue(cell) && !looksLikeValue(s) {
 		return false
 	}
 	return true
+}
+
+// maxValue is the most bytes a cell that reads as a value may have, as
+// tokenizers that join a cell's lines see it: a number, a word for
+// nothing, a number with its unit are a few dozen.
+const maxValue = 256
+
+// cellLines joins the lines of a cell broken over lines once the cell
+// ends, rather than growing its text line by line: a cell of many
+// thousand lines is joined in linear time.
+type cellLines struct {
+	parts []string
+	n     int // their length in bytes
+}
+
+// add appends a line to the cell, its first line or a continuation.
+func (c *cellLines) add(s string) {
+	c.parts = append(c.parts, s)
+	c.n += len(s)
+}
+
+// head returns the cell's text when it is no longer than maxValue bytes,
+// and otherwise its first maxValue+1 bytes or more: what isContinuation
+// reads of it.
+func (c *cellLines) head() string {
+	if len(c.parts) == 1 || c.n > maxValue && len(c.parts[0]) > maxValue {
+		return c.parts[0]
+	}
+	if c.n > maxValue {
+		var b strings.Builder
+		for _, p := range c.parts {
+			if b.Len() > maxValue {
+				break
+			}
+			b.WriteString(p)
+		}
+		return b.String()
+	}
+	return strings.Join(c.parts, "")
+}
+
+// text returns the cell's text, and empties c.
+func (c *cellLines) text() string {
+	s := strings.Join(c.parts, "")
+	c.parts, c.n = c.parts[:0], 0
+	return s
 }
 
 func tokenizeCells(lines []string) []Token {
 	toks := make([]Token, 0, len(lines))
 	inTable := false
 	lastCell := -1
+	var cell cellLines // the lines of toks[lastCell] while it has more than one
+	endCell := func() {
+		if len(cell.parts) > 1 {
+			toks[lastCell].Text = cell.text()
+		}
+		cell.parts, cell.n = cell.parts[:0], 0
+	}
 	for i, line := range lines {
 		n := i + 1
 		switch {
 		case strings.HasPrefix(line, "\t"):
+			endCell()
 			toks = appendField(toks, n, line[1:], colOf(line, 1))
 			lastCell = len(toks) - 1
+			cell.add(toks[lastCell].Text)
 			inTable = true
 		case isBlank(line):
 			if inTable && len(toks) > 0 && toks[len(toks)-1].Kind == CellToken {
 				toks = appendToken(toks, RowEndToken, "", n, 1)
 			}
-		case inTable && lastCell >= 0 && isContinuation(toks[lastCell].Text, line):
+		case inTable && lastCell >= 0 && isContinuation(cell.head(), line):
 			// A blank line inside a cell ("总\n\n计") is no row end.
 			if toks[len(toks)-1].Kind == RowEndToken && len(toks)-2 == lastCell {
 				toks = toks[:len(toks)-1]
 			}
 			c := &toks[lastCell]
-			if isBlank(c.Text) { // the cell's text starts here ("\t\n0")
+			if len(cell.parts) == 1 && isBlank(cell.parts[0]) { // the cell's text starts here ("\t\n0")
 				lead := indent(line, " \u3000\u00a0")
 				c.Line, c.Col = n, colOf(line, lead)
 			}
-			c.Text += "\n" + line
+			cell.add("\n")
+			cell.add(line)
 		default:
 			if _, ok := heading(line); ok {
+				endCell()
 				inTable = false
 				lastCell = -1
 			}
 			toks = appendLine(toks, n, line)
 		}
 	}
+	endCell()
 	return toks
 }
 
