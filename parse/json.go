@@ -46,6 +46,10 @@ type jsonReader struct {
 	src   []byte
 	dec   *json.Decoder
 	lines []int // offsets of line starts
+	// The last position pos found, from which the next on the same line
+	// is counted: a minified report is one line, whose cells would each
+	// be counted from its start.
+	lastOff, lastLine, lastCol int
 	errs  errList
 	depth int // how many objects deep values may nest (Limits.Depth)
 }
@@ -162,7 +166,13 @@ func (jr *jsonReader) pos(off int) (line, col int) {
 			hi = mid - 1
 		}
 	}
-	return lo + 1, utf8.RuneCount(jr.src[jr.lines[lo]:off]) + 1
+	from, col := jr.lines[lo], 1
+	if jr.lastLine == lo+1 && jr.lastOff <= off {
+		from, col = jr.lastOff, jr.lastCol
+	}
+	col += utf8.RuneCount(jr.src[from:off])
+	jr.lastOff, jr.lastLine, jr.lastCol = off, lo+1, col
+	return lo + 1, col
 }
 
 func (jr *jsonReader) source(off int, text string) report.Source {
