@@ -21,7 +21,15 @@ import (
 // with an error that lists, with positions, what it could not read. Bind
 // reads tokens and does not modify them.
 func Bind(tokens []Token, src []byte) (*report.Report, error) {
-	b := &binder{r: &report.Report{}}
+	return bind(tokens, src, nil)
+}
+
+// bind is Bind heeding st: its tables' rows are bound until st stops
+// (see stopper.forBind); the parser that gave st reports where.
+func bind(tokens []Token, src []byte, st *stopper) (*report.Report, error) {
+	st, release := st.forBind()
+	defer release()
+	b := &binder{r: &report.Report{}, st: st}
 	b.run(tokens)
 	return b.r, b.errs.err(src)
 }
@@ -30,6 +38,7 @@ type binder struct {
 	r    *report.Report
 	errs errList
 	slab []report.Cell // where cells gives the cells of rows from
+	st   *stopper
 }
 
 // cells returns an empty slice with room for n cells of a row: a stretch

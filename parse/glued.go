@@ -117,7 +117,8 @@ func (gluedParser) parseText(in *textIn, lim Limits) (*report.Report, error) {
 	}
 	s := in.s
 	g := &gluer{}
-	toks := g.tokenize(in.lines)
+	st := newStopper(lim.ctx)
+	toks := g.tokenize(in.lines, st)
 	if strings.Contains(s, "\f") {
 		toks = rewrap(toks)
 	}
@@ -125,7 +126,7 @@ func (gluedParser) parseText(in *textIn, lim Limits) (*report.Report, error) {
 	if cerr != nil {
 		g.errs.list = append(g.errs.list, cerr)
 	}
-	r, err := Bind(toks, nil)
+	r, err := bind(toks, nil, st)
 	// A row whose digits were not split is reported once, by the split error.
 	reported := map[[2]int]bool{}
 	for _, e := range g.errs.list {
@@ -144,6 +145,9 @@ func (gluedParser) parseText(in *textIn, lim Limits) (*report.Report, error) {
 		if !reported[[2]int{e.Line, e.Col}] {
 			g.errs.list = append(g.errs.list, e)
 		}
+	}
+	if st.stopped() {
+		g.errs.list = append(g.errs.list, st.error().(*Error))
 	}
 	return r, g.errs.err(in.raw)
 }
@@ -450,7 +454,7 @@ const (
 	maxListed    = 12
 )
 
-func (g *gluer) tokenize(lines []string) []Token {
+func (g *gluer) tokenize(lines []string, st *stopper) []Token {
 	var toks []Token
 	last := 0
 	var table report.SectionKey
@@ -468,6 +472,9 @@ func (g *gluer) tokenize(lines []string) []Token {
 	}
 	skip := 0 // lines joined to the one before
 	for i, line := range lines {
+		if st.stop(i + 1) {
+			break
+		}
 		n := i + 1
 		if skip > 0 {
 			skip--

@@ -124,7 +124,11 @@ func (htmlParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
 		line, col := pos.at(i)
 		return &report.Report{}, &Error{Line: line, Col: col, Err: ErrSyntax, Msg: "a NUL byte: the page is binary or damaged"}
 	}
-	doc, deep := buildTree(text, lim.Depth)
+	st := newStopper(lim.ctx)
+	doc, deep := buildTree(text, lim.Depth, st)
+	if st.stopped() {
+		st.line, st.col = pos.at(st.off)
+	}
 	if deep >= 0 {
 		line, col := pos.at(deep)
 		return &report.Report{}, limitError(line, col, "elements nested more than %d deep (Limits.Depth); the page is not read", lim.Depth)
@@ -137,7 +141,10 @@ func (htmlParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
 	if cerr != nil {
 		e.errs.list = append(e.errs.list, cerr)
 	}
-	r, err := Bind(toks, []byte(text))
+	r, err := bind(toks, []byte(text), st)
+	if st.stopped() {
+		e.errs.list = append(e.errs.list, st.error().(*Error))
+	}
 	dropFillers(r, e.fillers)
 	if len(trailer) > 0 {
 		if t := prose(trailer); t != "" {
@@ -286,19 +293,19 @@ func bitsOf(tag string) tagBits {
 // <p>, <td>, <tr> or <li>, a missing </head>). When elements nest more
 // than depth deep it stops and returns the offset of the element too deep;
 // otherwise that offset is -1.
-func buildTree(text string, depth int) (*hnode, int) {
+func buildTree(text string, depth int, st *stopper) (*hnode, int) {
 	sc := &htmlScanner{s: text}
-	root, deep := buildTreeFrom(text, depth, sc)
+	root, deep := buildTreeFrom(text, depth, sc, st)
 	if !sc.unsure || deep >= 0 {
 		return root, deep
 	}
 	// The scanner gave the tokens x/net/html gives up to where it was
 	// unsure; the page is read again, whole, with x/net/html.
-	return buildTreeFrom(text, depth, &netTokens{z: html.NewTokenizer(strings.NewReader(text))})
+	return buildTreeFrom(text, depth, &netTokens{z: html.NewTokenizer(strings.NewReader(text))}, st)
 }
 
 // buildTreeFrom is buildTree with the tokens of z.
-func buildTreeFrom(text string, depth int, z htmlTokenizer) (*hnode, int) {
+func buildTreeFrom(text string, depth int, z htmlTokenizer, st *stopper) (*hnode, int) {
 	root := &hnode{tag: "#root", bits: bitsOf("#root")}
 	// Nodes are allocated a few hundred at a time: a Word page has
 	// thousands.
@@ -399,6 +406,10 @@ func buildTreeFrom(text string, depth int, z htmlTokenizer) (*hnode, int) {
 	var tok htmlToken
 	for z.next(&tok) {
 		tt, start, off := tok.tt, tok.start, tok.end
+		if st.stop(0) {
+			st.off = start // the page is read up to here
+			break
+		}
 		raw := text[start:off]
 		switch tt {
 		case html.TextToken:
@@ -627,10 +638,18 @@ func (x *lineIndex) at(off int) (line, col int) {
 	}
 	line = lo + 1
 	from, col := x.starts[lo], 1
-	if x.lastLine == line && x.lastOff <= off && x.lastOff >= from {
-		from, col = x.lastOff, x.lastCol
+	switch {
+	case x.lastLine != line || x.lastOff < from:
+		col += countRunes(x.text[from:off])
+	case x.lastOff <= off:
+		col = x.lastCol + countRunes(x.text[x.lastOff:off])
+	case x.lastOff-off < off-from:
+		// Back a little on a long line (a table's cells are asked for
+		// after its rows): counted back, not from the line's start.
+		col = x.lastCol - countRunes(x.text[off:x.lastOff])
+	default:
+		col += countRunes(x.text[from:off])
 	}
-	col += countRunes(x.text[from:off])
 	x.lastOff, x.lastLine, x.lastCol = off, line, col
 	return line, col
 }

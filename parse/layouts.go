@@ -24,7 +24,7 @@ var (
 type layout struct {
 	name     string
 	detect   func(in *textIn) int
-	tokenize func(lines []string) []Token
+	tokenize func(lines []string, st *stopper) []Token
 }
 
 func (l layout) Name() string { return l.name }
@@ -54,10 +54,11 @@ func (l layout) parseText(in *textIn, lim Limits) (*report.Report, error) {
 	if err := checkText(in.s, lim); err != nil {
 		return &report.Report{}, err
 	}
-	toks, cerr := limitCells(l.tokenize(in.lines), lim)
-	r, err := Bind(toks, in.raw)
-	if cerr != nil {
-		err = joinErrors(in.raw, err, cerr)
+	st := newStopper(lim.ctx)
+	toks, cerr := limitCells(l.tokenize(in.lines, st), lim)
+	r, err := bind(toks, in.raw, st)
+	if cerr != nil || st.stopped() {
+		err = joinErrors(in.raw, err, cerr, st.error())
 	}
 	return r, err
 }
@@ -221,7 +222,7 @@ func (c *cellLines) text() string {
 	return s
 }
 
-func tokenizeCells(lines []string) []Token {
+func tokenizeCells(lines []string, st *stopper) []Token {
 	toks := make([]Token, 0, len(lines))
 	inTable := false
 	lastCell := -1
@@ -233,6 +234,9 @@ func tokenizeCells(lines []string) []Token {
 		cell.parts, cell.n = cell.parts[:0], 0
 	}
 	for i, line := range lines {
+		if st.stop(i + 1) {
+			break
+		}
 		n := i + 1
 		switch {
 		case strings.HasPrefix(line, "\t"):
@@ -270,7 +274,7 @@ func tokenizeCells(lines []string) []Token {
 	return toks
 }
 
-func tokenizeTSV(lines []string) []Token {
+func tokenizeTSV(lines []string, st *stopper) []Token {
 	n := 0 // the most tokens the lines give
 	for _, l := range lines {
 		if tabs := strings.Count(l, "\t"); tabs > 0 {
@@ -281,6 +285,9 @@ func tokenizeTSV(lines []string) []Token {
 	}
 	toks := make([]Token, 0, n)
 	for i, line := range lines {
+		if st.stop(i + 1) {
+			break
+		}
 		n := i + 1
 		if !strings.Contains(line, "\t") {
 			if !isBlank(line) {
@@ -305,7 +312,7 @@ func tokenizeTSV(lines []string) []Token {
 	return toks
 }
 
-func tokenizePipes(lines []string) []Token {
+func tokenizePipes(lines []string, st *stopper) []Token {
 	n := 0 // the most tokens the lines give: sized so, not twice over
 	for _, l := range lines {
 		bars := strings.Count(l, "|")
@@ -323,6 +330,9 @@ func tokenizePipes(lines []string) []Token {
 	}
 	toks := make([]Token, 0, n)
 	for i, line := range lines {
+		if st.stop(i + 1) {
+			break
+		}
 		n := i + 1
 		bar := strings.IndexByte(line, '|')
 		if bar < 0 {

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -50,6 +51,10 @@ type Limits struct {
 	// archive whose headers lie about its sizes is stopped at the limit,
 	// never unpacked past it.
 	Uncompressed int64
+
+	// ctx is Config.Context, carried to the standard parsers with the
+	// limits they are given.
+	ctx context.Context
 }
 
 // DefaultLimits are the limits of the zero Config and of the standard
@@ -84,6 +89,7 @@ func (l Limits) orDefault() Limits {
 	if l.Uncompressed > 0 {
 		d.Uncompressed = l.Uncompressed
 	}
+	d.ctx = l.ctx
 	return d
 }
 
@@ -104,6 +110,20 @@ type Config struct {
 	// standard parsers honour every limit; a Parser of the caller's own
 	// gets inputs no larger than Limits.Input.
 	Limits Limits
+	// Context, if not nil, bounds the time a parse may take: a server
+	// gives each input a deadline (context.WithTimeout) or cancels the
+	// parse of a request whose client is gone. The standard parsers look
+	// at it every few lines, rows or elements (every 64, so that the
+	// look costs nothing) and, once it is done, stop where they are: the
+	// report holds what the input up to there makes, and the error
+	// includes an *Error at that position wrapping the context's error,
+	// context.DeadlineExceeded or context.Canceled (errors.Is finds it).
+	// A context is the way Go bounds work across calls (a deadline would
+	// be a context made here for every parse), and it lets the caller
+	// cancel for reasons of its own. Detection, which reads every input
+	// once, is not stopped; a Parser of the caller's own is not given the
+	// context.
+	Context context.Context
 }
 
 // lineDetector is implemented by the text layouts: Detect on a text input
@@ -211,7 +231,9 @@ func (c *Config) limits() Limits {
 	if c == nil {
 		return DefaultLimits
 	}
-	return c.Limits.orDefault()
+	l := c.Limits.orDefault()
+	l.ctx = c.Context
+	return l
 }
 
 // inputLimit returns the error for src over the Input limit, or nil.

@@ -43,9 +43,12 @@ func isTableLine(line string) bool {
 	return strings.HasPrefix(strings.TrimLeft(line, " "), "|")
 }
 
-func tokenizeMarkdown(lines []string) []Token {
+func tokenizeMarkdown(lines []string, st *stopper) []Token {
 	toks := make([]Token, 0, 2*len(lines))
 	for i, line := range lines {
+		if st.stop(i + 1) {
+			break
+		}
 		n := i + 1
 		switch {
 		case isBlank(line) || isPageFooter(line):

@@ -122,7 +122,7 @@ func width(s string) int {
 	return w
 }
 
-func tokenizePDFText(lines []string) []Token {
+func tokenizePDFText(lines []string, st *stopper) []Token {
 	// Clean the pages: no form feeds, no page numbers.
 	var ls []pdfLine
 	page := 0
@@ -174,6 +174,9 @@ func tokenizePDFText(lines []string) []Token {
 		block = nil
 	}
 	for _, l := range ls {
+		if st.stop(l.n) {
+			break
+		}
 		s := trimSpace(l.text)
 		if s == "" {
 			endPara()

@@ -102,6 +102,9 @@ func (b *binder) active(t *report.Table, cells []Token) {
 		b.activeRow(t, row, colKeys, cols)
 	}
 	for j, c := range cells {
+		if b.st.stop(c.Line) {
+			break
+		}
 		if c.Kind == RowEndToken {
 			flush()
 			continue
@@ -239,6 +242,9 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 		}
 	}
 	for j, c := range cells {
+		if b.st.stop(c.Line) {
+			break
+		}
 		if c.Kind == RowEndToken {
 			flush()
 			continue
