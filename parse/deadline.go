@@ -10,9 +10,9 @@ import (
 // the context of its Config is done: a deadline passed or the caller
 // gone. The nil *stopper, a parse without a context, never stops.
 type stopper struct {
-	ctx  context.Context
-	n    int   // steps since the context was last asked
-	err  error // the context's error, once it is done
+	ctx context.Context
+	n   int   // steps since the context was last asked
+	err error // the context's error, once it is done
 	// Where the parse stopped: the line stop was given, and the column
 	// when a parser that counts in offsets sets them.
 	line, col int
