@@ -52,6 +52,13 @@ func (s *stopper) stop(line int) bool {
 	return false
 }
 
+// doneError is the error of a parse whose context was done before it
+// began: at 1:1, nothing read.
+func (s *stopper) doneError() error {
+	s.err, s.line, s.col = s.ctx.Err(), 1, 1
+	return s.error()
+}
+
 // bindGrace is how long Bind may go on binding what a parser read before
 // its context was done: the report holds what was read, or as much of it
 // as that time binds.

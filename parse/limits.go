@@ -288,6 +288,9 @@ func (c *Config) detect(src []byte) (Parser, *textIn, error) {
 // the layout is unknown or a limit stops it) along with an error that says
 // what could not be read.
 func (c *Config) Parse(src []byte) (*report.Report, error) {
+	if c != nil && c.Context != nil && c.Context.Err() != nil {
+		return &report.Report{}, newStopper(c.Context).doneError()
+	}
 	p, in, err := c.detect(src)
 	if err != nil {
 		return &report.Report{}, err
