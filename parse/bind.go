@@ -39,6 +39,7 @@ type binder struct {
 	errs errList
 	slab []report.Cell // where cells gives the cells of rows from
 	st   *stopper
+	near map[string]string // what nearest told of each table's unknown labels
 }
 
 // cells returns an empty slice with room for n cells of a row: a stretch

@@ -102,6 +102,9 @@ func (p docxParser) parseLimits(src []byte, lim Limits) (*report.Report, error) 
 	if cerr != nil {
 		errs = append(errs, cerr)
 	}
+	if xerr == nil && d.st.stopped() { // stopped while binding
+		errs = append(errs, d.st.error().(*Error))
+	}
 	for _, e := range errs {
 		if c, ok := d.cellOf(e.Line); ok {
 			e.Msg += fmt.Sprintf(" [DOCX table %d, row %d, column %d]", c.table, c.row, c.col)

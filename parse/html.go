@@ -126,20 +126,26 @@ func (htmlParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
 	}
 	st := newStopper(lim.ctx)
 	doc, deep := buildTree(text, lim.Depth, st)
-	if st.stopped() {
-		st.line, st.col = pos.at(st.off)
-	}
 	if deep >= 0 {
 		line, col := pos.at(deep)
 		return &report.Report{}, limitError(line, col, "elements nested more than %d deep (Limits.Depth); the page is not read", lim.Depth)
 	}
-	e := &emitter{pos: pos, fillers: map[[2]int]bool{}, first: -1}
+	// A page whose tree was stopped is emitted as Bind binds what a
+	// stopped parser read (stopper.forBind).
+	est, release := st.forBind()
+	defer release()
+	e := &emitter{pos: pos, fillers: map[[2]int]bool{}, first: -1, st: est}
 	e.walk(doc, doc)
 	e.flush()
 	toks, trailer := article(e.out)
 	toks, cerr := limitCells(toks, lim)
 	if cerr != nil {
 		e.errs.list = append(e.errs.list, cerr)
+	}
+	if st.stopped() {
+		// Stopped in the tree or in a table: at the offset (plus one)
+		// of the tag or table it stopped at.
+		st.line, st.col = pos.at(st.off - 1)
 	}
 	r, err := bind(toks, []byte(text), st)
 	if st.stopped() {
@@ -407,7 +413,7 @@ func buildTreeFrom(text string, depth int, z htmlTokenizer, st *stopper) (*hnode
 	for z.next(&tok) {
 		tt, start, off := tok.tt, tok.start, tok.end
 		if st.stop(0) {
-			st.off = start // the page is read up to here
+			st.off = start + 1 // the page is read up to here
 			break
 		}
 		raw := text[start:off]
@@ -675,10 +681,17 @@ type emitter struct {
 	first int    // offset of the first non-blank character of buf, or -1
 	owner *hnode
 	sub   *emitter // reused by cellText
+	st    *stopper
 }
 
 func (e *emitter) walk(n, owner *hnode) {
 	for k := n.first; k != nil; k = k.next {
+		if e.st.stop(0) {
+			if e.st.off == 0 {
+				e.st.off = k.off + 1
+			}
+			return // stopped: what was emitted is the page
+		}
 		switch {
 		case k.tag == "":
 			e.text(k, owner)
@@ -838,6 +851,12 @@ func (e *emitter) table(t *hnode) {
 	var cells [][]*gcell
 	labels, numbers := 0, 0
 	for r, row := range rows {
+		if e.st.stop(0) {
+			if e.st.off == 0 {
+				e.st.off = row[0].off + 1
+			}
+			return // stopped in the table: it is not read, and the stop says where
+		}
 		var line []*gcell
 		c := 0
 		for _, td := range row {

@@ -701,11 +701,44 @@ func nearest(table report.SectionKey, text string) string {
 		if cand[i/64]&(1<<(i%64)) == 0 || abs(len(k)-len(l.key)) >= bestDist {
 			continue
 		}
-		if d := report.Distance(k, l.key); d < bestDist {
+		if d := distanceBelow(k, l.key, bestDist); d < bestDist {
 			best, bestDist = l.label, d
 		}
 	}
 	return best
+}
+
+// distanceBelow is report.Distance(a, b) when that is below limit, and
+// otherwise some number at least limit: the rows of the table stop as
+// soon as none of their cells is below limit, and are kept on the stack
+// for keys as short as labels.
+func distanceBelow(a, b []rune, limit int) int {
+	const short = 128
+	if len(b) >= short {
+		return report.Distance(a, b)
+	}
+	var prevBuf, curBuf [short]int
+	prev, cur := prevBuf[:len(b)+1], curBuf[:len(b)+1]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			low = min(low, cur[j])
+		}
+		if low >= limit {
+			return limit // every path through this row costs limit or more
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // nearIndex holds the labels nearest compares a text with, in one table:

@@ -124,7 +124,7 @@ func tokenizePDFPlain(lines []string, st *stopper) ([]Token, Errors) {
 	page := 0
 	end := func() {
 		if table != nil {
-			cells, err := plainTable(table, head, region)
+			cells, err := plainTable(table, head, region, st)
 			toks = append(toks, cells...)
 			errs = append(errs, err...)
 		}

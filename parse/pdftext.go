@@ -170,7 +170,7 @@ func tokenizePDFText(lines []string, st *stopper) []Token {
 	paraEnds := false
 	var block []pdfLine
 	flushTable := func() {
-		toks = append(toks, tableTokens(table, block)...)
+		toks = append(toks, tableTokens(table, block, st)...)
 		block = nil
 	}
 	for _, l := range ls {
@@ -231,9 +231,12 @@ type pdfCell struct {
 }
 
 // tableTokens turns the lines of a table into cells and row ends.
-func tableTokens(table report.SectionKey, block []pdfLine) []Token {
+func tableTokens(table report.SectionKey, block []pdfLine, st *stopper) []Token {
 	rows := make([][]pdfCell, len(block))
 	for i, l := range block {
+		if st.stop(l.n) {
+			return nil // stopped in the table: it is not read, and the stop says where
+		}
 		rows[i] = splitPDFLine(l)
 	}
 	joinHeaders(table, rows)
@@ -390,7 +393,7 @@ func joinFragments(rows [][]pdfCell) {
 					break // longer than any label: a column of fragments joined no further
 				}
 				joined := a.tok.Text + c.tok.Text
-				if isLabel(joined) || !isLabel(a.tok.Text) {
+				if !isLabel(a.tok.Text) || isLabel(joined) {
 					a.tok.Text = joined
 					c.tok.Kind = LineToken
 					root[ref{i, j}] = at
