@@ -232,15 +232,16 @@ type pdfCell struct {
 
 // tableTokens turns the lines of a table into cells and row ends.
 func tableTokens(table report.SectionKey, block []pdfLine, st *stopper) []Token {
+	labels := labelMemo{} // what isLabel told of the table's pieces
 	rows := make([][]pdfCell, len(block))
 	for i, l := range block {
 		if st.stop(l.n) {
 			return nil // stopped in the table: it is not read, and the stop says where
 		}
-		rows[i] = splitPDFLine(l)
+		rows[i] = splitPDFLine(l, labels)
 	}
 	joinHeaders(table, rows)
-	joinFragments(rows)
+	joinFragments(rows, labels)
 	placeBlanks(table, block, rows)
 	var toks []Token
 	for _, row := range rows {
@@ -262,7 +263,7 @@ func tableTokens(table report.SectionKey, block []pdfLine, st *stopper) []Token 
 // splitPDFLine cuts a table line into cells: at runs of two or more
 // spaces, and around every value (a number, a dash), which pdftotext may
 // set off by a single space.
-func splitPDFLine(l pdfLine) []pdfCell {
+func splitPDFLine(l pdfLine, labels labelMemo) []pdfCell {
 	var out []pdfCell
 	type word struct {
 		text  string
@@ -281,6 +282,7 @@ func splitPDFLine(l pdfLine) []pdfCell {
 		words = append(words, word{l.text[i : i+j], i})
 		i += j
 	}
+	out = make([]pdfCell, 0, len(words)) // a cell a word at most, but for labels split at spaces
 	// A cell's x is the column of the page where it stands. pdftotext
 	// -layout sets every character in one column of its grid, CJK
 	// characters too (they are not two columns wide as on a terminal), so
@@ -302,7 +304,7 @@ func splitPDFLine(l pdfLine) []pdfCell {
 			k++
 			end = words[k].start + len(words[k].text)
 		}
-		for _, part := range splitLabel(l.text[w.start:end]) {
+		for _, part := range splitLabel(l.text[w.start:end], labels) {
 			at := w.start + part.off
 			x := cc.at(at)
 			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: part.text, Line: l.n, Col: x + 1}, x: x - l.ff, end: cc.at(at+len(part.text)) - l.ff})
@@ -319,8 +321,8 @@ type labelPart struct {
 // splitLabel splits a label at a single space when the whole is no label
 // of the template and a part is: "（三） 4.保护第三方合法权益" is a group
 // label beside a row label.
-func splitLabel(s string) []labelPart {
-	if isLabel(s) || !strings.Contains(s, " ") {
+func splitLabel(s string, labels labelMemo) []labelPart {
+	if !strings.Contains(s, " ") || labels.isLabel(s) {
 		return []labelPart{{s, 0}}
 	}
 	var out []labelPart
@@ -332,6 +334,19 @@ func splitLabel(s string) []labelPart {
 		off += len(p) + 1
 	}
 	return out
+}
+
+// labelMemo remembers what isLabel told of the pieces of one table: a
+// table of many repeated words asks about each word once.
+type labelMemo map[string]bool
+
+func (m labelMemo) isLabel(s string) bool {
+	is, ok := m[s]
+	if !ok {
+		is = isLabel(s)
+		m[s] = is
+	}
+	return is
 }
 
 // isLabel reports whether s is a label of one of the three tables.
@@ -356,14 +371,14 @@ func isLabel(s string) bool {
 // piece that starts with a number of its own (（三）, 2.) starts a label and
 // joins nothing above it. A
 // joined piece leaves its cell (its Kind set to LineToken marks it taken).
-func joinFragments(rows [][]pdfCell) {
+func joinFragments(rows [][]pdfCell, labels labelMemo) {
 	type ref struct{ r, c int }
 	root := map[ref]ref{} // a taken piece → the piece it joined
 	near := func(a, b int) bool { return a-b <= 2 && b-a <= 2 }
 	for i := range rows {
 		for j := range rows[i] {
 			c := &rows[i][j]
-			if c.value || isLabel(c.tok.Text) || startsNumbered(c.tok.Text) {
+			if c.value || labels.isLabel(c.tok.Text) || startsNumbered(c.tok.Text) {
 				continue
 			}
 			for up := i - 1; up >= 0 && up >= i-3; up-- {
@@ -393,7 +408,7 @@ func joinFragments(rows [][]pdfCell) {
 					break // longer than any label: a column of fragments joined no further
 				}
 				joined := a.tok.Text + c.tok.Text
-				if !isLabel(a.tok.Text) || isLabel(joined) {
+				if !labels.isLabel(a.tok.Text) || labels.isLabel(joined) {
 					a.tok.Text = joined
 					c.tok.Kind = LineToken
 					root[ref{i, j}] = at
