@@ -56,7 +56,7 @@ func tokenizeMarkdown(lines []string, st *stopper) []Token {
 			if mdDelimiter.MatchString(line) {
 				continue // the end of a header, or of a fragment's first row
 			}
-			toks = append(toks, markdownRow(n, line)...)
+			toks = markdownRow(toks, n, line)
 		default:
 			toks = append(toks, markdownLine(n, line))
 		}
@@ -88,9 +88,9 @@ func markLen(s string) int {
 }
 
 // markdownRow splits a table row into cells at the pipes that are not
-// escaped, and ends the row.
-func markdownRow(n int, line string) []Token {
-	var toks []Token
+// escaped, and ends the row: it appends their tokens to toks, where a
+// row's own slice would be copied in and grown again for every row.
+func markdownRow(toks []Token, n int, line string) []Token {
 	start := strings.IndexByte(line, '|') + 1
 	end := len(strings.TrimRight(line, " \t"))
 	if end > start && line[end-1] == '|' && (end < 2 || line[end-2] != '\\') {
