@@ -243,7 +243,11 @@ func tableTokens(table report.SectionKey, block []pdfLine, st *stopper) []Token 
 	joinHeaders(table, rows)
 	joinFragments(rows, labels)
 	placeBlanks(table, block, rows)
-	var toks []Token
+	n := len(rows) // the most tokens: the cells and a row end each
+	for _, row := range rows {
+		n += len(row)
+	}
+	toks := make([]Token, 0, n)
 	for _, row := range rows {
 		hasValue := false
 		for _, c := range row {
