@@ -2,8 +2,8 @@ package parse
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"time"
 )
 
 // A stopper tells a parser, every few lines, rows or elements, whether
@@ -17,6 +17,9 @@ type stopper struct {
 	// when a parser that counts in offsets sets them.
 	line, col int
 	off       int // the byte offset where a parser that counts in offsets stopped
+	// budget, when not 0, is how many more steps a stopper without a
+	// context lets pass (see forBind).
+	budget int
 }
 
 // stopEvery is how many steps go between two looks at the context: a
@@ -41,6 +44,13 @@ func (s *stopper) stop(line int) bool {
 	if s.err != nil {
 		return true
 	}
+	if s.budget > 0 {
+		if s.budget--; s.budget == 0 {
+			s.err, s.line, s.col = errGraceOver, line, 1
+			return true
+		}
+		return false
+	}
 	if s.n++; s.n < stopEvery {
 		return false
 	}
@@ -59,20 +69,25 @@ func (s *stopper) doneError() error {
 	return s.error()
 }
 
-// bindGrace is how long Bind may go on binding what a parser read before
-// its context was done: the report holds what was read, or as much of it
-// as that time binds.
-const bindGrace = 10 * time.Millisecond
+// bindGrace is how many steps (cells, nodes) Bind and the HTML emitter
+// may go on for with what a parser read before its context was done: the
+// report holds what was read, or as much of it as that binds (some
+// 65,000 cells: a few milliseconds; a report has 300). Steps, not time:
+// on a busy machine a time might bind nothing.
+const bindGrace = 1 << 16
+
+// errGraceOver ends bindGrace; it is never reported (the stop that led to
+// the grace is).
+var errGraceOver = errors.New("the grace after a stop is over")
 
 // forBind returns the stopper Bind is to heed: s while its context is not
-// done; once it is, one that lets Bind go on for bindGrace. The second
-// function releases its timer.
+// done; once it is, one that lets Bind go on for bindGrace steps. The
+// second function is for callers to defer (it releases nothing now).
 func (s *stopper) forBind() (*stopper, func()) {
 	if !s.stopped() {
 		return s, func() {}
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(s.ctx), bindGrace)
-	return &stopper{ctx: ctx}, cancel
+	return &stopper{budget: bindGrace}, func() {}
 }
 
 // stopped returns whether the parse was stopped.
