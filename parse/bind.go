@@ -28,7 +28,15 @@ import (
 // with an error that lists, with positions, what it could not read. Bind
 // reads tokens and does not modify them.
 func Bind(tokens []Token, src []byte) (*report.Report, error) {
-	b := &binder{r: &report.Report{}}
+	return bind(tokens, src, nil)
+}
+
+// bind is Bind heeding st: its tables' rows are bound until st stops
+// (see stopper.forBind); the parser that gave st reports where.
+func bind(tokens []Token, src []byte, st *stopper) (*report.Report, error) {
+	st, release := st.forBind()
+	defer release()
+	b := &binder{r: &report.Report{}, st: st}
 	b.run(tokens)
 	return b.r, b.errs.err(src)
 }
@@ -42,6 +50,8 @@ type binder struct {
 	marked bool
 	// meta is set when a report.MetaMark line stated the metadata.
 	meta bool
+	st   *stopper
+	near map[string]string // what nearest told of each table's unknown labels
 }
 
 // isTrailerMark reports whether a line is report.TrailerMark.

@@ -87,11 +87,11 @@ func (p docxParser) parseLimits(src []byte, lim Limits) (*report.Report, error) 
 	if err != nil {
 		return &report.Report{}, err
 	}
-	d := &docxReader{maxDepth: lim.Depth}
+	d := &docxReader{maxDepth: lim.Depth, st: newStopper(lim.ctx)}
 	xerr := d.read(doc)
 	text := []byte(strings.Join(d.lines, "\n"))
 	toks, cerr := limitCells(d.toks, lim)
-	r, berr := Bind(toks, text)
+	r, berr := bind(toks, text, d.st)
 	var errs Errors
 	switch e := berr.(type) {
 	case *Error:
@@ -101,6 +101,9 @@ func (p docxParser) parseLimits(src []byte, lim Limits) (*report.Report, error) 
 	}
 	if cerr != nil {
 		errs = append(errs, cerr)
+	}
+	if xerr == nil && d.st.stopped() { // stopped while binding
+		errs = append(errs, d.st.error().(*Error))
 	}
 	for _, e := range errs {
 		if c, ok := d.cellOf(e.Line); ok {
@@ -188,6 +191,7 @@ type docxReader struct {
 
 	tables   int // tables seen
 	maxDepth int // how deeply elements may nest (Limits.Depth)
+	st       *stopper
 	// the table being read (the outermost: nested tables are read as the
 	// text of the cell they stand in)
 	depth   int // table nesting depth
@@ -227,6 +231,10 @@ func (d *docxReader) read(doc []byte) error {
 	var stack []para
 	for {
 		t, err := dec.Token()
+		if err == nil && d.st.stop(0) {
+			// Stopped: the paragraphs read so far are the document.
+			err = d.st.error()
+		}
 		if errors.Is(err, xmltok.ErrDepth) {
 			err = limitError(0, 1, "XML elements nested more than %d deep (Limits.Depth); the rest of the document is not read", d.maxDepth)
 		}

@@ -130,7 +130,8 @@ func (gluedParser) parseText(in *textIn, lim Limits) (*report.Report, error) {
 		// A crawler's dump: the body on one line (see reline).
 		lines, from = reline(lines)
 	}
-	toks := g.tokenize(lines)
+	st := newStopper(lim.ctx)
+	toks := g.tokenize(lines, st)
 	if from != nil {
 		for i := range toks {
 			toks[i].Line, toks[i].Col = from.pos(toks[i].Line, toks[i].Col)
@@ -146,7 +147,7 @@ func (gluedParser) parseText(in *textIn, lim Limits) (*report.Report, error) {
 	if cerr != nil {
 		g.errs.list = append(g.errs.list, cerr)
 	}
-	r, err := Bind(toks, nil)
+	r, err := bind(toks, nil, st)
 	// A row whose digits were not split is reported once, by the split error.
 	reported := map[[2]int]bool{}
 	for _, e := range g.errs.list {
@@ -165,6 +166,9 @@ func (gluedParser) parseText(in *textIn, lim Limits) (*report.Report, error) {
 		if !reported[[2]int{e.Line, e.Col}] {
 			g.errs.list = append(g.errs.list, e)
 		}
+	}
+	if st.stopped() {
+		g.errs.list = append(g.errs.list, st.error().(*Error))
 	}
 	return r, g.errs.err(in.raw)
 }
@@ -186,13 +190,20 @@ func rewrap(toks []Token) []Token {
 		}
 	}
 	out := toks[:0:0]
-	para := -1 // the index in out of the paragraph being rebuilt
+	para := -1         // the index in out of the paragraph being rebuilt
+	var parts []string // its lines, joined when it ends: not one string grown line by line
+	endPara := func() {
+		if para >= 0 && len(parts) > 1 {
+			out[para].Text = strings.Join(parts, "")
+		}
+		para, parts = -1, parts[:0]
+	}
 	goesOn := false
 	last := 0 // the line of the last line added to it
 	for _, t := range toks {
 		if t.Kind != LineToken {
+			endPara()
 			out = append(out, t)
-			para = -1
 			continue
 		}
 		text := strings.ReplaceAll(t.Text, "\f", "")
@@ -200,18 +211,19 @@ func rewrap(toks []Token) []Token {
 		_, head := heading(s)
 		_, sub := subheadTitle(s)
 		if para >= 0 && goesOn && !head && !sub && t.Line <= last+2 {
-			out[para].Text += s
+			parts = append(parts, s)
 		} else {
+			endPara()
 			out = append(out, t)
-			para = len(out) - 1
-			if head {
-				para = -1
+			if !head {
+				para, parts = len(out)-1, append(parts, t.Text)
 			}
 		}
 		last = t.Line
 		w := width(text)
 		goesOn = w >= margin*9/10 && !(w < margin-4 && endsSentence(s))
 	}
+	endPara()
 	return out
 }
 
@@ -486,7 +498,7 @@ const (
 	maxListed    = 12
 )
 
-func (g *gluer) tokenize(lines []string) []Token {
+func (g *gluer) tokenize(lines []string, st *stopper) []Token {
 	var toks []Token
 	last := 0
 	var table report.SectionKey
@@ -504,6 +516,9 @@ func (g *gluer) tokenize(lines []string) []Token {
 	}
 	skip := 0 // lines joined to the one before
 	for i, line := range lines {
+		if st.stop(i + 1) {
+			break
+		}
 		n := i + 1
 		if skip > 0 {
 			skip--
@@ -914,7 +929,7 @@ func (g *gluer) split(gl *gluedLine, rowKey string, colKeys []string) {
 		var groupCols [][]string
 		for _, r := range spec.Rows {
 			groups = append(groups, [2]int{len(run.cols), len(run.cols) + len(r.Columns)})
-			groupCols = append(groupCols, columnKeys(r.Columns))
+			groupCols = append(groupCols, keysOf(r.Columns))
 			for _, c := range r.Columns {
 				run.cols = append(run.cols, r.Key+"."+c.Key)
 				kinds = append(kinds, report.Count)

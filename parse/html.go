@@ -125,12 +125,17 @@ func (htmlParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
 		line, col := pos.at(i)
 		return &report.Report{}, &Error{Line: line, Col: col, Err: ErrSyntax, Msg: "a NUL byte: the page is binary or damaged"}
 	}
-	doc, deep := buildTree(text, lim.Depth)
+	st := newStopper(lim.ctx)
+	doc, deep := buildTree(text, lim.Depth, st)
 	if deep >= 0 {
 		line, col := pos.at(deep)
 		return &report.Report{}, limitError(line, col, "elements nested more than %d deep (Limits.Depth); the page is not read", lim.Depth)
 	}
-	e := &emitter{pos: pos, fillers: map[[2]int]bool{}, first: -1}
+	// A page whose tree was stopped is emitted as Bind binds what a
+	// stopped parser read (stopper.forBind).
+	est, release := st.forBind()
+	defer release()
+	e := &emitter{pos: pos, fillers: map[[2]int]bool{}, first: -1, st: est}
 	e.walk(doc, doc)
 	e.flush()
 	toks, trailer := article(e.out, e.title)
@@ -138,7 +143,15 @@ func (htmlParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
 	if cerr != nil {
 		e.errs.list = append(e.errs.list, cerr)
 	}
-	r, err := Bind(toks, []byte(text))
+	if st.stopped() {
+		// Stopped in the tree or in a table: at the offset (plus one)
+		// of the tag or table it stopped at.
+		st.line, st.col = pos.at(st.off - 1)
+	}
+	r, err := bind(toks, []byte(text), st)
+	if st.stopped() {
+		e.errs.list = append(e.errs.list, st.error().(*Error))
+	}
 	dropFillers(r, e.fillers)
 	if len(trailer) > 0 {
 		if t := prose(trailer); t != "" {
@@ -287,19 +300,19 @@ func bitsOf(tag string) tagBits {
 // <p>, <td>, <tr> or <li>, a missing </head>). When elements nest more
 // than depth deep it stops and returns the offset of the element too deep;
 // otherwise that offset is -1.
-func buildTree(text string, depth int) (*hnode, int) {
+func buildTree(text string, depth int, st *stopper) (*hnode, int) {
 	sc := &htmlScanner{s: text}
-	root, deep := buildTreeFrom(text, depth, sc)
+	root, deep := buildTreeFrom(text, depth, sc, st)
 	if !sc.unsure || deep >= 0 {
 		return root, deep
 	}
 	// The scanner gave the tokens x/net/html gives up to where it was
 	// unsure; the page is read again, whole, with x/net/html.
-	return buildTreeFrom(text, depth, &netTokens{z: html.NewTokenizer(strings.NewReader(text))})
+	return buildTreeFrom(text, depth, &netTokens{z: html.NewTokenizer(strings.NewReader(text))}, st)
 }
 
 // buildTreeFrom is buildTree with the tokens of z.
-func buildTreeFrom(text string, depth int, z htmlTokenizer) (*hnode, int) {
+func buildTreeFrom(text string, depth int, z htmlTokenizer, st *stopper) (*hnode, int) {
 	root := &hnode{tag: "#root", bits: bitsOf("#root")}
 	// Nodes are allocated a few hundred at a time: a Word page has
 	// thousands.
@@ -400,6 +413,10 @@ func buildTreeFrom(text string, depth int, z htmlTokenizer) (*hnode, int) {
 	var tok htmlToken
 	for z.next(&tok) {
 		tt, start, off := tok.tt, tok.start, tok.end
+		if st.stop(0) {
+			st.off = start + 1 // the page is read up to here
+			break
+		}
 		raw := text[start:off]
 		switch tt {
 		case html.TextToken:
@@ -628,10 +645,18 @@ func (x *lineIndex) at(off int) (line, col int) {
 	}
 	line = lo + 1
 	from, col := x.starts[lo], 1
-	if x.lastLine == line && x.lastOff <= off && x.lastOff >= from {
-		from, col = x.lastOff, x.lastCol
+	switch {
+	case x.lastLine != line || x.lastOff < from:
+		col += countRunes(x.text[from:off])
+	case x.lastOff <= off:
+		col = x.lastCol + countRunes(x.text[x.lastOff:off])
+	case x.lastOff-off < off-from:
+		// Back a little on a long line (a table's cells are asked for
+		// after its rows): counted back, not from the line's start.
+		col = x.lastCol - countRunes(x.text[off:x.lastOff])
+	default:
+		col += countRunes(x.text[from:off])
 	}
-	col += countRunes(x.text[from:off])
 	x.lastOff, x.lastLine, x.lastCol = off, line, col
 	return line, col
 }
@@ -659,10 +684,17 @@ type emitter struct {
 	sub   *emitter // reused by cellText
 	// title is the page's <title>, for a page whose body gives none.
 	title htok
+	st    *stopper
 }
 
 func (e *emitter) walk(n, owner *hnode) {
 	for k := n.first; k != nil; k = k.next {
+		if e.st.stop(0) {
+			if e.st.off == 0 {
+				e.st.off = k.off + 1
+			}
+			return // stopped: what was emitted is the page
+		}
 		switch {
 		case k.tag == "":
 			e.text(k, owner)
@@ -866,6 +898,12 @@ func (e *emitter) table(t *hnode) {
 	var cells [][]*gcell
 	labels, numbers := 0, 0
 	for r, row := range rows {
+		if e.st.stop(0) {
+			if e.st.off == 0 {
+				e.st.off = row[0].off + 1
+			}
+			return // stopped in the table: it is not read, and the stop says where
+		}
 		var line []*gcell
 		c := 0
 		for _, td := range row {

@@ -98,8 +98,8 @@ func rowHolds(ids []report.Identity, cols []string, parts []string) bool {
 	return true
 }
 
-// columnKeys returns the keys of columns, in order.
-func columnKeys(cols []report.ColumnSpec) []string {
+// keysOf returns the keys of columns, in order.
+func keysOf(cols []report.ColumnSpec) []string {
 	out := make([]string, len(cols))
 	for i, c := range cols {
 		out[i] = c.Key

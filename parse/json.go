@@ -54,8 +54,13 @@ type jsonReader struct {
 	src   []byte
 	dec   *json.Decoder
 	lines []int // offsets of line starts
-	errs  errList
-	depth int // how many objects deep values may nest (Limits.Depth)
+	// The last position pos found, from which the next on the same line
+	// is counted: a minified report is one line, whose cells would each
+	// be counted from its start.
+	lastOff, lastLine, lastCol int
+	errs                       errList
+	depth                      int // how many objects deep values may nest (Limits.Depth)
+	st                         *stopper
 }
 
 func (p jsonParser) Parse(src []byte) (*report.Report, error) {
@@ -73,7 +78,7 @@ func (jsonParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
 	}
 	// Positions count from after a BOM, as in the text layouts.
 	body := bytes.TrimPrefix(src, []byte("\ufeff"))
-	jr := &jsonReader{src: body, dec: json.NewDecoder(bytes.NewReader(body)), lines: []int{0}, depth: lim.Depth}
+	jr := &jsonReader{src: body, dec: json.NewDecoder(bytes.NewReader(body)), lines: []int{0}, depth: lim.Depth, st: newStopper(lim.ctx)}
 	jr.dec.UseNumber()
 	for i, c := range body {
 		if c == '\n' {
@@ -89,9 +94,14 @@ func (jsonParser) parseLimits(src []byte, lim Limits) (*report.Report, error) {
 		jr.syntax(err)
 		return r, jr.errs.err(src)
 	}
-	after := jr.next(int(jr.dec.InputOffset()))
-	if _, err := jr.dec.Token(); err != io.EOF {
-		jr.errorAt(after, ErrSyntax, "text after the report's JSON object")
+	if jr.st.stopped() {
+		jr.st.line, jr.st.col = jr.pos(jr.st.off)
+		jr.errs.list = append(jr.errs.list, jr.st.error().(*Error))
+	} else {
+		after := jr.next(int(jr.dec.InputOffset()))
+		if _, err := jr.dec.Token(); err != io.EOF {
+			jr.errorAt(after, ErrSyntax, "text after the report's JSON object")
+		}
 	}
 	if !root.object {
 		jr.errorAt(root.at, ErrSyntax, "the canonical JSON of a report is an object")
@@ -122,6 +132,15 @@ func (jr *jsonReader) value(depth int) (node, error) {
 		n.object = true
 		for jr.dec.More() {
 			keyAt := jr.next(int(jr.dec.InputOffset()))
+			if jr.st.stop(0) {
+				// Stopped: the object is what was read of it, and so
+				// is every object around it.
+				if jr.st.off == 0 {
+					jr.st.off = keyAt
+				}
+				n.end = keyAt
+				return n, nil
+			}
 			k, err := jr.dec.Token()
 			if err != nil {
 				return node{}, err
@@ -170,7 +189,13 @@ func (jr *jsonReader) pos(off int) (line, col int) {
 			hi = mid - 1
 		}
 	}
-	return lo + 1, utf8.RuneCount(jr.src[jr.lines[lo]:off]) + 1
+	from, col := jr.lines[lo], 1
+	if jr.lastLine == lo+1 && jr.lastOff <= off {
+		from, col = jr.lastOff, jr.lastCol
+	}
+	col += utf8.RuneCount(jr.src[from:off])
+	jr.lastOff, jr.lastLine, jr.lastCol = off, lo+1, col
+	return lo + 1, col
 }
 
 func (jr *jsonReader) source(off int, text string) report.Source {

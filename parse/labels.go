@@ -735,21 +735,116 @@ var rowLabels = func() []string {
 
 // nearest returns the official label of the given table closest to text,
 // for error messages, or "" if none is close (fewer than half the
-// characters differ).
+// characters differ). Only labels that share a character with text and are
+// near its length are compared (the distance is at least the difference in
+// length, and the longer length when no character is shared): a long text,
+// or a word of no label's characters, is compared with none.
 func nearest(table report.SectionKey, text string) string {
 	k := []rune(labelKey(text))
 	best, bestDist := "", len(k)/2+1
-	for _, t := range report.Templates() {
-		for _, r := range t.Table(table).Rows {
-			for _, label := range append(append([]string{r.Label}, r.Path...), columnLabels(r)...) {
-				if d := report.Distance(k, []rune(labelKey(label))); d < bestDist {
-					best, bestDist = label, d
-				}
-			}
+	ix := nearLabels[table]
+	if ix == nil || len(k) > ix.longest+bestDist {
+		return ""
+	}
+	cand := make([]uint64, (len(ix.labels)+63)/64)
+	for _, r := range k {
+		for i, w := range ix.byRune[r] {
+			cand[i] |= w
+		}
+	}
+	for i, l := range ix.labels {
+		if cand[i/64]&(1<<(i%64)) == 0 || abs(len(k)-len(l.key)) >= bestDist {
+			continue
+		}
+		if d := distanceBelow(k, l.key, bestDist); d < bestDist {
+			best, bestDist = l.label, d
 		}
 	}
 	return best
 }
+
+// distanceBelow is report.Distance(a, b) when that is below limit, and
+// otherwise some number at least limit: the rows of the table stop as
+// soon as none of their cells is below limit, and are kept on the stack
+// for keys as short as labels.
+func distanceBelow(a, b []rune, limit int) int {
+	const short = 128
+	if len(b) >= short {
+		return report.Distance(a, b)
+	}
+	var prevBuf, curBuf [short]int
+	prev, cur := prevBuf[:len(b)+1], curBuf[:len(b)+1]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			low = min(low, cur[j])
+		}
+		if low >= limit {
+			return limit // every path through this row costs limit or more
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// nearIndex holds the labels nearest compares a text with, in one table:
+// row labels, their paths and column labels of both templates, in that
+// order, each with its key; and for each character, the set of labels
+// whose key has it (a bit per label).
+type nearIndex struct {
+	labels []struct {
+		label string
+		key   []rune
+	}
+	byRune  map[rune][]uint64
+	longest int // the most characters of a key
+}
+
+var nearLabels = func() map[report.SectionKey]*nearIndex {
+	m := map[report.SectionKey]*nearIndex{}
+	for _, t := range report.Templates() {
+		for _, sec := range t.Sections {
+			if sec.Table == nil {
+				continue
+			}
+			ix := m[sec.Key]
+			if ix == nil {
+				ix = &nearIndex{byRune: map[rune][]uint64{}}
+				m[sec.Key] = ix
+			}
+			for _, r := range sec.Table.Rows {
+				for _, label := range append(append([]string{r.Label}, r.Path...), columnLabels(r)...) {
+					ix.labels = append(ix.labels, struct {
+						label string
+						key   []rune
+					}{label, []rune(labelKey(label))})
+				}
+			}
+		}
+	}
+	for _, ix := range m {
+		words := (len(ix.labels) + 63) / 64
+		for i, l := range ix.labels {
+			ix.longest = max(ix.longest, len(l.key))
+			for _, r := range l.key {
+				if ix.byRune[r] == nil {
+					ix.byRune[r] = make([]uint64, words)
+				}
+				ix.byRune[r][i/64] |= 1 << (i % 64)
+			}
+		}
+	}
+	return m
+}()
 
 // textInCell reports whether text, found after a row's label where its
 // cells stand, is text written in a cell (不适用, 见说明, 未统计) rather than
@@ -769,18 +864,30 @@ func textInCell(table report.SectionKey, text string) bool {
 // isColumnLabel reports whether text is the label of a column of table in
 // either template.
 func isColumnLabel(table report.SectionKey, text string) bool {
-	k := labelKey(text)
+	return columnKeys[table][labelKey(text)]
+}
+
+// columnKeys are the keys of the column labels of each table in both
+// templates.
+var columnKeys = func() map[report.SectionKey]map[string]bool {
+	m := map[report.SectionKey]map[string]bool{}
 	for _, t := range report.Templates() {
-		for _, r := range t.Table(table).Rows {
-			for _, c := range r.Columns {
-				if labelKey(c.Label) == k {
-					return true
+		for _, sec := range t.Sections {
+			if sec.Table == nil {
+				continue
+			}
+			if m[sec.Key] == nil {
+				m[sec.Key] = map[string]bool{}
+			}
+			for _, r := range sec.Table.Rows {
+				for _, c := range r.Columns {
+					m[sec.Key][labelKey(c.Label)] = true
 				}
 			}
 		}
 	}
-	return false
-}
+	return m
+}()
 
 func columnLabels(r report.RowSpec) []string {
 	var out []string

@@ -26,7 +26,7 @@ var (
 type layout struct {
 	name     string
 	detect   func(in *textIn) int
-	tokenize func(lines []string) []Token
+	tokenize func(lines []string, st *stopper) []Token
 }
 
 func (l layout) Name() string { return l.name }
@@ -56,10 +56,11 @@ func (l layout) parseText(in *textIn, lim Limits) (*report.Report, error) {
 	if err := checkText(in.s, lim); err != nil {
 		return &report.Report{}, err
 	}
-	toks, cerr := limitCells(l.tokenize(in.lines), lim)
-	r, err := Bind(toks, in.raw)
-	if cerr != nil {
-		err = joinErrors(in.raw, err, cerr)
+	st := newStopper(lim.ctx)
+	toks, cerr := limitCells(l.tokenize(in.lines, st), lim)
+	r, err := bind(toks, in.raw, st)
+	if cerr != nil || st.stopped() {
+		err = joinErrors(in.raw, err, cerr, st.error())
 	}
 	return r, err
 }
@@ -83,6 +84,25 @@ func invalidUTF8(src []byte) (line, col int) {
 
 // colOf returns the 1-based column, in characters, of byte offset i of line.
 func colOf(line string, i int) int { return utf8.RuneCountInString(line[:i]) + 1 }
+
+// runeCounter counts the characters of s before a byte offset, going on
+// from the offset it was last asked about: asked about offsets in
+// increasing order, it reads s once, where colOf would read it from the
+// start for each.
+type runeCounter struct {
+	s    string
+	i, n int // n characters before byte offset i
+}
+
+// at returns the number of characters of s before byte offset i.
+func (c *runeCounter) at(i int) int {
+	if i < c.i {
+		c.i, c.n = 0, 0
+	}
+	c.n += utf8.RuneCountInString(c.s[c.i:i])
+	c.i = i
+	return c.n
+}
 
 // fieldCol returns the column of a field's first non-blank character,
 // the field starting at column col: for a tokenizer that counts the
@@ -141,6 +161,9 @@ func isBlank(s string) bool { return trimSpace(s) == "" }
 // continues the cell before it (the second half of a label broken over
 // lines, or a number on a line of its own after an empty line of the cell)
 // rather than being prose. A note such as 单位：件 after a number is prose.
+//
+// cell is the cell's text when it is no longer than maxValue bytes; a
+// longer one, which is no value, may be given cut at maxValue+1 bytes.
 func isContinuation(cell, line string) bool {
 	s := trimSpace(line)
 	if _, ok := heading(s); ok {
@@ -149,50 +172,111 @@ func isContinuation(cell, line string) bool {
 	if utf8.RuneCountInString(s) > 24 || strings.HasSuffix(s, "。") {
 		return false
 	}
-	if !isBlank(cell) && looksLikeValue(cell) && !looksLikeValue(s) {
+	if len(cell) <= maxValue && !isBlank(cell) && looksLikeValue(cell) && !looksLikeValue(s) {
 		return false
 	}
 	return true
 }
 
-func tokenizeCells(lines []string) []Token {
+// maxValue is the most bytes a cell that reads as a value may have, as
+// tokenizers that join a cell's lines see it: a number, a word for
+// nothing, a number with its unit are a few dozen.
+const maxValue = 256
+
+// cellLines joins the lines of a cell broken over lines once the cell
+// ends, rather than growing its text line by line: a cell of many
+// thousand lines is joined in linear time.
+type cellLines struct {
+	parts []string
+	n     int // their length in bytes
+}
+
+// add appends a line to the cell, its first line or a continuation.
+func (c *cellLines) add(s string) {
+	c.parts = append(c.parts, s)
+	c.n += len(s)
+}
+
+// head returns the cell's text when it is no longer than maxValue bytes,
+// and otherwise its first maxValue+1 bytes or more: what isContinuation
+// reads of it.
+func (c *cellLines) head() string {
+	if len(c.parts) == 1 || c.n > maxValue && len(c.parts[0]) > maxValue {
+		return c.parts[0]
+	}
+	if c.n > maxValue {
+		var b strings.Builder
+		for _, p := range c.parts {
+			if b.Len() > maxValue {
+				break
+			}
+			b.WriteString(p)
+		}
+		return b.String()
+	}
+	return strings.Join(c.parts, "")
+}
+
+// text returns the cell's text, and empties c.
+func (c *cellLines) text() string {
+	s := strings.Join(c.parts, "")
+	c.parts, c.n = c.parts[:0], 0
+	return s
+}
+
+func tokenizeCells(lines []string, st *stopper) []Token {
 	toks := make([]Token, 0, len(lines))
 	inTable := false
 	lastCell := -1
+	var cell cellLines // the lines of toks[lastCell] while it has more than one
+	endCell := func() {
+		if len(cell.parts) > 1 {
+			toks[lastCell].Text = cell.text()
+		}
+		cell.parts, cell.n = cell.parts[:0], 0
+	}
 	for i, line := range lines {
+		if st.stop(i + 1) {
+			break
+		}
 		n := i + 1
 		switch {
 		case strings.HasPrefix(line, "\t"):
+			endCell()
 			toks = appendField(toks, n, line[1:], colOf(line, 1))
 			lastCell = len(toks) - 1
+			cell.add(toks[lastCell].Text)
 			inTable = true
 		case isBlank(line):
 			if inTable && len(toks) > 0 && toks[len(toks)-1].Kind == CellToken {
 				toks = appendToken(toks, RowEndToken, "", n, 1)
 			}
-		case inTable && lastCell >= 0 && isContinuation(toks[lastCell].Text, line):
+		case inTable && lastCell >= 0 && isContinuation(cell.head(), line):
 			// A blank line inside a cell ("总\n\n计") is no row end.
 			if toks[len(toks)-1].Kind == RowEndToken && len(toks)-2 == lastCell {
 				toks = toks[:len(toks)-1]
 			}
 			c := &toks[lastCell]
-			if isBlank(c.Text) { // the cell's text starts here ("\t\n0")
+			if len(cell.parts) == 1 && isBlank(cell.parts[0]) { // the cell's text starts here ("\t\n0")
 				lead := indent(line, " \u3000\u00a0")
 				c.Line, c.Col = n, colOf(line, lead)
 			}
-			c.Text += "\n" + line
+			cell.add("\n")
+			cell.add(line)
 		default:
 			if _, ok := heading(line); ok {
+				endCell()
 				inTable = false
 				lastCell = -1
 			}
 			toks = appendLine(toks, n, line)
 		}
 	}
+	endCell()
 	return toks
 }
 
-func tokenizeTSV(lines []string) []Token {
+func tokenizeTSV(lines []string, st *stopper) []Token {
 	n := 0 // the most tokens the lines give
 	for _, l := range lines {
 		if tabs := strings.Count(l, "\t"); tabs > 0 {
@@ -203,6 +287,9 @@ func tokenizeTSV(lines []string) []Token {
 	}
 	toks := make([]Token, 0, n)
 	for i, line := range lines {
+		if st.stop(i + 1) {
+			break
+		}
 		n := i + 1
 		if !strings.Contains(line, "\t") {
 			if !isBlank(line) {
@@ -227,7 +314,7 @@ func tokenizeTSV(lines []string) []Token {
 	return toks
 }
 
-func tokenizePipes(lines []string) []Token {
+func tokenizePipes(lines []string, st *stopper) []Token {
 	n := 0 // the most tokens the lines give: sized so, not twice over
 	for _, l := range lines {
 		bars := strings.Count(l, "|")
@@ -245,6 +332,9 @@ func tokenizePipes(lines []string) []Token {
 	}
 	toks := make([]Token, 0, n)
 	for i, line := range lines {
+		if st.stop(i + 1) {
+			break
+		}
 		n := i + 1
 		bar := strings.IndexByte(line, '|')
 		if bar < 0 {

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -54,6 +55,10 @@ type Limits struct {
 	// package parse/pdf; default 1,000, a report has 5 to 30). A PDF of
 	// more pages is not read.
 	Pages int
+
+	// ctx is Config.Context, carried to the standard parsers with the
+	// limits they are given.
+	ctx context.Context
 }
 
 // DefaultLimits are the limits of the zero Config and of the standard
@@ -92,6 +97,7 @@ func (l Limits) orDefault() Limits {
 	if l.Pages > 0 {
 		d.Pages = l.Pages
 	}
+	d.ctx = l.ctx
 	return d
 }
 
@@ -112,6 +118,20 @@ type Config struct {
 	// standard parsers honour every limit; a Parser of the caller's own
 	// gets inputs no larger than Limits.Input.
 	Limits Limits
+	// Context, if not nil, bounds the time a parse may take: a server
+	// gives each input a deadline (context.WithTimeout) or cancels the
+	// parse of a request whose client is gone. The standard parsers look
+	// at it every few lines, rows or elements (every 64, so that the
+	// look costs nothing) and, once it is done, stop where they are: the
+	// report holds what the input up to there makes, and the error
+	// includes an *Error at that position wrapping the context's error,
+	// context.DeadlineExceeded or context.Canceled (errors.Is finds it).
+	// A context is the way Go bounds work across calls (a deadline would
+	// be a context made here for every parse), and it lets the caller
+	// cancel for reasons of its own. Detection, which reads every input
+	// once, is not stopped; a Parser of the caller's own is not given the
+	// context.
+	Context context.Context
 }
 
 // LimitsParser is a Parser that reads within Limits: Config.Parse calls
@@ -234,7 +254,9 @@ func (c *Config) limits() Limits {
 	if c == nil {
 		return DefaultLimits
 	}
-	return c.Limits.orDefault()
+	l := c.Limits.orDefault()
+	l.ctx = c.Context
+	return l
 }
 
 // inputLimit returns the error for src over the Input limit, or nil.
@@ -296,6 +318,9 @@ func (c *Config) detect(src []byte) (Parser, *textIn, error) {
 // the layout is unknown or a limit stops it) along with an error that says
 // what could not be read.
 func (c *Config) Parse(src []byte) (*report.Report, error) {
+	if c != nil && c.Context != nil && c.Context.Err() != nil {
+		return &report.Report{}, newStopper(c.Context).doneError()
+	}
 	p, in, err := c.detect(src)
 	if err != nil {
 		return &report.Report{}, err

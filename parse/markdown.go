@@ -43,9 +43,12 @@ func isTableLine(line string) bool {
 	return strings.HasPrefix(strings.TrimLeft(line, " "), "|")
 }
 
-func tokenizeMarkdown(lines []string) []Token {
+func tokenizeMarkdown(lines []string, st *stopper) []Token {
 	toks := make([]Token, 0, 2*len(lines))
 	for i, line := range lines {
+		if st.stop(i + 1) {
+			break
+		}
 		n := i + 1
 		switch {
 		case isBlank(line) || isPageFooter(line):
@@ -53,7 +56,7 @@ func tokenizeMarkdown(lines []string) []Token {
 			if mdDelimiter.MatchString(line) {
 				continue // the end of a header, or of a fragment's first row
 			}
-			toks = append(toks, markdownRow(n, line)...)
+			toks = markdownRow(toks, n, line)
 		default:
 			toks = append(toks, markdownLine(n, line))
 		}
@@ -85,14 +88,15 @@ func markLen(s string) int {
 }
 
 // markdownRow splits a table row into cells at the pipes that are not
-// escaped, and ends the row.
-func markdownRow(n int, line string) []Token {
-	var toks []Token
+// escaped, and ends the row: it appends their tokens to toks, where a
+// row's own slice would be copied in and grown again for every row.
+func markdownRow(toks []Token, n int, line string) []Token {
 	start := strings.IndexByte(line, '|') + 1
 	end := len(strings.TrimRight(line, " \t"))
 	if end > start && line[end-1] == '|' && (end < 2 || line[end-2] != '\\') {
 		end--
 	}
+	cc := runeCounter{s: line} // the cells' columns, counted as they go
 	var cell func(from, to int)
 	cell = func(from, to int) {
 		field := line[from:to]
@@ -113,7 +117,7 @@ func markdownRow(n int, line string) []Token {
 			lead = 0
 		}
 		lead += markLen(field[lead:])
-		toks = append(toks, Token{Kind: CellToken, Text: cleanMarkdown(field, "\n"), Line: n, Col: colOf(line, from+lead)})
+		toks = append(toks, Token{Kind: CellToken, Text: cleanMarkdown(field, "\n"), Line: n, Col: cc.at(from+lead) + 1})
 	}
 	from := start
 	for j := start; j < end; j++ {
@@ -128,7 +132,7 @@ func markdownRow(n int, line string) []Token {
 	if from <= end {
 		cell(from, end)
 	}
-	return append(toks, Token{Kind: RowEndToken, Line: n, Col: colOf(line, len(line))})
+	return append(toks, Token{Kind: RowEndToken, Line: n, Col: cc.at(len(line)) + 1})
 }
 
 // cleanMarkdown returns the text of a cell or line without Markdown: <br>

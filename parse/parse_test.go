@@ -607,8 +607,8 @@ func TestTokenColumns(t *testing.T) {
 	lines := []string{"一\t二\t\t三 ", "\u3000甲\t乙", "一 | 二 | | 三", "| a | 一二 |", "总计 | ||", "x|"}
 	lines = append(lines, testdataLines(t, "*/*.txt")...)
 	checked := 0
-	for _, tokenize := range []func([]string) []Token{tokenizeTSV, tokenizePipes} {
-		for _, tok := range tokenize(lines) {
+	for _, tokenize := range []func([]string, *stopper) []Token{tokenizeTSV, tokenizePipes} {
+		for _, tok := range tokenize(lines, nil) {
 			line := lines[tok.Line-1]
 			want := 0
 			switch tok.Kind {

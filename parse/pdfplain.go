@@ -68,11 +68,12 @@ func (pdfPlainParser) parseText(in *textIn, lim Limits) (*report.Report, error) 
 	if err := checkText(in.s, lim); err != nil {
 		return &report.Report{}, err
 	}
-	toks, tables := tokenizePDFPlain(in.lines)
+	st := newStopper(lim.ctx)
+	toks, tables := tokenizePDFPlain(in.lines, st)
 	toks = rewrap(toks)
 	toks, cerr := limitCells(toks, lim)
-	r, err := Bind(toks, in.raw)
-	return r, joinErrors(in.raw, tables, cerr, err)
+	r, err := bind(toks, in.raw, st)
+	return r, joinErrors(in.raw, tables, cerr, err, st.error())
 }
 
 // detectPDFPlain is sure of text in which many lines hold a single number
@@ -114,7 +115,7 @@ func isNumber(t string) bool {
 // tokenizePDFPlain gives the lines outside the tables, and the cells of
 // each table read as plainTable says; a table that cannot be read is
 // reported, with the reason, at its first line.
-func tokenizePDFPlain(lines []string) ([]Token, Errors) {
+func tokenizePDFPlain(lines []string, st *stopper) ([]Token, Errors) {
 	var toks []Token
 	var errs Errors
 	var table *report.SectionSpec // the table section being gathered
@@ -123,13 +124,16 @@ func tokenizePDFPlain(lines []string) ([]Token, Errors) {
 	page := 0
 	end := func() {
 		if table != nil {
-			cells, err := plainTable(table, head, region)
+			cells, err := plainTable(table, head, region, st)
 			toks = append(toks, cells...)
 			errs = append(errs, err...)
 		}
 		table, region = nil, nil
 	}
 	for i, line := range lines {
+		if st.stop(i + 1) {
+			break
+		}
 		n := i + 1
 		orig := line // its form feed is a character of the input's line
 		if strings.IndexByte(line, '\f') >= 0 {

@@ -72,10 +72,13 @@ func (b plainBlock) numbers() []plainField {
 }
 
 // plainBlocks cuts the lines of a table section into blocks of fields.
-func plainBlocks(lines []plainLine) []plainBlock {
+func plainBlocks(lines []plainLine, st *stopper) []plainBlock {
 	var out []plainBlock
 	var cur *plainBlock
 	for _, l := range lines {
+		if st.stop(l.n) {
+			return nil
+		}
 		fields := plainFields(l)
 		if len(fields) == 0 || isPageLine(l.text) {
 			cur = nil
@@ -134,8 +137,11 @@ func isPlainNumber(w string) bool {
 }
 
 // plainTable reads the lines of a table section, whose heading is head.
-func plainTable(s *report.SectionSpec, head Token, lines []plainLine) ([]Token, Errors) {
-	blocks := plainBlocks(lines)
+func plainTable(s *report.SectionSpec, head Token, lines []plainLine, st *stopper) ([]Token, Errors) {
+	blocks := plainBlocks(lines, st)
+	if st.stopped() {
+		return nil, nil // stopped in the table: it is not read, and the stop says where
+	}
 	if len(blocks) == 0 {
 		return nil, Errors{&Error{Line: head.Line, Col: head.Col, Err: ErrMissing,
 			Msg: fmt.Sprintf("%s: nothing follows its heading; it is not read", s.Table.Name)}}
@@ -1005,7 +1011,7 @@ func placeAppeals(runs [][]plainField) (cells []plainField, why string) {
 	adds := func(c []plainField) bool {
 		at := 0
 		for _, r := range spec.Rows {
-			cols := columnKeys(r.Columns)
+			cols := keysOf(r.Columns)
 			if at+len(cols) > len(c) {
 				return false
 			}

@@ -122,7 +122,7 @@ func width(s string) int {
 	return w
 }
 
-func tokenizePDFText(lines []string) []Token {
+func tokenizePDFText(lines []string, st *stopper) []Token {
 	// Clean the pages: no form feeds, no page numbers.
 	var ls []pdfLine
 	page := 0
@@ -160,26 +160,36 @@ func tokenizePDFText(lines []string) []Token {
 	var toks []Token
 	var table report.SectionKey // the table section the lines are in, or ""
 	para := -1                  // the index in toks of the prose paragraph being rebuilt, or -1
+	var parts []string          // its lines, joined when it ends: not one string grown line by line
+	endPara := func() {
+		if para >= 0 && len(parts) > 1 {
+			toks[para].Text = strings.Join(parts, "")
+		}
+		para, parts = -1, parts[:0]
+	}
 	paraEnds := false
 	var block []pdfLine
 	flushTable := func() {
-		toks = append(toks, tableTokens(table, block)...)
+		toks = append(toks, tableTokens(table, block, st)...)
 		block = nil
 	}
 	for _, l := range ls {
+		if st.stop(l.n) {
+			break
+		}
 		s := trimSpace(l.text)
 		if s == "" {
-			para = -1
+			endPara()
 			continue
 		}
 		if spec, ok := heading(s); ok {
+			endPara()
 			flushTable()
 			toks = append(toks, lineToken(l.n, l.text))
 			table = ""
 			if spec.Table != nil {
 				table = spec.Key
 			}
-			para = -1
 			continue
 		}
 		if table != "" && !isTableProse(l.text) {
@@ -187,19 +197,21 @@ func tokenizePDFText(lines []string) []Token {
 			continue
 		}
 		if table != "" && len(block) > 0 {
+			endPara() // a paragraph does not go on across table rows
 			flushTable()
-			para = -1 // a paragraph does not go on across table rows
 		}
 		starts := indent(strings.TrimPrefix(lines[l.n-1], "\f"), " \u3000") > 0
 		_, sub := subheadTitle(s)
 		if para >= 0 && (byIndent || !paraEnds) && !starts && !sub {
-			toks[para].Text += s
+			parts = append(parts, s)
 		} else {
+			endPara()
 			toks = append(toks, lineToken(l.n, l.text))
-			para = len(toks) - 1
+			para, parts = len(toks)-1, append(parts, l.text)
 		}
 		paraEnds = width(l.text) < margin-2
 	}
+	endPara()
 	flushTable()
 	return toks
 }
@@ -219,15 +231,23 @@ type pdfCell struct {
 }
 
 // tableTokens turns the lines of a table into cells and row ends.
-func tableTokens(table report.SectionKey, block []pdfLine) []Token {
+func tableTokens(table report.SectionKey, block []pdfLine, st *stopper) []Token {
+	labels := labelMemo{} // what isLabel told of the table's pieces
 	rows := make([][]pdfCell, len(block))
 	for i, l := range block {
-		rows[i] = splitPDFLine(l)
+		if st.stop(l.n) {
+			return nil // stopped in the table: it is not read, and the stop says where
+		}
+		rows[i] = splitPDFLine(l, labels)
 	}
 	joinHeaders(table, rows)
-	joinFragments(rows)
+	joinFragments(rows, labels)
 	placeBlanks(table, block, rows)
-	var toks []Token
+	n := len(rows) // the most tokens: the cells and a row end each
+	for _, row := range rows {
+		n += len(row)
+	}
+	toks := make([]Token, 0, n)
 	for _, row := range rows {
 		hasValue := false
 		for _, c := range row {
@@ -247,7 +267,7 @@ func tableTokens(table report.SectionKey, block []pdfLine) []Token {
 // splitPDFLine cuts a table line into cells: at runs of two or more
 // spaces, and around every value (a number, a dash), which pdftotext may
 // set off by a single space.
-func splitPDFLine(l pdfLine) []pdfCell {
+func splitPDFLine(l pdfLine, labels labelMemo) []pdfCell {
 	var out []pdfCell
 	type word struct {
 		text  string
@@ -266,10 +286,20 @@ func splitPDFLine(l pdfLine) []pdfCell {
 		words = append(words, word{l.text[i : i+j], i})
 		i += j
 	}
+	out = make([]pdfCell, 0, len(words)) // a cell a word at most, but for labels split at spaces
+	// A cell's x is the column of the page where it stands. pdftotext
+	// -layout sets every character in one column of its grid, CJK
+	// characters too (they are not two columns wide as on a terminal), so
+	// the column is the number of characters before it, the form feed
+	// of a page's first line aside. The characters are counted as the
+	// words go, not from the line's start for each: a line of many
+	// thousand numbers is read in linear time.
+	cc := runeCounter{s: l.text}
 	for k := 0; k < len(words); k++ {
 		w := words[k]
 		if looksLikeValue(w.text) && !bareNumber(w.text) { // 1. alone is a label's number, its words on other lines
-			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: w.text, Line: l.n, Col: colOf(l.text, w.start)}, x: xOf(l, w.start), end: xOf(l, w.start+len(w.text)), value: true})
+			x := cc.at(w.start)
+			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: w.text, Line: l.n, Col: x + 1}, x: x - l.ff, end: cc.at(w.start+len(w.text)) - l.ff, value: true})
 			continue
 		}
 		// A label: the words up to a value or a gap of two spaces.
@@ -278,20 +308,13 @@ func splitPDFLine(l pdfLine) []pdfCell {
 			k++
 			end = words[k].start + len(words[k].text)
 		}
-		for _, part := range splitLabel(l.text[w.start:end]) {
+		for _, part := range splitLabel(l.text[w.start:end], labels) {
 			at := w.start + part.off
-			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: part.text, Line: l.n, Col: colOf(l.text, at)}, x: xOf(l, at), end: xOf(l, at+len(part.text))})
+			x := cc.at(at)
+			out = append(out, pdfCell{tok: Token{Kind: CellToken, Text: part.text, Line: l.n, Col: x + 1}, x: x - l.ff, end: cc.at(at+len(part.text)) - l.ff})
 		}
 	}
 	return out
-}
-
-// xOf is the column of the page where the byte at offset i of the line
-// stands. pdftotext -layout sets every character in one column of its
-// grid, CJK characters too (they are not two columns wide as on a
-// terminal), so the column is the number of characters before it.
-func xOf(l pdfLine, i int) int {
-	return utf8.RuneCountInString(l.text[:i]) - l.ff
 }
 
 type labelPart struct {
@@ -302,8 +325,8 @@ type labelPart struct {
 // splitLabel splits a label at a single space when the whole is no label
 // of the template and a part is: "（三） 4.保护第三方合法权益" is a group
 // label beside a row label.
-func splitLabel(s string) []labelPart {
-	if isLabel(s) || !strings.Contains(s, " ") {
+func splitLabel(s string, labels labelMemo) []labelPart {
+	if !strings.Contains(s, " ") || labels.isLabel(s) {
 		return []labelPart{{s, 0}}
 	}
 	var out []labelPart
@@ -315,6 +338,19 @@ func splitLabel(s string) []labelPart {
 		off += len(p) + 1
 	}
 	return out
+}
+
+// labelMemo remembers what isLabel told of the pieces of one table: a
+// table of many repeated words asks about each word once.
+type labelMemo map[string]bool
+
+func (m labelMemo) isLabel(s string) bool {
+	is, ok := m[s]
+	if !ok {
+		is = isLabel(s)
+		m[s] = is
+	}
+	return is
 }
 
 // isLabel reports whether s is a label of one of the three tables.
@@ -339,7 +375,7 @@ func isLabel(s string) bool {
 // piece that starts with a number of its own (（三）, 2.) starts a label and
 // joins nothing above it. A
 // joined piece leaves its cell (its Kind set to LineToken marks it taken).
-func joinFragments(rows [][]pdfCell) {
+func joinFragments(rows [][]pdfCell, labels labelMemo) {
 	type ref struct{ r, c int }
 	root := map[ref]ref{} // a taken piece → the piece it joined
 	near := func(a, b int) bool { return a-b <= 2 && b-a <= 2 }
@@ -351,11 +387,14 @@ func joinFragments(rows [][]pdfCell) {
 			}
 			// A piece that is a label by itself (予以公开, 其他) joins only
 			// a bare number above it (（一）, 3.): the label's own number.
-			self := isLabel(c.tok.Text)
+			self := labels.isLabel(c.tok.Text)
 			for up := i - 1; up >= 0 && up >= i-3; up-- {
+				// The pieces of a line stand in the order of their
+				// columns: the first near c is found by a binary search,
+				// not by reading a line of many thousand cells for each.
 				k := -1
-				for kk := range rows[up] {
-					if !rows[up][kk].value && near(rows[up][kk].x, c.x) {
+				for kk, _ := slices.BinarySearchFunc(rows[up], c.x-2, func(p pdfCell, x int) int { return p.x - x }); kk < len(rows[up]) && near(rows[up][kk].x, c.x); kk++ {
+					if !rows[up][kk].value {
 						k = kk
 						break
 					}
@@ -372,11 +411,14 @@ func joinFragments(rows [][]pdfCell) {
 					at = r
 				}
 				a := &rows[at.r][at.c]
+				if len(a.tok.Text)+len(c.tok.Text) > maxJoined {
+					break // longer than any label: a column of fragments joined no further
+				}
 				joined := a.tok.Text + c.tok.Text
 				if self && !bareNumber(a.tok.Text) {
 					break
 				}
-				if isLabel(joined) || labelStart(joined) || !self && !isLabel(a.tok.Text) {
+				if labels.isLabel(joined) || labelStart(joined) || !self && !labels.isLabel(a.tok.Text) {
 					a.tok.Text = joined
 					c.tok.Kind = LineToken
 					root[ref{i, j}] = at
@@ -392,6 +434,28 @@ func bareNumber(s string) bool {
 	num, rest := report.SplitNumber(report.Fold(trimSpace(s)))
 	return num != "" && rest == ""
 }
+
+// maxJoined is the most bytes that pieces of a label joined over lines may
+// make: twice the longest label, header or note of the templates. Without
+// it a column of fragments that make no label would be joined into one
+// growing text, each piece read again with all those above it.
+var maxJoined = func() int {
+	n := 0
+	for s := range templateKeys {
+		n = max(n, len(s))
+	}
+	for _, ls := range headerLabels {
+		for _, s := range ls {
+			n = max(n, len(s))
+		}
+	}
+	for _, t := range report.Templates() {
+		for _, key := range []report.SectionKey{report.Active, report.Requests, report.Appeals} {
+			n = max(n, len(t.Table(key).Note))
+		}
+	}
+	return 2 * n
+}()
 
 // startsNumbered reports whether s starts with a label number: （三）, 2., 四、.
 func startsNumbered(s string) bool {
@@ -571,9 +635,35 @@ func placeBlanks(table report.SectionKey, block []pdfLine, rows [][]pdfCell) {
 		}
 		return at
 	}
+	// The values of each row, found once; and for table 三 the full rows
+	// nearest each row before and after it, found in one pass each way:
+	// the nearest full row is one of them (pages follow each other, so a
+	// full row of the same page, if there is one, is one of them too).
+	vals := make([][]int, len(rows))
+	for i, row := range rows {
+		vals[i] = values(row)
+	}
+	var before, after []int
+	if table == report.Requests {
+		before, after = make([]int, len(rows)), make([]int, len(rows))
+		last := -1
+		for i := range rows {
+			if len(vals[i]) == len(requestColumns) {
+				last = i
+			}
+			before[i] = last
+		}
+		last = -1
+		for i := len(rows) - 1; i >= 0; i-- {
+			if len(vals[i]) == len(requestColumns) {
+				last = i
+			}
+			after[i] = last
+		}
+	}
 	var bands []int // the columns of table 二's current header
 	for i, row := range rows {
-		vs := values(row)
+		vs := vals[i]
 		var ref []int
 		switch table {
 		case report.Active:
@@ -591,6 +681,9 @@ func placeBlanks(table report.SectionKey, block []pdfLine, rows [][]pdfCell) {
 			}
 			ref = bands
 		case report.Requests:
+			if len(vs) == 0 || len(vs) >= len(requestColumns) {
+				continue // no blanks to place: ref would be no longer than vs
+			}
 			dist := func(k int) int {
 				d := abs(k - i)
 				if block[k].page != block[i].page {
@@ -598,14 +691,13 @@ func placeBlanks(table report.SectionKey, block []pdfLine, rows [][]pdfCell) {
 				}
 				return d
 			}
-			best := -1
-			for k := range rows {
-				if len(values(rows[k])) == len(requestColumns) && (best < 0 || dist(k) < dist(best)) {
-					best = k
-				}
+			// The nearest full row; of two as near, the one above.
+			best := before[i]
+			if k := after[i]; k >= 0 && (best < 0 || dist(k) < dist(best)) {
+				best = k
 			}
 			if best >= 0 {
-				for _, j := range values(rows[best]) {
+				for _, j := range vals[best] {
 					ref = append(ref, rows[best][j].x)
 				}
 			}

@@ -83,6 +83,21 @@ func (b *binder) stray(t Token) {
 	b.errs.add(t.Line, t.Col, ErrCellCount, "value %q stands outside any table row", trimSpace(t.Text))
 }
 
+// nearest is nearest, remembered for each text: a table of many unknown
+// labels (a page's text run into a table) has few different ones.
+func (b *binder) nearest(table report.SectionKey, text string) string {
+	k := string(table) + "\x00" + text
+	if n, ok := b.near[k]; ok {
+		return n
+	}
+	if b.near == nil {
+		b.near = map[string]string{}
+	}
+	n := nearest(table, text)
+	b.near[k] = n
+	return n
+}
+
 func (b *binder) unknown(t Token, key report.SectionKey) {
 	name := report.TemplateFor(report.V2021).Table(key).Name
 	hint := ""
@@ -90,7 +105,7 @@ func (b *binder) unknown(t Token, key report.SectionKey) {
 		// A label of the table's header among its rows: a second copy of
 		// the table, or a header repeated after a page break.
 		hint = " (a label of the table's header, among its rows: a second copy of the table?)"
-	} else if n := nearest(key, t.Text); n != "" {
+	} else if n := b.nearest(key, t.Text); n != "" {
 		hint = fmt.Sprintf(" (nearest label of the template: %q)", n)
 	}
 	b.errs.add(t.Line, t.Col, ErrUnknownLabel, "%s: unknown label %q%s; the cells of its row are not read", name, trimSpace(t.Text), hint)
@@ -118,6 +133,9 @@ func (b *binder) active(t *report.Table, cells []Token) {
 		b.activeRow(t, row, colKeys, cols)
 	}
 	for j, c := range cells {
+		if b.st.stop(c.Line) {
+			break
+		}
 		if c.Kind == RowEndToken {
 			flush()
 			continue
@@ -260,6 +278,9 @@ func (b *binder) requests(t *report.Table, cells []Token) {
 		}
 	}
 	for j, c := range cells {
+		if b.st.stop(c.Line) {
+			break
+		}
 		if c.Kind == RowEndToken {
 			flush()
 			continue

@@ -6,7 +6,8 @@
 // Usage:
 //
 //	go run ./examples/batch [-o findings.csv] [-summary FILE] [-workers N]
-//		[-rules LIST] [-blank-as-zero] [-ext LIST] [-progress DURATION] DIR|FILE...
+//		[-rules LIST] [-blank-as-zero] [-ext LIST] [-progress DURATION]
+//		[-timeout DURATION] DIR|FILE...
 //
 // Directories are walked for files with the extensions -ext lists (by
 // default those of the layouts package parse and parse/pdf read: .txt .json .md .html
@@ -41,6 +42,13 @@
 // output goes to a temporary file beside each, renamed when it is
 // complete, removed when the run fails.
 //
+// -timeout gives each file a deadline for its parse (parse.Config's
+// Context): a file that takes longer (a few hundred KB parse in a few
+// milliseconds) is stopped there and not checked, a row with the rule
+// "parse/timeout" says where it was stopped, and the summary counts it
+// among the files not read as reports and on a line of its own. The
+// default, 0, sets no deadline.
+//
 // The exit status is 0 when every file was walked (findings and unreadable
 // reports are data, not failures of the command), 1 when a file or
 // directory could not be opened, and 2 for a usage error or when the
@@ -50,6 +58,7 @@ package main
 import (
 	"bufio"
 	"cmp"
+	"context"
 	"encoding/csv"
 	"errors"
 	"flag"
@@ -89,6 +98,7 @@ type config struct {
 	checker  *validate.Checker
 	exts     []string // lower case, with the dot; nil for every file
 	interval time.Duration
+	timeout  time.Duration // the deadline of each file's parse; 0 for none
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -101,14 +111,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	blankAsZero := flags.Bool("blank-as-zero", false, "count blank cells as 0")
 	ext := flags.String("ext", defaultExt, "extensions of the files to read in directories (\"\" for every file)")
 	interval := flags.Duration("progress", time.Second, "report progress this often (0 for never)")
+	timeout := flags.Duration("timeout", 0, "stop the parse of a file after this long and report it (0 for no deadline)")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: batch [-o findings.csv] [-summary FILE] [-workers N] [-rules LIST] [-blank-as-zero] [-ext LIST] [-progress D] DIR|FILE...")
+		fmt.Fprintln(stderr, "usage: batch [-o findings.csv] [-summary FILE] [-workers N] [-rules LIST] [-blank-as-zero] [-ext LIST] [-progress D] [-timeout D] DIR|FILE...")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
 		return 2
 	}
-	if flags.NArg() == 0 || *workers < 1 {
+	if flags.NArg() == 0 || *workers < 1 || *timeout < 0 {
 		flags.Usage()
 		return 2
 	}
@@ -122,6 +133,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		workers:  *workers,
 		checker:  &validate.Checker{Rules: set, BlankAsZero: *blankAsZero},
 		interval: *interval,
+		timeout:  *timeout,
 	}
 	if *ext != "" {
 		for _, e := range strings.Split(*ext, ",") {
@@ -186,8 +198,9 @@ type result struct {
 	// regular file (a named pipe would block the walk).
 	skipped string
 	// fatal is set when there is no report to check: the layout is
-	// unknown or the file is not a report.
+	// unknown, the file is not a report, or its parse ran out of time.
 	fatal    bool
+	timedOut bool         // the parse was stopped at -timeout
 	errs     parse.Errors // what the parser could not read
 	findings []validate.Finding
 }
@@ -322,7 +335,19 @@ func (cfg *config) check(path string) *result {
 	res.layout = p.Name()
 	// The Config holds the parser to the default limits (a zip bomb, a
 	// page nested 100,000 deep), as parse.Parse would.
-	r, err := (&parse.Config{Parsers: []parse.Parser{p}}).Parse(src)
+	pc := &parse.Config{Parsers: []parse.Parser{p}}
+	if cfg.timeout > 0 {
+		ctx, cancel := context.WithTimeout(context.Background(), cfg.timeout)
+		defer cancel()
+		pc.Context = ctx
+	}
+	r, err := pc.Parse(src)
+	if errors.Is(err, context.DeadlineExceeded) {
+		// What was read before the deadline is no report to check: only
+		// the parse's errors, the deadline's among them, are kept.
+		res.errs, res.fatal, res.timedOut = errorList(err), true, true
+		return res
+	}
 	if err != nil {
 		res.errs = errorList(err)
 		if errors.Is(err, parse.ErrNoReport) || r == nil {
@@ -364,6 +389,7 @@ var sentinels = []struct {
 	{parse.ErrAmbiguous, "ambiguous"},
 	{parse.ErrMissing, "missing"},
 	{parse.ErrLimit, "limit"},
+	{context.DeadlineExceeded, "timeout"}, // -timeout
 }
 
 // kind names the sentinel err wraps.
@@ -418,7 +444,8 @@ type stats struct {
 	bytes      int64 // bytes read
 	walkErrors int   // files or directories that could not be opened
 	skipped    int   // files of the walk that are not regular files
-	notRead    int   // files with no report to check (unknown layout, not a report)
+	notRead    int   // files with no report to check (unknown layout, not a report, timed out)
+	timedOut   int   // files whose parse was stopped at -timeout
 	withErrors int   // reports with at least one error finding or parse error
 	parseFiles int   // files with at least one parse error
 	layouts    map[string]int
@@ -452,6 +479,9 @@ func (st *stats) add(res *result) {
 	}
 	if res.fatal {
 		st.notRead++
+	}
+	if res.timedOut {
+		st.timedOut++
 	}
 	bad := len(res.errs) > 0
 	if len(res.errs) > 0 {
@@ -507,7 +537,11 @@ func (st *stats) add(res *result) {
 func (st *stats) write(w io.Writer, rules []*validate.Rule) error {
 	elapsed := time.Since(st.start)
 	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\n\n", st.line(elapsed))
+	fmt.Fprintf(tw, "%s\n", st.line(elapsed))
+	if st.timedOut > 0 {
+		fmt.Fprintf(tw, "%d timed out (-timeout): their parse was stopped, they are not checked\n", st.timedOut)
+	}
+	fmt.Fprintln(tw)
 
 	fmt.Fprintf(tw, "版式 layout\t报告 reports\n")
 	for _, l := range sortedKeys(st.layouts, func(k string) int { return st.layouts[k] }) {

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -448,5 +449,44 @@ func TestUsage(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), "no/such/dir,,,,read,error") {
 		t.Errorf("missing directory: CSV %q has no read row", stdout.String())
+	}
+}
+
+// TestTimeout runs batch with a per-file deadline that every parse
+// overruns: each report is a "parse/timeout" row with its position, is not
+// checked, and the summary counts it.
+func TestTimeout(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"000_f75296a9e8ded5b4", "001_10659aee92df145a"} {
+		seed, err := os.ReadFile("../../testdata/seeds/" + name + ".txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".txt"), seed, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, summary := runBatch(t, "-timeout", "1ns", dir)
+	timeouts := 0
+	for _, r := range readCSV(t, out) {
+		switch {
+		case r.rule == "parse/timeout":
+			timeouts++
+		case !strings.HasPrefix(r.rule, "parse/"):
+			t.Errorf("a file that timed out was checked: %+v", r)
+		}
+	}
+	if timeouts != 2 {
+		t.Errorf("%d parse/timeout rows, want 2", timeouts)
+	}
+	if !strings.Contains(summary, "2 not read as reports") || !strings.Contains(summary, "2 timed out (-timeout)") ||
+		!regexp.MustCompile(`(?m)^timeout +2 +2$`).MatchString(summary) {
+		t.Errorf("summary:\n%s", summary)
+	}
+
+	// A deadline the parses meet changes nothing.
+	_, summary = runBatch(t, "-timeout", "1m", dir)
+	if strings.Contains(summary, "timed out") || !strings.Contains(summary, " 0 not read as reports") {
+		t.Errorf("-timeout 1m: summary:\n%s", summary)
 	}
 }
