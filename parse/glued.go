@@ -173,67 +173,6 @@ func (gluedParser) parseText(in *textIn, lim Limits) (*report.Report, error) {
 	return r, g.errs.err(in.raw)
 }
 
-// rewrap rebuilds the paragraphs of text extracted from a PDF (pdftotext
-// -raw, which marks its pages with form feeds), whose prose is wrapped
-// into lines where the page's lines end: a line that runs to the right
-// margin (the width of the widest prose line) goes on in the next line of
-// prose, unless that one is a heading or starts a numbered sub-head. A
-// line that ends a sentence two characters (a paragraph's indent) or more
-// short of the margin ends its paragraph: the first line of the next is
-// indented, and would have left no room at the end of a full line. The
-// paragraph keeps the position of its first line, as in PDFText.
-func rewrap(toks []Token) []Token {
-	margin := 0
-	for _, t := range toks {
-		if t.Kind == LineToken {
-			margin = max(margin, width(strings.ReplaceAll(t.Text, "\f", "")))
-		}
-	}
-	out := toks[:0:0]
-	para := -1         // the index in out of the paragraph being rebuilt
-	var parts []string // its lines, joined when it ends: not one string grown line by line
-	endPara := func() {
-		if para >= 0 && len(parts) > 1 {
-			out[para].Text = strings.Join(parts, "")
-		}
-		para, parts = -1, parts[:0]
-	}
-	goesOn := false
-	last := 0 // the line of the last line added to it
-	for _, t := range toks {
-		if t.Kind != LineToken {
-			endPara()
-			out = append(out, t)
-			continue
-		}
-		text := strings.ReplaceAll(t.Text, "\f", "")
-		s := trimSpace(text)
-		_, head := heading(s)
-		_, sub := subheadTitle(s)
-		if para >= 0 && goesOn && !head && !sub && t.Line <= last+2 {
-			parts = append(parts, s)
-		} else {
-			endPara()
-			out = append(out, t)
-			if !head {
-				para, parts = len(out)-1, append(parts, t.Text)
-			}
-		}
-		last = t.Line
-		w := width(text)
-		goesOn = w >= margin*9/10 && !(w < margin-4 && endsSentence(s))
-	}
-	endPara()
-	return out
-}
-
-// endsSentence reports whether a line of prose ends a sentence: with a
-// full stop, an exclamation or question mark, a semicolon or a colon.
-func endsSentence(s string) bool {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune("。！？；：!?;:", r)
-}
-
 // SplitError details an error about a run of digits in glued text that
 // could not be cut into the cells of its row. It is the Err of an *Error;
 // errors.As finds it, and errors.Is finds the sentinel it wraps:

@@ -45,6 +45,25 @@ func isTableLine(line string) bool {
 
 func tokenizeMarkdown(lines []string, st *stopper) []Token {
 	toks := make([]Token, 0, 2*len(lines))
+	// Prose hard-wrapped into the lines of a PDF's page by a converter
+	// goes on from a line that runs to the margin (reflow.go): a
+	// paragraph's lines are joined into its first line's token, once the
+	// paragraph ends. A blank line, a heading, a table or a page footer
+	// ends it.
+	margin := 0
+	for _, line := range lines {
+		if !isBlank(line) && !isTableLine(line) && !mdHeading.MatchString(line) {
+			margin = max(margin, width(trimSpace(line)))
+		}
+	}
+	para, goesOn := -1, false
+	var parts []string
+	endPara := func() {
+		if para >= 0 && len(parts) > 1 {
+			toks[para].Text = strings.Join(parts, "")
+		}
+		para, parts, goesOn = -1, parts[:0], false
+	}
 	for i, line := range lines {
 		if st.stop(i + 1) {
 			break
@@ -52,15 +71,38 @@ func tokenizeMarkdown(lines []string, st *stopper) []Token {
 		n := i + 1
 		switch {
 		case isBlank(line) || isPageFooter(line):
+			endPara()
 		case isTableLine(line):
+			endPara()
 			if mdDelimiter.MatchString(line) {
 				continue // the end of a header, or of a fragment's first row
 			}
 			toks = markdownRow(toks, n, line)
-		default:
+		case mdHeading.MatchString(line):
+			endPara()
 			toks = append(toks, markdownLine(n, line))
+		default:
+			t := markdownLine(n, line)
+			s := trimSpace(t.Text)
+			_, head := heading(s)
+			_, sub := subheadTitle(s)
+			if para >= 0 && goesOn && !head && !sub {
+				parts = append(parts, s)
+			} else {
+				endPara()
+				toks = append(toks, t)
+				if !head {
+					para, parts = len(toks)-1, append(parts, t.Text)
+				}
+			}
+			w := width(s)
+			if len(parts) == 1 {
+				w += 4 // a paragraph's first line, whose indent (two characters) the converter dropped
+			}
+			goesOn = para >= 0 && wrapped(s, w, margin)
 		}
 	}
+	endPara()
 	return toks
 }
 

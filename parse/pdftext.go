@@ -108,20 +108,6 @@ type pdfLine struct {
 	page int // the number of form feeds before the line's end
 }
 
-// width is the display width of s: CJK characters take two columns in
-// pdftotext -layout output.
-func width(s string) int {
-	w := 0
-	for _, r := range s {
-		if isWide(r) {
-			w += 2
-		} else {
-			w++
-		}
-	}
-	return w
-}
-
 func tokenizePDFText(lines []string, st *stopper) []Token {
 	// Clean the pages: no form feeds, no page numbers.
 	var ls []pdfLine

@@ -430,6 +430,13 @@ func labelNumber(label string) string {
 	return ""
 }
 
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 func allDigitFields(fs []string) bool {
 	for _, f := range fs {
 		if strings.Trim(f, "0123456789") != "" {
@@ -519,7 +526,7 @@ func TestMetaSources(t *testing.T) {
 // column names (列1 …) above 表三's header; each 表三 row as its last label
 // and its seven numbers; every third row's label cell left empty (its
 // label lost to the text around the table); and the prose hard-wrapped
-// every 30 characters.
+// every 60 columns (30 Chinese characters).
 func converterMarkdown(src string) string {
 	var out []string
 	in3, n := false, 0
@@ -531,10 +538,26 @@ func converterMarkdown(src string) string {
 			in3 = false
 		}
 		if !strings.HasPrefix(l, "|") {
+			if strings.HasPrefix(l, "#") {
+				out = append(out, l)
+				continue
+			}
+			// Lines of 60 columns (30 Chinese characters), never broken
+			// at a space, which a converter would drop.
 			rs := []rune(l)
-			for len(rs) > 30 && !strings.HasPrefix(l, "#") {
-				out = append(out, string(rs[:30]))
-				rs = rs[30:]
+			for {
+				w, cut := 0, -1
+				for i, r := range rs {
+					if w += 1 + b2i(r > 0x2e80); w >= 58 && i+1 < len(rs) && r != ' ' && rs[i+1] != ' ' {
+						cut = i + 1
+						break
+					}
+				}
+				if cut < 0 {
+					break
+				}
+				out = append(out, string(rs[:cut]))
+				rs = rs[cut:]
 			}
 			out = append(out, string(rs))
 			continue
@@ -595,6 +618,13 @@ func TestMarkdownConverterVariants(t *testing.T) {
 			}
 			if got.Year != want.Year || got.Agency != want.Agency {
 				t.Errorf("year %d agency %q, want %d %q", got.Year, got.Agency, want.Year, want.Agency)
+			}
+			// The prose, wrapped every 60 columns, comes back in its
+			// paragraphs.
+			for _, k := range []report.SectionKey{report.Overview, report.Problems, report.Other} {
+				if w, g := want.Section(k), got.Section(k); w != nil && (g == nil || g.Prose != w.Prose) {
+					t.Errorf("%s's prose (-want +got):\n%s", k, cmp.Diff(w.Prose, g.Prose))
+				}
 			}
 		})
 	}

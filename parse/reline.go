@@ -75,9 +75,12 @@ func reline(lines []string) ([]string, origins) {
 			from = append(from, origin{line: i + 1})
 			continue
 		}
+		at, col := 0, 0 // the characters before byte at, counted as the segments go
 		for _, seg := range r.segments(l) {
+			col += utf8.RuneCountInString(l[at:seg[0]])
+			at = seg[0]
 			out = append(out, l[seg[0]:seg[1]])
-			from = append(from, origin{line: i + 1, col0: utf8.RuneCountInString(l[:seg[0]])})
+			from = append(from, origin{line: i + 1, col0: col})
 		}
 	}
 	return out, from
