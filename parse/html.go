@@ -1249,6 +1249,19 @@ func article(toks []htok, pageTitle htok) (keep []Token, after []Token) {
 			break
 		}
 	}
+	if title < 0 {
+		// A breadcrumb trail ending in the report's name (首页 > 政务公开 >
+		// 政府信息公开年报 > 平潭综合实验区2022年度…年度报告): its last step.
+		for i := first - 1; i >= 0; i-- {
+			if toks[i].Kind != LineToken {
+				continue
+			}
+			if t, ok := crumbTitle(toks[i].Token); ok {
+				toks[i].Token, title = t, i
+				break
+			}
+		}
+	}
 	// A line of report.MetaMark (render.HTML writes one first where the
 	// page's text would not give the metadata back) starts the report.
 	meta := false
@@ -1284,6 +1297,26 @@ func article(toks []htok, pageTitle htok) (keep []Token, after []Token) {
 		}
 	}
 	return keep, after
+}
+
+// crumbTitle returns the last step of a breadcrumb trail (steps separated
+// by >, ›, » or /) when it reads like a report's title, as a line at its
+// place (its column counted in the decoded text: an entity such as &gt;
+// before it puts it a few columns early).
+func crumbTitle(t Token) (Token, bool) {
+	i := strings.LastIndexAny(t.Text, ">›»/")
+	if i < 0 {
+		return t, false
+	}
+	_, size := utf8.DecodeRuneInString(t.Text[i:])
+	last := t.Text[i+size:]
+	lead := len(last) - len(strings.TrimLeft(last, " \t\u3000\u00a0"))
+	if !titleLike(last[lead:]) {
+		return t, false
+	}
+	t.Col += utf8.RuneCountInString(t.Text[:i+size+lead])
+	t.Text = trimSpace(last)
+	return t, true
 }
 
 // hasTitle reports whether a line among toks names a report (报告): one the

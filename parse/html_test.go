@@ -523,3 +523,16 @@ func TestHTMLPageTitle(t *testing.T) {
 		t.Errorf("with a body title: title %q year %d", r.Title, r.Year)
 	}
 }
+
+// TestHTMLBreadcrumb: a page whose only title is the last step of its
+// breadcrumb trail takes it, at its place.
+func TestHTMLBreadcrumb(t *testing.T) {
+	src := "<html><body>\n<div>首页 > 政务公开 > 政府信息公开年报 > 平潭综合实验区2022年度政府信息公开工作年度报告</div>\n<p>一、总体情况</p>\n<p>无。</p>\n</body></html>\n"
+	r, _ := HTML.Parse([]byte(src))
+	if r.Title != "平潭综合实验区2022年度政府信息公开工作年度报告" || r.Agency != "平潭综合实验区" || r.Year != 2022 {
+		t.Errorf("title %q agency %q year %d", r.Title, r.Agency, r.Year)
+	}
+	if r.AgencySrc.Line != 2 || r.AgencySrc.Col != 29 {
+		t.Errorf("agency read at %v, want 2:29 (the breadcrumb's last step)", r.AgencySrc)
+	}
+}
