@@ -250,6 +250,10 @@ var gluedLabels = func() map[report.SectionKey][]string {
 	return out
 }()
 
+// maxLabelBytes is more than the longest label of a table, its number and
+// the 勾稽关系 note included, folded.
+const maxLabelBytes = 512
+
 // gluedFirst holds gluedLabels by their first character, longest first:
 // matchLabel, tried at every place of a long line, looks at the labels
 // that may start there only.
@@ -358,6 +362,9 @@ func (fl folded) end(n int) (line, col int) {
 // matchLabel returns the length of the longest template label of table at
 // the start of s (folded), its number included, or 0.
 func matchLabel(table report.SectionKey, s string) int {
+	if len(s) > maxLabelBytes {
+		s = s[:maxLabelBytes] // no label is longer: tried at every place of a long line, a match costs no more
+	}
 	num, rest := report.SplitNumber(s)
 	for _, cand := range []struct {
 		pre  int

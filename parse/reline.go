@@ -170,7 +170,6 @@ func (r *reliner) segments(line string) [][2]int {
 		}
 	}
 	prev := classValue // what stood before i in a table: a label's class, or classValue for digits and text
-	blankSince := false
 	for i := 0; i < len(f); {
 		if s, end, ok := r.headingAt(fl, i); ok && (r.table == "" || matchLabel(r.table, f[i:]) == 0) {
 			cut(i)
@@ -187,13 +186,10 @@ func (r *reliner) segments(line string) [][2]int {
 			i += size
 			continue
 		}
-		if fl.cut[i] {
-			blankSince = true
-		}
 		if isDigit(f[i]) && (i+1 >= len(f) || f[i+1] != '.' && !strings.HasPrefix(f[i+1:], "、")) {
 			// Digits of a row: a label's number is one digit followed
 			// by its separator.
-			prev, blankSince = classValue, false
+			prev = classValue
 			i++
 			continue
 		}
@@ -208,11 +204,10 @@ func (r *reliner) segments(line string) [][2]int {
 					r.inHeader = false
 				}
 			}
-			prev, blankSince = c, false
+			prev = c
 			i += m
 			continue
 		}
-		_ = blankSince
 		_, size := utf8.DecodeRuneInString(f[i:])
 		prev = classValue
 		i += size
