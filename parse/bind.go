@@ -91,7 +91,13 @@ func (b *binder) run(tokens []Token) {
 	// once. Their cells (and row ends) are a stretch of tokens itself when
 	// no line stands among them, as in every table of a text layout, and
 	// copied otherwise.
-	lines := make([]Token, 0, len(tokens)/4+8)
+	nLines := 0
+	for i := range tokens {
+		if tokens[i].Kind == LineToken {
+			nLines++
+		}
+	}
+	lines := make([]Token, 0, nLines)
 	type span struct {
 		lines       [2]int
 		first, last int // the indexes in tokens of the part's first and last cell, first -1 if none

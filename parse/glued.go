@@ -445,7 +445,7 @@ const (
 )
 
 func (g *gluer) tokenize(lines []string, st *stopper) []Token {
-	var toks []Token
+	toks := make([]Token, 0, len(lines)+len(lines)/2) // a token a line, and a few cells more
 	last := 0
 	var table report.SectionKey
 	var pendingLines []*gluedLine // the lines of the current table

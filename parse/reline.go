@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -61,8 +62,8 @@ func needsReline(lines []string) bool {
 // and where each starts in the input. Lines shorter than relineMin are
 // kept as they are; the sections seen so far carry across lines.
 func reline(lines []string) ([]string, origins) {
-	var out []string
-	var from origins
+	out := make([]string, 0, 2*len(lines))
+	from := make(origins, 0, 2*len(lines))
 	r := reliner{}
 	for i, l := range lines {
 		if len(l) < relineMin {
@@ -76,7 +77,9 @@ func reline(lines []string) ([]string, origins) {
 			continue
 		}
 		at, col := 0, 0 // the characters before byte at, counted as the segments go
-		for _, seg := range r.segments(l) {
+		segs := r.segments(l)
+		out, from = slices.Grow(out, len(segs)), slices.Grow(from, len(segs))
+		for _, seg := range segs {
 			col += utf8.RuneCountInString(l[at:seg[0]])
 			at = seg[0]
 			out = append(out, l[seg[0]:seg[1]])
