@@ -666,7 +666,10 @@ func wrappedHeader(lines []string, i int, table report.SectionKey) (*gluedLine, 
 	if k >= len(lines) || k > i+3 {
 		return nil, 0
 	}
-	first, second := wordsAt(i+1, lines[i]), wordsAt(k+1, lines[k])
+	// A header's line holds a few words: a line of many is none, and is
+	// not split whole to be told so.
+	const most = 24
+	first, second := wordsAt(i+1, lines[i], most), wordsAt(k+1, lines[k], most)
 	if len(first) < 2 || len(second) == 0 || len(second) > len(first) {
 		return nil, 0
 	}
@@ -703,14 +706,17 @@ func wrappedHeader(lines []string, i int, table report.SectionKey) (*gluedLine, 
 }
 
 // wordsAt returns the words of line n, split at white space, as cell
-// tokens with their positions.
-func wordsAt(n int, line string) []Token {
+// tokens with their positions; nil if it has more than most.
+func wordsAt(n int, line string, most int) []Token {
 	var out []Token
 	col, start, startCol := 0, -1, 0
 	for b, r := range line {
 		col++
 		if isBlankRune(r) {
 			if start >= 0 {
+				if len(out) == most {
+					return nil
+				}
 				out = append(out, Token{Kind: CellToken, Text: line[start:b], Line: n, Col: startCol})
 				start = -1
 			}

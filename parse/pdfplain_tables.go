@@ -60,7 +60,15 @@ type plainBlock struct {
 
 // numbers returns the block's numbers, in order.
 func (b plainBlock) numbers() []plainField {
-	var out []plainField
+	n := 0
+	for _, l := range b.lines {
+		for _, f := range l {
+			if f.num {
+				n++
+			}
+		}
+	}
+	out := make([]plainField, 0, n)
 	for _, l := range b.lines {
 		for _, f := range l {
 			if f.num {
@@ -96,7 +104,15 @@ func plainBlocks(lines []plainLine, st *stopper) []plainBlock {
 // plainFields splits a line into its words, at white space (a page's
 // form feed too, which counts as a character of the line's columns).
 func plainFields(l plainLine) []plainField {
-	var out []plainField
+	words, in := 0, false
+	for i := 0; i < len(l.text); i++ {
+		blank := strings.IndexByte(" \t\r\f", l.text[i]) >= 0
+		if !blank && !in {
+			words++
+		}
+		in = !blank
+	}
+	out := make([]plainField, 0, words) // about: a wide blank (U+3000) may cut a word more
 	start := -1
 	col, startCol := 1, 0
 	flush := func(end int) {
@@ -901,7 +917,13 @@ func fillBands(blocks [][]plainField, c, n int, put func(r, m int, f plainField)
 // ok is false when neither fits, and the table is read as LibreOffice
 // lays it out (plainRequests).
 func rowMajorRequests(blocks []plainBlock) (toks []Token, ok bool) {
-	var nums []plainField
+	n := 0
+	for _, b := range blocks {
+		for _, l := range b.lines {
+			n += len(l)
+		}
+	}
+	nums := make([]plainField, 0, n)
 	type seen struct {
 		key    string
 		label  Token
