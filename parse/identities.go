@@ -15,15 +15,28 @@ import (
 // (rule 4 in 表三, rule 5 in each group of 表四), of either template, each
 // once.
 func rowIdentities(table report.SectionKey) []report.Identity {
-	return identities(table, report.EachRow)
+	return identityTable[table][report.EachRow]
 }
 
 // columnIdentities are the identities of a table down each of its columns
 // (rules 1 and 3 in 表三), of either template, each once: a 2019 report's
 // rule 3 has its single （六）其他处理 row where 2021's has three.
 func columnIdentities(table report.SectionKey) []report.Identity {
-	return identities(table, report.EachColumn)
+	return identityTable[table][report.EachColumn]
 }
+
+// identityTable holds identities' results for each table and axis, made
+// once: the glued reader asks for them at every row.
+var identityTable = func() map[report.SectionKey]map[report.Axis][]report.Identity {
+	m := map[report.SectionKey]map[report.Axis][]report.Identity{}
+	for _, t := range []report.SectionKey{report.Active, report.Requests, report.Appeals} {
+		m[t] = map[report.Axis][]report.Identity{
+			report.EachRow:    identities(t, report.EachRow),
+			report.EachColumn: identities(t, report.EachColumn),
+		}
+	}
+	return m
+}()
 
 func identities(table report.SectionKey, along report.Axis) []report.Identity {
 	var out []report.Identity
