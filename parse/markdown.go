@@ -44,7 +44,15 @@ func isTableLine(line string) bool {
 }
 
 func tokenizeMarkdown(lines []string, st *stopper) []Token {
-	toks := make([]Token, 0, 2*len(lines))
+	// A token a line, a cell a pipe and a row end: sized once, as a table
+	// of many cells would otherwise grow it again and again.
+	n := 2 * len(lines)
+	for _, line := range lines {
+		if isTableLine(line) {
+			n += strings.Count(line, "|")
+		}
+	}
+	toks := make([]Token, 0, n)
 	// Prose hard-wrapped into the lines of a PDF's page by a converter
 	// goes on from a line that runs to the margin (reflow.go): a
 	// paragraph's lines are joined into its first line's token, once the
