@@ -141,7 +141,7 @@ func (gluedParser) parseText(in *textIn, lim Limits) (*report.Report, error) {
 		}
 	}
 	if strings.Contains(s, "\f") {
-		toks = rewrap(toks)
+		toks = rewrap(toks, reflowing{gap: 2})
 	}
 	toks, cerr := limitCells(toks, lim)
 	if cerr != nil {

@@ -53,25 +53,7 @@ func tokenizeMarkdown(lines []string, st *stopper) []Token {
 		}
 	}
 	toks := make([]Token, 0, n)
-	// Prose hard-wrapped into the lines of a PDF's page by a converter
-	// goes on from a line that runs to the margin (reflow.go): a
-	// paragraph's lines are joined into its first line's token, once the
-	// paragraph ends. A blank line, a heading, a table or a page footer
-	// ends it.
-	margin := 0
-	for _, line := range lines {
-		if !isBlank(line) && !isTableLine(line) && !mdHeading.MatchString(line) {
-			margin = max(margin, width(trimSpace(line)))
-		}
-	}
-	para, goesOn := -1, false
-	var parts []string
-	endPara := func() {
-		if para >= 0 && len(parts) > 1 {
-			toks[para].Text = strings.Join(parts, "")
-		}
-		para, parts, goesOn = -1, parts[:0], false
-	}
+	heads := map[int]bool{} // the lines of # headings
 	for i, line := range lines {
 		if st.stop(i + 1) {
 			break
@@ -79,39 +61,23 @@ func tokenizeMarkdown(lines []string, st *stopper) []Token {
 		n := i + 1
 		switch {
 		case isBlank(line) || isPageFooter(line):
-			endPara()
 		case isTableLine(line):
-			endPara()
 			if mdDelimiter.MatchString(line) {
 				continue // the end of a header, or of a fragment's first row
 			}
 			toks = markdownRow(toks, n, line)
-		case mdHeading.MatchString(line):
-			endPara()
-			toks = append(toks, markdownLine(n, line))
 		default:
-			t := markdownLine(n, line)
-			s := trimSpace(t.Text)
-			_, head := heading(s)
-			_, sub := subheadTitle(s)
-			if para >= 0 && goesOn && !head && !sub {
-				parts = append(parts, s)
-			} else {
-				endPara()
-				toks = append(toks, t)
-				if !head {
-					para, parts = len(toks)-1, append(parts, t.Text)
-				}
+			if mdHeading.MatchString(line) {
+				heads[n] = true
 			}
-			w := width(s)
-			if len(parts) == 1 {
-				w += 4 // a paragraph's first line, whose indent (two characters) the converter dropped
-			}
-			goesOn = para >= 0 && wrapped(s, w, margin)
+			toks = append(toks, markdownLine(n, line))
 		}
 	}
-	endPara()
-	return toks
+	// Prose hard-wrapped into the lines of a PDF's page by a converter
+	// goes on from a line that runs to the margin (reflow.go). A blank
+	// line, a heading, a table or a page footer ends a paragraph; the
+	// converter dropped the first line's indent.
+	return rewrap(toks, reflowing{gap: 1, indent: 4, fixed: func(t Token) bool { return heads[t.Line] }})
 }
 
 // markdownLine is a line outside tables: a heading without its #s, or

@@ -70,7 +70,7 @@ func (pdfPlainParser) parseText(in *textIn, lim Limits) (*report.Report, error) 
 	}
 	st := newStopper(lim.ctx)
 	toks, tables := tokenizePDFPlain(in.lines, st)
-	toks = rewrap(toks)
+	toks = rewrap(toks, reflowing{gap: 2})
 	toks, cerr := limitCells(toks, lim)
 	r, err := bind(toks, in.raw, st)
 	return r, joinErrors(in.raw, tables, cerr, err, st.error())
